@@ -1,0 +1,22 @@
+"""Closures for WebAssembly programs: function pointers made at run time.
+
+The host encodes a tiny trampoline module for a signature and links it into the running
+program, so a call through the closure's table slot runs a generic backing function with a
+captured environment (the WASIX ``closure_*`` syscalls).
+"""
+
+from ._types import DEFAULT_MEMORY, MemoryImport, Signature, ValType
+from .encoder import available_backends, backend, encode_closure_module
+from .errors import InvalidValueError, WasmClosuresError
+
+__all__ = [
+    "DEFAULT_MEMORY",
+    "InvalidValueError",
+    "MemoryImport",
+    "Signature",
+    "ValType",
+    "WasmClosuresError",
+    "available_backends",
+    "backend",
+    "encode_closure_module",
+]
