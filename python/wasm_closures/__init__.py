@@ -7,9 +7,16 @@ captured environment (the WASIX ``closure_*`` syscalls).
 
 from ._types import DEFAULT_MEMORY, MemoryImport, Signature, ValType
 from .encoder import available_backends, backend, encode_closure_module
-from .errors import InvalidValueError, WasmClosuresError
+from .errors import ClosureError, Errno, InvalidValueError, WasmClosuresError
+from .module_cache import DiskCache
+from .runtime import ClosureRuntime, RuntimeStats
 
 __all__ = [
+    "ClosureError",
+    "ClosureRuntime",
+    "DiskCache",
+    "Errno",
+    "RuntimeStats",
     "DEFAULT_MEMORY",
     "InvalidValueError",
     "MemoryImport",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 
 class WasmClosuresError(Exception):
     """Base class of every error this package raises on purpose."""
@@ -12,3 +14,22 @@ class InvalidValueError(WasmClosuresError, ValueError):
 
     The message always names the parameter and the offending value.
     """
+
+
+class Errno(enum.IntEnum):
+    """The WASIX errno values the closure syscalls return."""
+
+    SUCCESS = 0
+    FAULT = 21
+    INVAL = 28
+    NOMEM = 48
+    NOTSUP = 58
+    MEMVIOLATION = 78
+
+
+class ClosureError(InvalidValueError):
+    """A closure operation was refused; ``errno`` is what a guest gets for the same request."""
+
+    def __init__(self, message: str, errno: Errno = Errno.INVAL) -> None:
+        super().__init__(message)
+        self.errno = errno

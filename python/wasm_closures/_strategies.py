@@ -1,0 +1,152 @@
+"""How a prepared closure gets its trampoline: the two strategies a ClosureRuntime can use.
+
+- ``PooledStrategy`` (the default): per signature, a compiled module of many trampolines whose
+  environment and backing function are globals; a warm prepare sets two globals and a table
+  slot, compiling and instantiating nothing. Freed trampolines go back to their pool.
+- ``ModuleStrategy``: the WASIX reference behaviour, byte for byte: every prepare encodes,
+  compiles and instantiates its own closure module and links it through ``GOT.func``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import wasmtime
+
+from . import _ffi
+from ._pool_module import backing_export, encode_pool_module, env_export, trampoline_export
+from ._types import MemoryImport, Signature
+from .encoder import encode_closure_module
+from .module_cache import DiskCache, ModuleCache
+
+
+class Trampoline:
+    """One trampoline of a pool instance, with the globals that configure it."""
+
+    __slots__ = ("func", "env", "backing", "pool")
+
+    def __init__(self, func: wasmtime.Func, env: "_ffi.FastI32Global", backing: "_ffi.FastI32Global", pool: "TrampolinePool") -> None:
+        self.func = func
+        self.env = env
+        self.backing = backing
+        self.pool = pool
+
+
+class TrampolinePool:
+    """The trampolines of one signature in one store: instances of the pooled module."""
+
+    def __init__(self, strategy: "PooledStrategy", signature: Signature) -> None:
+        self._strategy = strategy
+        self.signature = signature
+        self._free: List[Trampoline] = []
+        self.instances = 0
+
+    def acquire(self) -> Trampoline:
+        if not self._free:
+            self._grow()
+        return self._free.pop()
+
+    def release(self, trampoline: Trampoline) -> None:
+        self._free.append(trampoline)
+
+    def _grow(self) -> None:
+        s = self._strategy
+        sizes = s.pool_sizes
+        size = sizes[min(self.instances, len(sizes) - 1)]
+        module = s.cache.get(
+            ("pool", self.signature.param_codes, self.signature.result_codes, s.memory_import, size),
+            lambda: encode_pool_module(self.signature, s.memory_import, size),
+            s.disk_cache,
+        )
+        instance = s.instantiate(module, [])
+        exports = instance.exports(s.store)
+        fresh = [
+            Trampoline(
+                exports[trampoline_export(i)],
+                _ffi.FastI32Global(s.store, exports[env_export(i)]),
+                _ffi.FastI32Global(s.store, exports[backing_export(i)]),
+                self,
+            )
+            for i in range(size)
+        ]
+        fresh.reverse()  # hand out trampoline 0 first
+        self._free.extend(fresh)
+        self.instances += 1
+
+
+class _StrategyBase:
+    """What both strategies need: the store, the program's imports, the module cache."""
+
+    name = ""
+
+    def __init__(self, store: wasmtime.Store, cache: ModuleCache, disk_cache: Optional[DiskCache]) -> None:
+        self.store = store
+        self.cache = cache
+        self.disk_cache = disk_cache
+        self.instantiations = 0
+        self._imports: Sequence[object] = ()
+        self.memory_import = MemoryImport()
+        self.table: Optional[_ffi.FastTable] = None
+
+    def bind(self, memory: object, table: wasmtime.Table, stack_pointer: wasmtime.Global, fast_table: "_ffi.FastTable") -> None:
+        shared = isinstance(memory, wasmtime.SharedMemory)
+        # The trampoline's memory import must accept the program's memory: shared memories
+        # take the reference's (1, 65536) limits, ordinary ones an import with no maximum.
+        self.memory_import = MemoryImport() if shared else MemoryImport.unshared()
+        self._imports = (_ffi.importable(memory), table, stack_pointer)
+        self.table = fast_table
+
+    def instantiate(self, module: wasmtime.Module, extra_imports: Sequence[object]) -> wasmtime.Instance:
+        instance = wasmtime.Instance(self.store, module, [*self._imports, *extra_imports])
+        self.instantiations += 1
+        return instance
+
+
+class PooledStrategy(_StrategyBase):
+    """Trampolines from per-signature pools; see the module docstring."""
+
+    name = "pooled"
+
+    def __init__(self, store: wasmtime.Store, cache: ModuleCache, disk_cache: Optional[DiskCache], pool_sizes: Tuple[int, ...]) -> None:
+        super().__init__(store, cache, disk_cache)
+        self.pool_sizes = pool_sizes
+        self._pools: Dict[Signature, TrampolinePool] = {}
+
+    def install(self, closure: int, backing_function: int, env: int, signature: Signature) -> Trampoline:
+        pool = self._pools.get(signature)
+        if pool is None:
+            pool = self._pools[signature] = TrampolinePool(self, signature)
+        trampoline = pool.acquire()
+        trampoline.env.set(env)
+        trampoline.backing.set(backing_function)
+        self.table.set(closure, trampoline.func)  # type: ignore[union-attr]
+        return trampoline
+
+    def release(self, handle: Optional[Trampoline]) -> None:
+        if handle is not None:
+            handle.pool.release(handle)
+
+
+_module_names = itertools.count()
+
+
+class ModuleStrategy(_StrategyBase):
+    """The WASIX reference: one encoded, compiled and instantiated module per prepare."""
+
+    name = "module"
+
+    def install(self, closure: int, backing_function: int, env: int, signature: Signature) -> None:
+        name = f"__wasix_closure_{next(_module_names)}"
+        wasm = encode_closure_module(name, closure, backing_function, env, signature, memory=self.memory_import)
+        module = self.cache.load_or_compile(wasm)
+        got_entry = wasmtime.Global(self.store, wasmtime.GlobalType(wasmtime.ValType.i32(), True), wasmtime.Val.i32(0))
+        exports = self.instantiate(module, [got_entry]).exports(self.store)
+        # The dynamic linker's part: append the exported trampoline to the table, point
+        # GOT.func.<name> at it, then run the constructor, which copies it into the slot.
+        index = self.table.grow(1, exports[name])  # type: ignore[union-attr]
+        _ffi.FastI32Global(self.store, got_entry).set(index)
+        exports["__wasm_call_ctors"](self.store)
+
+    def release(self, handle: None) -> None:
+        """Nothing to give back: the reference keeps every closure module alive."""

@@ -1,0 +1,211 @@
+"""``ClosureRuntime``: closures in one running wasmtime program.
+
+A runtime is bound to one ``wasmtime.Store`` and to the program's linear memory, its
+``__indirect_function_table`` and its ``__stack_pointer``. It hands out table slots
+(``allocate``), installs trampolines in them (``prepare``) and takes them back (``free``),
+with the semantics of the WASIX ``closure_*`` syscalls, which ``define_wasix`` exposes to the
+guest.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple, Union
+
+import wasmtime
+
+from . import _ffi
+from ._encode_py import check_u32
+from ._strategies import ModuleStrategy, PooledStrategy
+from ._types import Signature, SignatureLike, as_signature
+from .errors import ClosureError, Errno, InvalidValueError
+from .module_cache import DiskCache, ModuleCache, module_cache_for
+
+STRATEGIES = ("pooled", "module")
+TABLE_CHUNK = 100  # slots the table grows by when no freed slot is left (Wasmer's number)
+BACKING_TYPE_CODES = (b"\x00\x00\x00", b"")  # (i32, i32, i32) -> ()
+Memoryish = Union[wasmtime.Memory, wasmtime.SharedMemory]
+
+
+@dataclass
+class RuntimeStats:
+    """Counts of what a runtime did, for tests and tuning."""
+
+    allocations: int = 0
+    prepares: int = 0
+    frees: int = 0
+    instantiations: int = 0
+    live: int = 0
+
+
+class ClosureRuntime:
+    """Closures for the program running in ``store``.
+
+    ``memory``, ``table`` and ``stack_pointer`` are the program's; pass them here or later to
+    :meth:`bind` (a static program exports them only once instantiated; a runtime defined into
+    a linker with :meth:`define_wasix` also binds itself from the caller's exports at the first
+    syscall). ``strategy`` is ``"pooled"`` (the default: no compilation or instantiation on a
+    warm prepare) or ``"module"`` (the WASIX reference: a new module per prepare).
+    ``disk_cache`` keeps compiled pool modules across processes: ``True`` for the default
+    directory, or a path. The runtime may be used from several threads; wasmtime requires that
+    its store is used by one thread at a time, which the runtime's lock ensures for its own calls.
+    """
+
+    def __init__(
+        self,
+        store: wasmtime.Store,
+        memory: Optional[Memoryish] = None,
+        table: Optional[wasmtime.Table] = None,
+        stack_pointer: Optional[wasmtime.Global] = None,
+        *,
+        strategy: str = "pooled",
+        disk_cache: Union[bool, str, Path, None] = None,
+        pool_sizes: Tuple[int, ...] = (8, 64),
+    ) -> None:
+        if not isinstance(store, wasmtime.Store):
+            raise InvalidValueError(f"store must be a wasmtime.Store, got {store!r}")
+        if strategy not in STRATEGIES:
+            raise InvalidValueError(f"strategy must be one of {STRATEGIES}, got {strategy!r}")
+        if not pool_sizes or any(isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 4096 for n in pool_sizes):
+            raise InvalidValueError(f"pool_sizes must be a non-empty tuple of ints in 1..=4096, got {pool_sizes!r}")
+        self.store = store
+        self.module_cache: ModuleCache = module_cache_for(store.engine)
+        disk = DiskCache() if disk_cache is True else DiskCache(disk_cache) if disk_cache else None
+        if strategy == "pooled":
+            self._strategy: Union[PooledStrategy, ModuleStrategy] = PooledStrategy(store, self.module_cache, disk, tuple(pool_sizes))
+        else:
+            self._strategy = ModuleStrategy(store, self.module_cache, disk)
+        self._lock = threading.RLock()
+        self._table: Optional[_ffi.FastTable] = None
+        self._free_slots: List[int] = []
+        # Slots handed out by allocate, each with the trampoline handle installed in it (None
+        # until prepared, and always None for the module strategy).
+        self._live: Dict[int, object] = {}
+        self._stats = RuntimeStats()
+        if memory is not None or table is not None or stack_pointer is not None:
+            self.bind(memory, table, stack_pointer)  # type: ignore[arg-type]
+
+    @property
+    def strategy(self) -> str:
+        return self._strategy.name
+
+    @property
+    def bound(self) -> bool:
+        """Whether the runtime knows the program's memory, table and stack pointer."""
+        return self._table is not None
+
+    @property
+    def stats(self) -> RuntimeStats:
+        """A snapshot of the counters."""
+        with self._lock:
+            s = self._stats
+            return RuntimeStats(s.allocations, s.prepares, s.frees, self._strategy.instantiations, len(self._live))
+
+    def bind(self, memory: Memoryish, table: wasmtime.Table, stack_pointer: wasmtime.Global) -> None:
+        """Attach the program's memory, indirect function table and stack pointer."""
+        if not isinstance(memory, (wasmtime.Memory, wasmtime.SharedMemory)):
+            raise ClosureError(f"memory must be a wasmtime Memory or SharedMemory, got {memory!r}", Errno.NOTSUP)
+        if not isinstance(table, wasmtime.Table):
+            raise ClosureError(f"table must be the program's wasmtime.Table, got {table!r}", Errno.NOTSUP)
+        if not isinstance(stack_pointer, wasmtime.Global):
+            raise ClosureError(f"stack_pointer must be the program's wasmtime.Global, got {stack_pointer!r}", Errno.NOTSUP)
+        fast_table = _ffi.FastTable(self.store, table)
+        with self._lock:
+            if self._table is not None:
+                raise InvalidValueError("this ClosureRuntime is already bound to a program")
+            self._strategy.bind(memory, table, stack_pointer, fast_table)
+            self.memory = memory
+            self.table = table
+            self.stack_pointer = stack_pointer
+            self._table = fast_table
+
+    def bind_exports(self, instance: wasmtime.Instance) -> None:
+        """Bind to what a static program exports: ``memory``, ``__indirect_function_table``, ``__stack_pointer``."""
+        exports = instance.exports(self.store)
+        missing = [n for n in ("memory", "__indirect_function_table", "__stack_pointer") if n not in exports]
+        if missing:
+            raise ClosureError(f"the program does not export {', '.join(missing)}: closures need them", Errno.NOTSUP)
+        self.bind(exports["memory"], exports["__indirect_function_table"], exports["__stack_pointer"])  # type: ignore[arg-type]
+
+    def define_wasix(self, linker: wasmtime.Linker) -> None:
+        """Define ``wasix_32v1.closure_allocate``, ``closure_prepare`` and ``closure_free`` in ``linker``."""
+        from .wasix import define_closure_syscalls
+
+        define_closure_syscalls(linker, self)
+
+    def allocate(self) -> int:
+        """Reserve a table slot for a closure and return its index (a function pointer)."""
+        with self._lock:
+            table = self._require_table()
+            if not self._free_slots:
+                try:
+                    start = table.grow(TABLE_CHUNK, None)
+                except Exception as exc:  # the table is at its maximum or over a store limit
+                    raise ClosureError(f"cannot grow the function table by {TABLE_CHUNK} slots: {exc}", Errno.NOMEM) from None
+                self._free_slots.extend(range(start + TABLE_CHUNK - 1, start - 1, -1))
+            closure = self._free_slots.pop()
+            self._live[closure] = None
+            self._stats.allocations += 1
+            return closure
+
+    def prepare(self, closure: int, backing_function: int, signature: SignatureLike, env: int = 0) -> None:
+        """Make slot ``closure`` call ``backing_function(args, results, env)`` with ``signature``.
+
+        ``backing_function`` is the table index of a ``(i32, i32, i32) -> ()`` function.
+        Preparing a prepared closure redefines it from its next call on.
+        """
+        if type(signature) is not Signature:
+            signature = as_signature(signature)
+        with self._lock:
+            table = self._require_table()
+            if closure not in self._live:
+                check_u32("closure", closure)
+                raise ClosureError(f"closure {closure} was not allocated by this runtime (or was freed)", Errno.INVAL)
+            check_u32("backing_function", backing_function)
+            check_u32("env", env)
+            self._check_backing_function(table, backing_function)
+            old = self._live[closure]
+            self._live[closure] = self._strategy.install(closure, backing_function, env, signature)
+            self._strategy.release(old)  # type: ignore[arg-type]
+            self._stats.prepares += 1
+
+    def free(self, closure: int) -> None:
+        """Give slot ``closure`` back. Freeing an unknown or already freed slot does nothing."""
+        check_u32("closure", closure)
+        with self._lock:
+            if closure not in self._live:
+                return
+            handle = self._live.pop(closure)
+            self._require_table().set(closure, None)  # a call through a freed closure traps
+            self._strategy.release(handle)  # type: ignore[arg-type]
+            self._free_slots.append(closure)
+            self._stats.frees += 1
+
+    def _require_table(self) -> _ffi.FastTable:
+        table = self._table
+        if table is None:
+            raise ClosureError(
+                "this ClosureRuntime is not bound to a program: call bind(memory, table, stack_pointer) first",
+                Errno.NOTSUP,
+            )
+        return table
+
+    def _check_backing_function(self, table: _ffi.FastTable, index: int) -> None:
+        if index >= table.size():
+            raise ClosureError(f"backing_function {index} is outside the function table (size {table.size()})", Errno.INVAL)
+        func = table.get_func(index)
+        if func is None:
+            raise ClosureError(f"backing_function {index} is a null table slot", Errno.INVAL)
+        codes = _ffi.func_type_codes(self.store, func)
+        if codes != BACKING_TYPE_CODES:
+            raise ClosureError(
+                f"backing_function {index} has type {_describe(codes)}, not (i32, i32, i32) -> ()", Errno.INVAL
+            )
+
+
+def _describe(codes: Tuple[bytes, bytes]) -> str:
+    names = {0: "i32", 1: "i64", 2: "f32", 3: "f64", 4: "v128"}
+    params, results = (", ".join(names.get(c, "ref") for c in part) for part in codes)
+    return f"({params}) -> ({results})"

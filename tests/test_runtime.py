@@ -1,0 +1,254 @@
+"""ClosureRuntime through the Python API: allocate, prepare, call from wasm, free, both strategies."""
+
+from __future__ import annotations
+
+import struct
+
+import pytest
+import wasmtime
+
+from wasm_closures import ClosureError, ClosureRuntime, Errno, InvalidValueError, Signature
+from wat_program import ADD_ENV, ECHO, FIRST_FREE_SLOT, RECORD, RECORD_AT, STACK_TOP, WRONG_TYPE, load_wat_program
+
+STRATEGIES = ["pooled", "module"]
+
+
+@pytest.fixture(scope="module")
+def engine() -> wasmtime.Engine:
+    return wasmtime.Engine()
+
+
+@pytest.fixture(params=STRATEGIES)
+def program(request, engine):
+    return load_wat_program(engine, request.param)
+
+
+def test_allocate_grows_the_table_in_chunks_of_100_and_hands_out_slots_in_order(program):
+    rt = program.runtime
+    first = [rt.allocate() for _ in range(100)]
+    assert first == list(range(FIRST_FREE_SLOT, FIRST_FREE_SLOT + 100))
+    assert rt.table.size(program.store) == FIRST_FREE_SLOT + 100
+    assert rt.allocate() == FIRST_FREE_SLOT + 100
+    assert rt.table.size(program.store) == FIRST_FREE_SLOT + 200
+
+
+def test_prepared_closure_runs_the_backing_function_with_its_environment(program):
+    rt = program.runtime
+    fp = rt.allocate()
+    rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32", env=1000)
+    assert program.call("call_ii_i", fp, 20, 3) == 1023
+    assert program.stack_pointer() == STACK_TOP
+
+
+def test_the_backing_function_sees_results_area_above_args_area_below_the_stack_pointer(program):
+    rt = program.runtime
+    fp = rt.allocate()
+    rt.prepare(fp, RECORD, "(i32, i64, f32, f64, v128, i32) -> (i64, v128, f64)", env=0xFFFF_FFFF)
+    lo, hi = 0x0102030405060708, 0x1112131415161718
+    program.call("call_mixed", fp, lo, hi)
+    args, results, env, sp_inside = struct.unpack("<IIiI", program.read(RECORD_AT, 16))
+    args_size = 4 + 8 + 4 + 8 + 16 + 4  # 44, rounded up to 48
+    results_size = 8 + 16 + 8  # 32
+    assert env == -1  # 0xFFFFFFFF reaches the backing function as the i32 -1
+    assert results == STACK_TOP - results_size
+    assert args == results - 48 == sp_inside
+    packed = struct.pack("<iqfd", 7, -2, 1.5, 2.25) + struct.pack("<QQ", lo, hi) + struct.pack("<i", 9)
+    assert program.read(args, args_size) == packed
+    assert program.stack_pointer() == STACK_TOP
+
+
+@pytest.mark.parametrize(
+    "export, signature, args, expected",
+    [
+        ("call_i_i", "(i32) -> i32", (-5,), -5),
+        ("call_I_I", "(i64) -> i64", (-(2**63),), -(2**63)),
+        ("call_f_f", "(f32) -> f32", (1.5,), 1.5),
+        ("call_F_F", "(f64) -> f64", (-0.1,), -0.1),
+    ],
+)
+def test_every_scalar_type_round_trips_through_a_closure(program, export, signature, args, expected):
+    rt = program.runtime
+    fp = rt.allocate()
+    sig = Signature.parse(signature)
+    rt.prepare(fp, ECHO, sig, env=sig.params[0].size)
+    assert program.call(export, fp, *args) == expected
+
+
+def test_v128_round_trips_inside_wasm(program):
+    rt = program.runtime
+    fp = rt.allocate()
+    rt.prepare(fp, ECHO, "(v128) -> v128", env=16)
+    assert program.call("call_V_V", fp, 0x0123456789ABCDEF, -1) == [0x0123456789ABCDEF, -1]
+
+
+def test_zero_params_no_results(program):
+    rt = program.runtime
+    fp = rt.allocate()
+    rt.prepare(fp, RECORD, "() -> ()", env=77)
+    program.call("call_v_v", fp)
+    args, results, env, _ = struct.unpack("<IIiI", program.read(RECORD_AT, 16))
+    assert (results, args, env) == (STACK_TOP, STACK_TOP, 77)
+
+
+def test_prepare_again_redefines_the_closure_on_its_next_call(program):
+    rt = program.runtime
+    fp = rt.allocate()
+    rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32", env=1)
+    assert program.call("call_ii_i", fp, 1, 1) == 3
+    rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32", env=100)
+    assert program.call("call_ii_i", fp, 1, 1) == 102
+    rt.prepare(fp, ECHO, "(i64) -> i64", env=8)
+    assert program.call("call_I_I", fp, 2**40) == 2**40
+    with pytest.raises(wasmtime.Trap, match="indirect call type mismatch"):
+        program.call("call_ii_i", fp, 1, 1)
+
+
+def test_free_returns_the_slot_for_reuse_and_a_call_through_it_traps(program):
+    rt = program.runtime
+    fp = rt.allocate()
+    rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32", env=0)
+    rt.free(fp)
+    with pytest.raises(wasmtime.Trap):
+        program.call("call_ii_i", fp, 1, 1)
+    assert rt.allocate() == fp
+
+
+def test_free_is_idempotent_and_ignores_slots_it_does_not_own(program):
+    rt = program.runtime
+    fp = rt.allocate()
+    rt.free(fp)
+    rt.free(fp)
+    rt.free(0)
+    rt.free(ADD_ENV)  # the program's own function: untouched
+    fp = rt.allocate()
+    rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32", env=0)
+    assert program.call("call_ii_i", fp, 2, 3) == 5
+
+
+def test_hundreds_of_live_closures_each_keep_their_environment(program):
+    rt = program.runtime
+    closures = [rt.allocate() for _ in range(300)]
+    for i, fp in enumerate(closures):
+        rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32", env=i * 10)
+    for i, fp in enumerate(closures):
+        assert program.call("call_ii_i", fp, 1, 2) == i * 10 + 3
+
+
+def test_sixteen_params(program):
+    rt = program.runtime
+    fp = rt.allocate()
+    sig = Signature(["i32", "i64", "f32", "f64"] * 4, ["i64"])
+    rt.prepare(fp, RECORD, sig, env=5)
+    program.call("call_16", fp)
+    args, results, env, _ = struct.unpack("<IIiI", program.read(RECORD_AT, 16))
+    assert env == 5
+    assert results == STACK_TOP - 16 and args == results - 96  # 4 * 24 bytes of arguments
+    assert program.read(args, 96) == b"".join(
+        struct.pack("<iqfd", 4 * k + 1, 4 * k + 2, 4 * k + 3, 4 * k + 4) for k in range(4)
+    )
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"backing_function": 999}, "outside the function table"),
+        ({"backing_function": 0}, "null table slot"),
+        ({"backing_function": WRONG_TYPE}, r"has type \(i32\) -> \(i32\)"),
+    ],
+)
+def test_bad_backing_function_is_refused_at_prepare(program, kwargs, match):
+    rt = program.runtime
+    fp = rt.allocate()
+    with pytest.raises(ClosureError, match=match) as info:
+        rt.prepare(fp, signature="(i32, i32) -> i32", env=0, **kwargs)
+    assert info.value.errno == Errno.INVAL
+
+
+def test_prepare_of_a_slot_never_allocated_or_freed_is_refused(program):
+    rt = program.runtime
+    with pytest.raises(ClosureError, match="closure 4 was not allocated") as info:
+        rt.prepare(4, ADD_ENV, "(i32, i32) -> i32")
+    assert info.value.errno == Errno.INVAL
+    fp = rt.allocate()
+    rt.free(fp)
+    with pytest.raises(ClosureError, match=f"closure {fp} was not allocated"):
+        rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32")
+
+
+@pytest.mark.parametrize("bad", [-1, 2**32, "3", 1.0])
+def test_prepare_names_bad_integers(program, bad):
+    rt = program.runtime
+    fp = rt.allocate()
+    with pytest.raises(InvalidValueError, match="env must be an integer"):
+        rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32", env=bad)
+    with pytest.raises(InvalidValueError, match="backing_function must be an integer"):
+        rt.prepare(fp, bad, "(i32, i32) -> i32")
+
+
+def test_bad_signature_is_refused(program):
+    rt = program.runtime
+    fp = rt.allocate()
+    with pytest.raises(InvalidValueError, match="externref"):
+        rt.prepare(fp, ADD_ENV, "(externref) -> i32")
+
+
+def test_an_unbound_runtime_refuses_with_notsup(engine):
+    rt = ClosureRuntime(wasmtime.Store(engine))
+    with pytest.raises(ClosureError, match="not bound") as info:
+        rt.allocate()
+    assert info.value.errno == Errno.NOTSUP
+
+
+def test_constructor_names_bad_options(engine):
+    store = wasmtime.Store(engine)
+    with pytest.raises(InvalidValueError, match="'jit'"):
+        ClosureRuntime(store, strategy="jit")
+    with pytest.raises(InvalidValueError, match="pool_sizes"):
+        ClosureRuntime(store, pool_sizes=(0,))
+    with pytest.raises(InvalidValueError, match="store must be a wasmtime.Store"):
+        ClosureRuntime("store")  # type: ignore[arg-type]
+
+
+def test_warm_prepare_compiles_and_instantiates_nothing(engine):
+    program = load_wat_program(engine, "pooled", pool_sizes=(4,))
+    rt = program.runtime
+    fp = rt.allocate()
+    rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32", env=0)  # may compile; instantiates one pool
+    compiles = rt.module_cache.stats.compiles
+    instantiations = rt.stats.instantiations
+    assert instantiations == 1
+    for env in range(1000):
+        rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32", env=env)
+        other = rt.allocate()
+        rt.prepare(other, ADD_ENV, "(i32, i32) -> i32", env=env)
+        rt.free(other)
+    assert program.call("call_ii_i", fp, 0, 0) == 999
+    assert rt.module_cache.stats.compiles == compiles
+    assert rt.stats.instantiations == instantiations
+
+
+def test_pools_grow_by_instances_and_reuse_freed_trampolines(engine):
+    program = load_wat_program(engine, "pooled", pool_sizes=(2, 3))
+    rt = program.runtime
+    live = [rt.allocate() for _ in range(7)]
+    for fp in live:
+        rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32", env=fp)
+    assert rt.stats.instantiations == 3  # 2 + 3 + 3 trampolines
+    for fp in live:
+        rt.free(fp)
+    for fp in [rt.allocate() for _ in range(8)]:
+        rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32", env=fp)
+        assert program.call("call_ii_i", fp, 0, 0) == fp
+    assert rt.stats.instantiations == 3
+
+
+def test_module_strategy_instantiates_one_module_per_prepare(engine):
+    program = load_wat_program(engine, "module")
+    rt = program.runtime
+    fp = rt.allocate()
+    before = rt.module_cache.stats.compiles
+    for env in range(3):
+        rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32", env=env)
+    assert rt.stats.instantiations == 3
+    assert rt.module_cache.stats.compiles == before + 3
+    assert program.call("call_ii_i", fp, 0, 0) == 2

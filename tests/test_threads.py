@@ -1,0 +1,66 @@
+"""The runtime from several threads: one store per thread sharing an engine, and one shared runtime."""
+
+from __future__ import annotations
+
+import threading
+
+import wasmtime
+
+from wat_program import ADD_ENV, load_wat_program
+
+ROUNDS = 300
+
+
+def _run_threads(target, count: int = 4) -> None:
+    errors: list = []
+
+    def guarded(i: int) -> None:
+        try:
+            target(i)
+        except BaseException as exc:  # collected and re-raised in the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=guarded, args=(i,)) for i in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise errors[0]
+
+
+def test_stores_in_threads_share_one_engine_and_its_module_cache():
+    engine = wasmtime.Engine()
+
+    def work(i: int) -> None:
+        program = load_wat_program(engine)
+        rt = program.runtime
+        for k in range(ROUNDS):
+            fp = rt.allocate()
+            rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32", env=i * 1000 + k)
+            assert program.call("call_ii_i", fp, 0, 0) == i * 1000 + k
+            rt.free(fp)
+
+    _run_threads(work)
+    programs_cache = load_wat_program(engine).runtime.module_cache
+    assert programs_cache.stats.compiles == 1
+
+
+def test_one_runtime_shared_by_threads_keeps_consistent_state():
+    program = load_wat_program(wasmtime.Engine())
+    rt = program.runtime
+    owned: "list[list[int]]" = [[] for _ in range(4)]
+
+    def work(i: int) -> None:
+        for k in range(ROUNDS):
+            fp = rt.allocate()
+            rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32", env=fp)
+            owned[i].append(fp)
+            if k % 3 == 0:
+                rt.free(owned[i].pop(0))
+
+    _run_threads(work)
+    live = [fp for slots in owned for fp in slots]
+    assert len(live) == len(set(live)) == rt.stats.live
+    for fp in live:  # every live closure still runs with its own environment
+        assert program.call("call_ii_i", fp, 0, 0) == fp
