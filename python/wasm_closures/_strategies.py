@@ -15,21 +15,20 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import wasmtime
 
 from . import _ffi
-from ._pool_module import backing_export, encode_pool_module, env_export, trampoline_export
+from ._pool_module import CONFIGURE_EXPORT, encode_pool_module
 from ._types import MemoryImport, Signature
 from .encoder import encode_closure_module
 from .module_cache import DiskCache, ModuleCache
 
 
 class Trampoline:
-    """One trampoline of a pool instance, with the globals that configure it."""
+    """One trampoline of a pool instance: the instance's ``configure`` and the index in it."""
 
-    __slots__ = ("func", "env", "backing", "pool")
+    __slots__ = ("configure", "index", "pool")
 
-    def __init__(self, func: wasmtime.Func, env: "_ffi.FastI32Global", backing: "_ffi.FastI32Global", pool: "TrampolinePool") -> None:
-        self.func = func
-        self.env = env
-        self.backing = backing
+    def __init__(self, configure: "_ffi.FastCall", index: int, pool: "TrampolinePool") -> None:
+        self.configure = configure
+        self.index = index
         self.pool = pool
 
 
@@ -59,19 +58,9 @@ class TrampolinePool:
             lambda: encode_pool_module(self.signature, s.memory_import, size),
             s.disk_cache,
         )
-        instance = s.instantiate(module, [])
-        exports = instance.exports(s.store)
-        fresh = [
-            Trampoline(
-                exports[trampoline_export(i)],
-                _ffi.FastI32Global(s.store, exports[env_export(i)]),
-                _ffi.FastI32Global(s.store, exports[backing_export(i)]),
-                self,
-            )
-            for i in range(size)
-        ]
-        fresh.reverse()  # hand out trampoline 0 first
-        self._free.extend(fresh)
+        configure = _ffi.FastCall(s.store, s.instantiate(module, []).exports(s.store)[CONFIGURE_EXPORT], "iiii", "")
+        # Trampoline 0 is handed out first.
+        self._free.extend(Trampoline(configure, i, self) for i in reversed(range(size)))
         self.instances += 1
 
 
@@ -118,9 +107,7 @@ class PooledStrategy(_StrategyBase):
         if pool is None:
             pool = self._pools[signature] = TrampolinePool(self, signature)
         trampoline = pool.acquire()
-        trampoline.env.set(env)
-        trampoline.backing.set(backing_function)
-        self.table.set(closure, trampoline.func)  # type: ignore[union-attr]
+        trampoline.configure(closure, trampoline.index, env, backing_function)
         return trampoline
 
     def release(self, handle: Optional[Trampoline]) -> None:

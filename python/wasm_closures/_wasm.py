@@ -14,6 +14,7 @@ MAGIC_AND_VERSION = b"\x00asm\x01\x00\x00\x00"
 
 # Section ids.
 CUSTOM, TYPE, IMPORT, FUNCTION, TABLE, MEMORY, GLOBAL, EXPORT, START, ELEMENT, CODE, DATA = range(12)
+ELEM_DECLARATIVE_FUNCS = 0x03  # element segment flags: declarative, function indices
 
 # External kinds, for imports and exports.
 KIND_FUNC, KIND_TABLE, KIND_MEMORY, KIND_GLOBAL = range(4)
@@ -24,8 +25,13 @@ I32 = 0x7F
 BLOCK_EMPTY = 0x40
 
 # Opcodes.
+UNREACHABLE = 0x00
+BLOCK = 0x02
 END = 0x0B
+BR_TABLE = 0x0E
+RETURN = 0x0F
 CALL_INDIRECT = 0x11
+REF_FUNC = 0xD2
 LOCAL_GET, LOCAL_SET, LOCAL_TEE, GLOBAL_GET, GLOBAL_SET, TABLE_GET, TABLE_SET = (
     0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26
 )
