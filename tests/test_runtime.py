@@ -252,3 +252,13 @@ def test_module_strategy_instantiates_one_module_per_prepare(engine):
     assert rt.stats.instantiations == 3
     assert rt.module_cache.stats.compiles == before + 3
     assert program.call("call_ii_i", fp, 0, 0) == 2
+
+
+def test_a_backing_slot_that_changes_function_is_checked_again(program):
+    rt = program.runtime
+    fp = rt.allocate()
+    rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32")
+    table = rt.table
+    table.set(program.store, ADD_ENV, table.get(program.store, WRONG_TYPE))
+    with pytest.raises(ClosureError, match=f"backing_function {ADD_ENV} has type"):
+        rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32")

@@ -84,6 +84,8 @@ class ClosureRuntime:
         # until prepared, and always None for the module strategy).
         self._live: Dict[int, object] = {}
         self._stats = RuntimeStats()
+        # Backing functions already type-checked: table index -> identity of the function.
+        self._checked_backing: Dict[int, bytes] = {}
         if memory is not None or table is not None or stack_pointer is not None:
             self.bind(memory, table, stack_pointer)  # type: ignore[arg-type]
 
@@ -195,15 +197,17 @@ class ClosureRuntime:
     def _check_backing_function(self, table: _ffi.FastTable, index: int) -> None:
         if index >= table.size():
             raise ClosureError(f"backing_function {index} is outside the function table (size {table.size()})", Errno.INVAL)
-        func = table.get_func(index)
-        if func is None:
+        identity = table.slot_identity(index)
+        if identity is None:
             raise ClosureError(f"backing_function {index} is a null table slot", Errno.INVAL)
-        codes = _ffi.func_type_codes(self.store, func)
+        if self._checked_backing.get(index) == identity:
+            return  # the same function as last time: its type cannot have changed
+        codes = table.slot_type_codes(index)
         if codes != BACKING_TYPE_CODES:
             raise ClosureError(
                 f"backing_function {index} has type {_describe(codes)}, not (i32, i32, i32) -> ()", Errno.INVAL
             )
-
+        self._checked_backing[index] = identity
 
 def _describe(codes: Tuple[bytes, bytes]) -> str:
     names = {0: "i32", 1: "i64", 2: "f32", 3: "f64", 4: "v128"}
