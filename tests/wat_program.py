@@ -7,9 +7,8 @@ functions at fixed table slots, plus drivers that call a closure slot with ``cal
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
-from typing import Optional
-
 import wasmtime
 
 from wasm_closures import ClosureRuntime
@@ -26,7 +25,7 @@ RECORD_AT = 1024
 
 WAT = f"""
 (module
-  (memory (export "memory") 4)
+  (memory (export "memory") 4 {{MEMORY_MAX}})
   (table (export "__indirect_function_table") {FIRST_FREE_SLOT} funcref)
   (global $sp (export "__stack_pointer") (mut i32) (i32.const {STACK_TOP}))
   (type $backing (func (param i32 i32 i32)))
@@ -133,14 +132,30 @@ class WatProgram:
         return self.instance.exports(self.store)["__stack_pointer"].value(self.store)  # type: ignore[union-attr]
 
 
-_modules: "dict[int, wasmtime.Module]" = {}
+_modules: "weakref.WeakKeyDictionary[wasmtime.Engine, dict[bool, wasmtime.Module]]" = weakref.WeakKeyDictionary()
 
 
-def load_wat_program(engine: wasmtime.Engine, strategy: str = "pooled", store: Optional[wasmtime.Store] = None, **runtime_options: object) -> WatProgram:
-    module = _modules.get(id(engine))
+def threads_engine() -> wasmtime.Engine:
+    """An engine that accepts shared memories."""
+    config = wasmtime.Config()
+    config.wasm_threads = True
+    config.shared_memory = True
+    return wasmtime.Engine(config)
+
+
+def load_wat_program(
+    engine: wasmtime.Engine, strategy: str = "pooled", *, shared_memory: bool = False, **runtime_options: object
+) -> WatProgram:
+    """Instantiate the program in a new store with a bound ClosureRuntime.
+
+    With ``shared_memory`` its memory is shared (``engine`` must come from ``threads_engine``).
+    """
+    modules = _modules.setdefault(engine, {})
+    module = modules.get(shared_memory)
     if module is None:
-        module = _modules[id(engine)] = wasmtime.Module(engine, wasmtime.wat2wasm(WAT))
-    store = store or wasmtime.Store(engine)
+        wat = WAT.replace("{MEMORY_MAX}", "16 shared" if shared_memory else "")
+        module = modules[shared_memory] = wasmtime.Module(engine, wasmtime.wat2wasm(wat))
+    store = wasmtime.Store(engine)
     instance = wasmtime.Instance(store, module, [])
     runtime = ClosureRuntime(store, strategy=strategy, **runtime_options)  # type: ignore[arg-type]
     runtime.bind_exports(instance)

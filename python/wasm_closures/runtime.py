@@ -19,7 +19,7 @@ import wasmtime
 from . import _ffi
 from ._encode_py import check_u32
 from ._strategies import ModuleStrategy, PooledStrategy
-from ._types import Signature, SignatureLike, as_signature
+from ._types import MemoryImport, Signature, SignatureLike, as_signature
 from .errors import ClosureError, Errno, InvalidValueError
 from .module_cache import DiskCache, ModuleCache, module_cache_for
 
@@ -92,6 +92,11 @@ class ClosureRuntime:
     @property
     def strategy(self) -> str:
         return self._strategy.name
+
+    @property
+    def memory_import(self) -> MemoryImport:
+        """The ``env.memory`` import of the trampoline modules, matched to the program's memory."""
+        return self._strategy.memory_import
 
     @property
     def bound(self) -> bool:
