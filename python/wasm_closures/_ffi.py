@@ -113,7 +113,7 @@ class InternalsUnavailableError(WasmClosuresError, ImportError):
     """The installed wasmtime-py lacks the internals this module needs (see ``AVAILABLE``)."""
 
 
-class OutOfBoundsError(WasmClosuresError, IndexError):
+class OutOfBoundsError(InvalidValueError, IndexError):
     """A table index or memory range lies outside the table or memory."""
 
 
