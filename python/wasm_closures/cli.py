@@ -1,0 +1,218 @@
+"""The ``wasm-closures`` command.
+
+Each subcommand is one :class:`Subcommand` in :data:`SUBCOMMANDS`: a function that adds its
+arguments to its parser and a function that runs it and returns the exit status. To add a
+subcommand, write those two functions and add an entry to the table.
+
+Exit status: 0 on success, 2 on a usage error or a bad value (a one-line message on stderr,
+no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass
+from typing import BinaryIO, Callable, Dict, List, NoReturn, Optional, Sequence
+
+import wasmtime
+
+from . import dylink
+from ._types import DEFAULT_MEMORY, MemoryImport, Signature
+from .encoder import encode_closure_module
+from .errors import WasmClosuresError
+from .runtime import STRATEGIES
+
+PROG = "wasm-closures"
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_TRAP = 134  # as wasmtime's own CLI: 128 + SIGABRT
+
+
+class UsageError(Exception):
+    """A bad command line or value: reported on one line, exit status 2."""
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors raise UsageError instead of printing usage and exiting."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def u32_argument(text: str) -> int:
+    """An integer in decimal or with a 0x/0o/0b prefix (the encoder checks the u32 range)."""
+    try:
+        return int(text, 0)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+
+
+# --- encode -----------------------------------------------------------------------------------
+
+
+def _add_encode_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("signature", metavar="SIGNATURE",
+                        help="the closure's signature, e.g. '(i32, i64) -> f64' or '() -> ()'")
+    parser.add_argument("--closure", type=u32_argument, required=True, metavar="N",
+                        help="table slot that __wasm_call_ctors fills with the trampoline")
+    parser.add_argument("--backing", type=u32_argument, required=True, metavar="N",
+                        help="table index of the backing function (args, results, env) -> ()")
+    parser.add_argument("--env", type=u32_argument, required=True, metavar="N",
+                        help="the environment pointer passed to the backing function")
+    parser.add_argument("--name", default="__wasix_closure_0",
+                        help="name of the trampoline's export and GOT.func import "
+                             "(default: %(default)s)")
+    parser.add_argument("--no-shared", action="store_true",
+                        help="import an unshared memory (min 1 page, no maximum) instead of "
+                             "the reference's shared one (1 to 65536 pages)")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="write the module to FILE instead of standard output")
+    parser.add_argument("--backend", choices=("rust", "python"), default=None,
+                        help="encoder backend (default: rust when built, else python)")
+
+
+def _run_encode(args: argparse.Namespace) -> int:
+    memory = MemoryImport.unshared() if args.no_shared else DEFAULT_MEMORY
+    module = encode_closure_module(
+        args.name, args.closure, args.backing, args.env, Signature.parse(args.signature),
+        memory=memory, backend=args.backend,
+    )
+    if args.output is None:
+        _write_stdout(module)
+    else:
+        with open(args.output, "wb") as out:
+            out.write(module)
+    return EXIT_OK
+
+
+def _write_stdout(data: bytes) -> None:
+    stdout: BinaryIO = sys.stdout.buffer
+    if stdout.isatty():
+        raise UsageError("refusing to write a binary module to a terminal: use -o FILE or a pipe")
+    try:
+        stdout.write(data)
+        stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); keep Python from complaining at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
+
+
+# --- run --------------------------------------------------------------------------------------
+
+
+def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--strategy", choices=STRATEGIES, default="pooled",
+                        help="how closures get their trampolines (default: %(default)s)")
+    parser.add_argument("program", metavar="PROGRAM.wasm", help="a static wasi or PIE program")
+    parser.add_argument("rest", nargs=argparse.REMAINDER, metavar="ARGS",
+                        help="the program's arguments; or --invoke NAME [VALUES...] to call "
+                             "an export and print its results, one a line")
+
+
+def _run_run(args: argparse.Namespace) -> int:
+    from .loader import load_program
+
+    invoke = bool(args.rest) and args.rest[0] == "--invoke"
+    if invoke and len(args.rest) < 2:
+        raise UsageError("--invoke needs the name of an exported function")
+    argv = [os.path.basename(args.program)] + ([] if invoke else args.rest)
+    program = load_program(args.program, argv=argv, strategy=args.strategy)
+    if not invoke:
+        try:
+            return program.run_start()
+        except wasmtime.Trap as trap:
+            print(f"{PROG}: the program trapped: {_one_line(trap)}", file=sys.stderr)
+            return EXIT_TRAP
+    name, texts = args.rest[1], args.rest[2:]
+    params = program.func_type(name).params
+    if len(texts) != len(params):
+        raise UsageError(f"{name} takes {len(params)} value(s), got {len(texts)}")
+    results = program.invoke(name, *(_parse_value(t, code) for t, code in zip(texts, params)))
+    for value in results if isinstance(results, tuple) else () if results is None else (results,):
+        print(repr(value) if isinstance(value, float) else value)
+    return EXIT_OK
+
+
+def _parse_value(text: str, valtype: int) -> object:
+    """A command-line value for a parameter of wasm type ``valtype`` (a dylink type code)."""
+    try:
+        return float(text) if valtype in (dylink.F32, dylink.F64) else int(text, 0)
+    except ValueError:
+        raise UsageError(f"{text!r} is not a valid {dylink.valtype_name(valtype)}") from None
+
+
+# --- bench ------------------------------------------------------------------------------------
+
+
+def _add_bench_arguments(parser: argparse.ArgumentParser) -> None:
+    from .benchmarks import command
+
+    command.add_arguments(parser)
+
+
+def _run_bench(args: argparse.Namespace) -> int:
+    from .benchmarks import command
+
+    return command.run(args)
+
+
+# --- the table of subcommands ------------------------------------------------------------------
+
+SUBCOMMANDS: Dict[str, Subcommand] = {
+    "encode": Subcommand(
+        help="write the WASIX closure (trampoline) module for a signature",
+        add_arguments=_add_encode_arguments,
+        run=_run_encode,
+    ),
+    "run": Subcommand(
+        help="run a program that uses closures (its _start, or --invoke an export)",
+        add_arguments=_add_run_arguments,
+        run=_run_run,
+    ),
+    "bench": Subcommand(
+        help="measure encoding, prepare and call costs and print a table (see docs/benchmarks.md)",
+        add_arguments=_add_bench_arguments,
+        run=_run_bench,
+    ),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="Closures for WebAssembly programs run with wasmtime.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+    for name, sub in SUBCOMMANDS.items():
+        sub_parser = commands.add_parser(name, help=sub.help, description=sub.help)
+        sub.add_arguments(sub_parser)
+        sub_parser.set_defaults(_run=sub.run)
+    return parser
+
+
+def _one_line(message: object) -> str:
+    return " ".join(str(message).split())
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the command line ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    args_list: List[str] = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(args_list)
+        return int(args._run(args))
+    except SystemExit as exit_:  # --help, --version
+        return exit_.code if isinstance(exit_.code, int) else EXIT_OK
+    except (UsageError, WasmClosuresError, OSError) as error:
+        print(f"{PROG}: error: {_one_line(error)}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""``wasm-closures run``: run a program's _start, or --invoke one export and print its results."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import wasmtime
+
+from cprograms import shared_programs
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "closures.wasm"
+
+EXPORTS = """
+(module
+  (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+  (func (export "half") (param f64) (result f64) (f64.div (local.get 0) (f64.const 2)))
+  (func (export "pair") (param i64 f32) (result i64 f32) (local.get 0) (local.get 1))
+  (func (export "nothing"))
+  (func (export "simd") (param v128) (result v128) (local.get 0))
+  (func (export "_start") (unreachable))
+)
+"""
+
+
+def cli(*args: object) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "wasm_closures.cli", "run", *map(str, args)],
+        capture_output=True, text=True, timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def exports_wasm(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("run") / "exports.wasm"
+    path.write_bytes(wasmtime.wat2wasm(EXPORTS))
+    return path
+
+
+@pytest.mark.parametrize("strategy", ["pooled", "module"])
+def test_runs_the_example_with_closures(strategy):
+    out = cli("--strategy", strategy, EXAMPLE)
+    assert out.returncode == 0, out.stderr
+    assert "counter: 1 2 3" in out.stdout
+    assert "adders: add5(10) = 15, add100(10) = 110" in out.stdout
+    assert "sorted descending: 21 13 8 5 3 2 1" in out.stdout
+
+
+def test_passes_arguments_and_exits_with_the_program_exit_code(tmp_path_factory):
+    hello = shared_programs(tmp_path_factory).path("hello_static", "static")
+    out = cli(hello, "world", "-x")
+    assert out.returncode == 7
+    assert "hello from world with 2 argument(s)" in out.stdout
+
+
+@pytest.mark.parametrize(
+    "args, lines",
+    [
+        (["add", "40", "2"], ["42"]),
+        (["add", "0xFFFFFFFF", "1"], ["0"]),
+        (["add", "-5", "3"], ["-2"]),
+        (["half", "0.3"], [repr(0.15)]),
+        (["half", "inf"], ["inf"]),
+        (["pair", "-9", "1.5"], ["-9", "1.5"]),
+        (["nothing"], []),
+    ],
+)
+def test_invoke_parses_values_by_type_and_prints_each_result_on_a_line(exports_wasm, args, lines):
+    out = cli(exports_wasm, "--invoke", *args)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == lines
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["add", "1"], "add takes 2 value(s), got 1"),
+        (["add", "one", "2"], "'one' is not a valid i32"),
+        (["missing"], "no export 'missing'"),
+        (["simd", "1"], "v128"),
+        ([], "--invoke needs the name"),
+    ],
+)
+def test_invoke_errors_are_one_line_and_exit_2(exports_wasm, args, message):
+    out = cli(exports_wasm, "--invoke", *args)
+    assert out.returncode == 2
+    assert message in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_a_trap_is_reported_without_a_traceback(exports_wasm):
+    out = cli(exports_wasm)
+    assert out.returncode == 134
+    assert "the program trapped" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_a_missing_program_is_a_clear_error(tmp_path):
+    out = cli(tmp_path / "nope.wasm")
+    assert out.returncode == 2
+    assert "nope.wasm" in out.stderr
