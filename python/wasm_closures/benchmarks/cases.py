@@ -1,0 +1,279 @@
+"""The benchmark cases: the one list both ``wasm-closures bench`` and the pytest-benchmark suite
+(``benches/bench_suite.py``) run.
+
+A :class:`Case` has a group, a name, a parameter (the number of closure parameters, or
+``None``) and a ``setup`` that does the untimed work and returns the zero-arg callable to time.
+Groups:
+
+- ``encode``: ``encode_closure_module`` with the Rust and the Python backend.
+- ``prepare``: warm prepare, i.e. ``ClosureRuntime.prepare`` of an allocated, prepared slot
+  with a signature the runtime has seen, with the ``pooled`` and the ``module`` strategy.
+- ``prepare-cold``: the first prepare of a signature in a new engine (pooled strategy), without
+  a disk cache (``nodisk``: encode and compile the pool module) and with a prefilled one
+  (``disk``). One-shot: each timed call gets its own setup.
+- ``cycle``: ``allocate`` + ``prepare`` + ``free`` of a closure (pooled).
+- ``call``: ``N`` calls made inside wasm through a closure (``closure``: pooled trampoline,
+  ``closure-module``: the WASIX module's trampoline) and directly to the backing function
+  (``direct``); figures are per call (``per_call = N``).
+- ``anchor``: reference costs measured in the same run: creating a ``ctypes.CFUNCTYPE``
+  callback (a native libffi closure) and compiling one trampoline module with Cranelift.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+import tempfile
+from dataclasses import dataclass
+from typing import Any, Callable, List, Optional, Sequence
+
+import wasmtime
+
+from .._types import MemoryImport, Signature, ValType
+from ..encoder import available_backends, encode_closure_module
+from .program import ADD_ENV, RET_ENV, Program, load_program, program_wasm
+
+PARAMS = (0, 2, 8, 32, 128)
+"""The parameter counts of the encode and prepare cases."""
+CALL_ITERATIONS = 100_000
+"""Calls one run of a call loop makes inside wasm."""
+CALL_ENV = 3
+MODULE_PREPARES_PER_STORE = 1000
+"""The module strategy instantiates a module per prepare and a wasmtime Store refuses its
+10,001st instance: the module-strategy case moves to a fresh program after this many."""
+CYCLE_PARAMS = 2
+COMPILE_ANCHOR_PARAMS = 2
+_MIXED = (ValType.I32, ValType.I64, ValType.F32, ValType.F64)
+
+Op = Callable[[], Any]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One benchmark: ``setup()`` returns the zero-arg callable whose calls are timed."""
+
+    group: str
+    name: str
+    param: Optional[int]
+    setup: Callable[[], Op]
+    description: str
+    one_shot: bool = False
+    """The callable may be called once only: time one call after each ``setup()``."""
+    per_call: int = 1
+    """Operations one call makes: reported figures are per operation (time / per_call)."""
+    unavailable: Optional[str] = None
+    """Why the case cannot run in this installation (``None``: it can)."""
+
+    @property
+    def id(self) -> str:
+        """``group-name`` or ``group-name-param``, e.g. ``encode-rust-2``."""
+        base = f"{self.group}-{self.name}"
+        return base if self.param is None else f"{base}-{self.param}"
+
+
+def signature(nparams: int) -> Signature:
+    """The benchmarks' signature of ``nparams`` parameters: i32, i64, f32, f64 repeated, -> i32."""
+    return Signature([_MIXED[i % 4] for i in range(nparams)], [ValType.I32])
+
+
+def param_letters(nparams: int) -> str:
+    """``signature(nparams)``'s parameters as ``_ffi.FastCall`` type letters."""
+    return "".join("iIfF"[i % 4] for i in range(nparams))
+
+
+# --------------------------------------------------------------------------------------------
+# encode
+# --------------------------------------------------------------------------------------------
+
+def _encode_setup(backend: str, nparams: int) -> Op:
+    sig = signature(nparams)
+    memory = MemoryImport.unshared()
+    return functools.partial(
+        encode_closure_module, "__wasix_closure_0", 5, ADD_ENV, 0, sig, memory=memory, backend=backend
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# prepare (warm)
+# --------------------------------------------------------------------------------------------
+
+class WarmPrepare:
+    """Re-prepare one allocated closure with the same signature, a new ``env`` each call.
+
+    After a call, the closure returns ``env`` (backing function ``RET_ENV``). The module
+    strategy moves to a fresh program every ``MODULE_PREPARES_PER_STORE`` prepares.
+    """
+
+    def __init__(self, strategy: str, nparams: int, engine: Optional[wasmtime.Engine] = None) -> None:
+        self.strategy = strategy
+        self.signature = signature(nparams)
+        self.engine = engine if engine is not None else wasmtime.Engine()
+        self.prepares = 0
+        self.env = 0
+        self._limit = MODULE_PREPARES_PER_STORE if strategy == "module" else None
+        self._fresh_program()
+
+    def _fresh_program(self) -> None:
+        self.program: Program = load_program(self.engine, self.strategy)
+        self._prepare = self.program.runtime.prepare
+        self.closure = self.program.runtime.allocate()
+        self._prepare(self.closure, RET_ENV, self.signature, self.env)  # the signature is now seen
+        self._in_store = 1
+
+    def __call__(self) -> None:
+        if self._limit is not None and self._in_store >= self._limit:
+            self._fresh_program()
+        self.env = env = (self.env + 1) & 0x7FFF_FFFF
+        self._prepare(self.closure, RET_ENV, self.signature, env)
+        self._in_store += 1
+        self.prepares += 1
+
+
+# --------------------------------------------------------------------------------------------
+# prepare (cold)
+# --------------------------------------------------------------------------------------------
+
+class _ColdSetup:
+    """Per timed call: a new engine (so an empty in-memory module cache), the program in it,
+    an allocated closure; with ``disk`` a DiskCache in a temporary directory filled once."""
+
+    def __init__(self, nparams: int, disk: bool) -> None:
+        self.signature = signature(nparams)
+        self.disk = disk
+        self._serialized: Optional[bytes] = None
+        self._directory: Optional[tempfile.TemporaryDirectory] = None  # removed with this object
+
+    def __call__(self) -> Op:
+        if self._serialized is None:
+            # Deserializing the program is cheaper than compiling it in each new engine.
+            self._serialized = wasmtime.Module(wasmtime.Engine(), program_wasm()).serialize()
+            if self.disk:
+                self._directory = tempfile.TemporaryDirectory(prefix="wasm-closures-bench-")
+                self._new_prepare()()  # fills the disk cache
+        return self._new_prepare()
+
+    def _new_prepare(self) -> Op:
+        engine = wasmtime.Engine()
+        module = wasmtime.Module.deserialize(engine, self._serialized)  # type: ignore[arg-type]
+        disk = self._directory.name if self._directory is not None else None
+        program = load_program(engine, "pooled", module=module, disk_cache=disk)
+        closure = program.runtime.allocate()
+        op = functools.partial(program.runtime.prepare, closure, RET_ENV, self.signature, 7)
+        op.program = program  # type: ignore[attr-defined]
+        op.closure = closure  # type: ignore[attr-defined]
+        return op
+
+
+# --------------------------------------------------------------------------------------------
+# cycle, call, anchors
+# --------------------------------------------------------------------------------------------
+
+def _cycle_setup() -> Op:
+    program = load_program(wasmtime.Engine(), "pooled")
+    runtime = program.runtime
+    sig = signature(CYCLE_PARAMS)
+    warm = runtime.allocate()
+    runtime.prepare(warm, RET_ENV, sig, 0)  # the signature is seen; its pool exists
+    runtime.free(warm)
+    allocate, prepare, free = runtime.allocate, runtime.prepare, runtime.free
+
+    def cycle() -> int:
+        closure = allocate()
+        prepare(closure, RET_ENV, sig, 1)
+        free(closure)
+        return closure
+
+    cycle.program = program  # type: ignore[attr-defined]
+    return cycle
+
+
+CALL_SIGNATURE = Signature([ValType.I32, ValType.I32], [ValType.I32])
+
+
+def _call_setup(kind: str) -> Op:
+    strategy = "module" if kind == "closure-module" else "pooled"
+    program = load_program(wasmtime.Engine(), strategy)
+    if kind == "direct":
+        loop = program.fast_call("loop_direct", "iii", "i")
+        op = functools.partial(loop, ADD_ENV, CALL_ENV, CALL_ITERATIONS)
+    else:
+        closure = program.runtime.allocate()
+        program.runtime.prepare(closure, ADD_ENV, CALL_SIGNATURE, CALL_ENV)
+        loop = program.fast_call("loop_closure", "ii", "i")
+        op = functools.partial(loop, closure, CALL_ITERATIONS)
+    op.program = program  # type: ignore[attr-defined]
+    return op
+
+
+def _cfunctype_setup() -> Op:
+    prototype = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_int, ctypes.c_int)
+
+    def add(a: int, b: int) -> int:
+        return a + b
+
+    return functools.partial(prototype, add)
+
+
+def _compile_setup() -> Op:
+    engine = wasmtime.Engine()
+    wasm = encode_closure_module(
+        "__wasix_closure_0", 5, ADD_ENV, 0, signature(COMPILE_ANCHOR_PARAMS), memory=MemoryImport.unshared()
+    )
+    return functools.partial(wasmtime.Module, engine, wasm)
+
+
+# --------------------------------------------------------------------------------------------
+# the list
+# --------------------------------------------------------------------------------------------
+
+def all_cases(params: Sequence[int] = PARAMS) -> List[Case]:
+    """Every case, in report order. Cases this installation cannot run have ``unavailable`` set."""
+    backends = available_backends()
+    cases: List[Case] = []
+    for backend in ("rust", "python"):
+        missing = None if backend in backends else (
+            "the Rust extension wasm_closures._native is not built/installed"
+        )
+        for n in params:
+            cases.append(Case(
+                "encode", backend, n, functools.partial(_encode_setup, backend, n),
+                f"encode_closure_module(..., backend={backend!r}) for {n} params -> i32",
+                unavailable=missing,
+            ))
+    for strategy in ("pooled", "module"):
+        for n in params:
+            cases.append(Case(
+                "prepare", strategy, n, functools.partial(WarmPrepare, strategy, n),
+                f"warm ClosureRuntime.prepare, strategy {strategy!r}, {n} params -> i32",
+            ))
+    for name, disk in (("nodisk", False), ("disk", True)):
+        for n in params:
+            cases.append(Case(
+                "prepare-cold", name, n, _ColdSetup(n, disk),
+                f"first prepare of a {n}-param signature in a new engine (pooled), "
+                + ("with a warm disk cache" if disk else "no disk cache"),
+                one_shot=True,
+            ))
+    cases.append(Case(
+        "cycle", "pooled", CYCLE_PARAMS, _cycle_setup,
+        f"allocate + prepare + free, pooled, {CYCLE_PARAMS} params",
+    ))
+    for kind, what in (
+        ("closure", "through a pooled closure"),
+        ("closure-module", "through a module-strategy (WASIX) closure"),
+        ("direct", "directly to the backing function, spilling by hand"),
+    ):
+        cases.append(Case(
+            "call", kind, None, functools.partial(_call_setup, kind),
+            f"one (i32, i32) -> i32 call made in wasm {what}",
+            per_call=CALL_ITERATIONS,
+        ))
+    cases.append(Case(
+        "anchor", "ctypes-cfunctype", None, _cfunctype_setup,
+        "create a ctypes.CFUNCTYPE callback (a native libffi closure)",
+    ))
+    cases.append(Case(
+        "anchor", "cranelift-compile", None, _compile_setup,
+        f"compile one trampoline module ({COMPILE_ANCHOR_PARAMS} params) with Cranelift",
+    ))
+    return cases

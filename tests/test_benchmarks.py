@@ -1,0 +1,319 @@
+"""The benchmark machinery: cases do what they claim, the runner and the reports are complete.
+
+Nothing here asserts a timing; the runner runs with one or a few rounds per case.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.metadata
+import importlib.util
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+import wasmtime
+
+from wasm_closures import _ffi, available_backends
+from wasm_closures.benchmarks import cases as cases_module
+from wasm_closures.benchmarks import command, report, runner
+from wasm_closures.benchmarks.cases import (
+    CALL_ENV, CALL_ITERATIONS, PARAMS, Case, WarmPrepare, all_cases, param_letters, signature,
+)
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+CASES = {case.id: case for case in all_cases()}
+RUNNABLE = [case for case in CASES.values() if not case.unavailable]
+HAS_RUST = "rust" in available_backends()
+
+
+def _zeros(letters: str) -> list:
+    return [0.0 if letter in "fF" else 0 for letter in letters]
+
+
+def _i32(value: int) -> int:
+    value &= 0xFFFF_FFFF
+    return value - (1 << 32) if value >= 1 << 31 else value
+
+
+# --------------------------------------------------------------------------------------------
+# the case list
+# --------------------------------------------------------------------------------------------
+
+def test_case_ids_are_unique_and_cover_every_group():
+    ids = [case.id for case in all_cases()]
+    assert len(ids) == len(set(ids))
+    for n in PARAMS:
+        for case_id in (f"encode-rust-{n}", f"encode-python-{n}", f"prepare-pooled-{n}", f"prepare-module-{n}",
+                        f"prepare-cold-nodisk-{n}", f"prepare-cold-disk-{n}"):
+            assert case_id in ids
+    for case_id in ("cycle-pooled-2", "call-closure", "call-closure-module", "call-direct",
+                    "anchor-ctypes-cfunctype", "anchor-cranelift-compile"):
+        assert case_id in ids
+    assert all(CASES[f"prepare-cold-disk-{n}"].one_shot for n in PARAMS)
+    assert CASES["call-closure"].per_call == CALL_ITERATIONS
+
+
+def test_rust_cases_are_unavailable_exactly_without_the_extension():
+    for n in PARAMS:
+        assert (CASES[f"encode-rust-{n}"].unavailable is None) == HAS_RUST
+        assert CASES[f"encode-python-{n}"].unavailable is None
+
+
+def test_signature_mixes_the_four_types():
+    sig = signature(8)
+    assert [str(t) for t in sig.params] == ["i32", "i64", "f32", "f64"] * 2
+    assert [str(t) for t in sig.results] == ["i32"]
+    assert param_letters(6) == "iIfFiI"
+
+
+@pytest.mark.parametrize("case", RUNNABLE, ids=[case.id for case in RUNNABLE])
+def test_every_case_runs(case: Case):
+    op = case.setup()
+    op()
+    if not case.one_shot:
+        op()
+
+
+# --------------------------------------------------------------------------------------------
+# each group does what it claims
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("n", PARAMS)
+def test_encode_cases_return_valid_modules_equal_across_backends(n):
+    engine = wasmtime.Engine()
+    outputs = {backend: CASES[f"encode-{backend}-{n}"].setup()() for backend in available_backends()}
+    for wasm in outputs.values():
+        assert isinstance(wasm, bytes)
+        wasmtime.Module.validate(engine, wasm)
+    assert len(set(outputs.values())) == 1  # the backends encode the same bytes
+
+
+@pytest.mark.parametrize("strategy", ["pooled", "module"])
+@pytest.mark.parametrize("n", PARAMS)
+def test_warm_prepare_leaves_a_working_closure(strategy, n):
+    op = CASES[f"prepare-{strategy}-{n}"].setup()
+    assert isinstance(op, WarmPrepare) and op.strategy == strategy
+    instantiations = op.program.runtime.stats.instantiations
+    for _ in range(3):
+        op()
+    stats = op.program.runtime.stats
+    # Warm: the pooled strategy instantiates nothing, the module strategy one module a prepare.
+    assert stats.instantiations - instantiations == (0 if strategy == "pooled" else 3)
+    assert stats.live == 1
+    program = op.program
+    closure = _ffi.FastCall(program.store, program.closure_func(op.closure), param_letters(n), "i")
+    assert closure(*_zeros(param_letters(n))) == op.env == 3
+
+
+def test_module_strategy_case_moves_to_a_fresh_store(monkeypatch):
+    monkeypatch.setattr(cases_module, "MODULE_PREPARES_PER_STORE", 3)
+    op = WarmPrepare("module", 2)
+    stores = set()
+    for _ in range(8):
+        op()
+        stores.add(id(op.program.store))
+        assert op.program.runtime.stats.instantiations <= 3
+    assert len(stores) >= 3
+    closure = _ffi.FastCall(op.program.store, op.program.closure_func(op.closure), "iI", "i")
+    assert closure(0, 0) == op.env == 8
+
+
+@pytest.mark.parametrize("disk", ["nodisk", "disk"])
+def test_cold_prepare_compiles_or_loads_from_disk(disk):
+    case = CASES[f"prepare-cold-{disk}-2"]
+    first = case.setup()
+    second = case.setup()
+    assert first.program.store.engine is not second.program.store.engine  # a new engine a round
+    cache = second.program.runtime.module_cache
+    assert (cache.stats.compiles, cache.stats.disk_loads) == (0, 0)
+    second()
+    expected = (1, 0) if disk == "nodisk" else (0, 1)
+    assert (cache.stats.compiles, cache.stats.disk_loads) == expected
+    program = second.program
+    closure = _ffi.FastCall(program.store, program.closure_func(second.closure), param_letters(2), "i")
+    assert closure(5, 6) == 7
+
+
+def test_cycle_allocates_prepares_and_frees():
+    op = CASES["cycle-pooled-2"].setup()
+    runtime = op.program.runtime
+    before = runtime.stats
+    slots = {op() for _ in range(5)}
+    after = runtime.stats
+    assert len(slots) == 1  # the freed slot is handed out again
+    assert after.live == 0
+    assert (after.allocations - before.allocations, after.prepares - before.prepares,
+            after.frees - before.frees) == (5, 5, 5)
+    assert after.instantiations == before.instantiations
+
+
+def test_call_loops_compute_the_same_accumulator():
+    n, env = CALL_ITERATIONS, CALL_ENV
+    expected = _i32(n * (n + 1) // 2 + n * env)  # acc = sum of (i + env) for i = n .. 1
+    values = {name: CASES[f"call-{name}"].setup()() for name in ("closure", "closure-module", "direct")}
+    assert {_i32(v) for v in values.values()} == {expected}
+
+
+def test_call_cases_call_through_what_they_claim():
+    closure_op = CASES["call-closure"].setup()
+    program = closure_op.program
+    assert program.runtime.strategy == "pooled"
+    module_op = CASES["call-closure-module"].setup()
+    assert module_op.program.runtime.strategy == "module"
+    # The direct loop does not go through any closure: none is allocated in its program.
+    direct_op = CASES["call-direct"].setup()
+    assert direct_op.program.runtime.stats.allocations == 0
+    assert program.runtime.stats.live == 1 and module_op.program.runtime.stats.live == 1
+    fp = closure_op.args[0]
+    call = _ffi.FastCall(program.store, program.closure_func(fp), "ii", "i")
+    assert call(10, 20) == 10 + 20 + CALL_ENV
+
+
+def test_anchors():
+    callback = CASES["anchor-ctypes-cfunctype"].setup()()
+    assert callback(2, 3) == 5
+    module = CASES["anchor-cranelift-compile"].setup()()
+    assert isinstance(module, wasmtime.Module)
+    assert {e.name for e in module.exports} == {"__wasm_call_ctors", "__wasix_closure_0"}
+
+
+# --------------------------------------------------------------------------------------------
+# the runner
+# --------------------------------------------------------------------------------------------
+
+TINY = runner.DEFAULT.with_rounds(3)
+
+
+def test_measure_reports_ordered_percentiles():
+    result = runner.measure(CASES["prepare-pooled-2"], TINY)
+    assert result.ok and result.error is None
+    assert result.rounds == 3 and result.calls_per_round == 1
+    assert result.p10_ns <= result.median_ns <= result.p90_ns
+
+
+def test_measure_batches_fast_operations_and_divides_by_per_call():
+    fast = Case("t", "noop", None, lambda: (lambda: None), "nothing")
+    settings = runner.Settings("t", case_time=0.0, warmup_time=0.0, batch_time=0.001, min_rounds=4, max_rounds=4)
+    result = runner.measure(fast, settings)
+    assert result.rounds == 4 and result.calls_per_round > 100
+    per_call = Case("t", "noop", None, lambda: (lambda: None), "nothing", per_call=1000)
+    assert runner.measure(per_call, settings).median_ns < result.median_ns
+
+
+def test_measure_records_failures_and_skips_unavailable_cases():
+    def broken():
+        raise RuntimeError("boom")
+
+    result = runner.measure(Case("t", "broken", None, broken, "fails"), TINY)
+    assert not result.ok and result.error == "RuntimeError: boom"
+    skipped = runner.measure(Case("t", "missing", None, broken, "x", unavailable="no"), TINY)
+    assert not skipped.ok and skipped.error is None
+
+
+def test_percentile_and_format():
+    assert runner.percentile([1.0, 2.0, 3.0, 4.0, 5.0], 0.5) == 3.0
+    assert runner.percentile([1.0, 2.0], 0.1) == pytest.approx(1.1)
+    assert runner.format_ns(812.4) == "812 ns"
+    assert runner.format_ns(1234) == "1.23 µs"
+    assert runner.format_ns(45_600_000) == "45.6 ms"
+    assert runner.format_ns(None) == "-"
+
+
+@pytest.fixture(scope="module")
+def smoke_run(tmp_path_factory):
+    """The whole suite through the bench command, one round a case, with --out."""
+    out = tmp_path_factory.mktemp("bench")
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        status = command.main(["--rounds", "1", "--out", str(out)])
+    return status, stdout.getvalue(), stderr.getvalue(), out
+
+
+def test_table_has_the_expected_rows(smoke_run):
+    status, table, progress, _ = smoke_run
+    assert status == 0, table + progress
+    for title in ("Encode one WASIX closure module", "Warm prepare", "Cold prepare",
+                  "Closure lifecycle and calls", "Reference points", "Targets"):
+        assert title in table
+    lines = table.splitlines()
+    for n in PARAMS:
+        assert any(line.split()[:1] == [str(n)] and line.rstrip().endswith("x") for line in lines)
+    for label in ("allocate + prepare + free", "call through a closure (pooled trampoline)",
+                  "call through a closure (module strategy)", "direct call_indirect",
+                  "ctypes.CFUNCTYPE", "Cranelift compile", "closure / direct"):
+        assert label in table
+    assert "of direct" in table
+    assert "rust" in table and "python/rust" in table
+    # Progress went to stderr, one line a case.
+    assert progress.count("\n") >= len(CASES)
+    assert "[1/" in progress
+
+
+def test_json_has_the_documented_fields(smoke_run):
+    _, _, _, out = smoke_run
+    data = json.loads((out / report.JSON_NAME).read_text(encoding="utf-8"))
+    assert {"schema", "timestamp", "mode", "settings", "machine", "cases", "ratios", "targets"} <= set(data)
+    machine = data["machine"]
+    for key in ("platform", "cpu_model", "cpu_count", "cpus_usable", "python", "wasmtime", "wasm_closures",
+                "backends", "native_extension"):
+        assert key in machine
+    assert machine["native_extension"] == HAS_RUST
+    assert machine["wasmtime"] == importlib.metadata.version("wasmtime")
+    ids = {case["id"] for case in data["cases"]}
+    assert ids == set(CASES)
+    for case in data["cases"]:
+        assert {"group", "name", "param", "median_ns", "p10_ns", "p90_ns", "rounds", "per_call"} <= set(case)
+        if case["unavailable"] is None:
+            assert case["rounds"] == 1 and case["median_ns"] > 0
+    assert set(data["ratios"]["prepare_module_over_pooled"]) == {str(n) for n in PARAMS}
+    assert data["ratios"]["call_closure_over_direct"] > 0
+    assert all({"goal", "measured", "met"} <= set(t) for t in data["targets"])
+
+
+def test_png_is_written(smoke_run):
+    pytest.importorskip("matplotlib")
+    _, _, progress, out = smoke_run
+    assert (out / report.PNG_NAME).read_bytes()[:8] == PNG_MAGIC
+    assert "benchmarks.png" in progress
+
+
+def test_without_matplotlib_the_json_is_written_and_the_plot_explained(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # makes `import matplotlib` fail
+    results = runner.run_cases([CASES["call-direct"]], TINY)
+    json_path, png_path, problem = report.write_outputs(tmp_path, results, TINY)
+    assert json_path.exists() and png_path is None
+    assert not (tmp_path / report.PNG_NAME).exists()
+    assert "pip install 'wasm-closures[bench]'" in problem
+
+
+def test_without_the_rust_backend_only_python_is_reported(monkeypatch):
+    monkeypatch.setattr(cases_module, "available_backends", lambda: ("python",))
+    cases = [c for c in cases_module.all_cases() if c.group == "encode" and c.param == 2]
+    results = runner.run_cases(cases, TINY)
+    table = report.format_table(results, TINY)
+    assert "n/a" in table and "Rust backend unavailable" in table
+    rust, python = results
+    assert rust.case.unavailable and not rust.ok and python.ok
+
+
+def test_filter_and_list(capsys):
+    assert command.main(["--list", "-k", "call-"]) == 0
+    listed = capsys.readouterr().out.split("\n")
+    assert [line.split()[0] for line in listed if line] == ["call-closure", "call-closure-module", "call-direct"]
+    assert command.main(["-k", "no-such-case"]) == 2
+
+
+def test_cli_bench_quick_writes_both_files(tmp_path, capsys):
+    cli = pytest.importorskip("wasm_closures.cli")
+    if "bench" not in Path(cli.__file__).read_text(encoding="utf-8"):
+        pytest.skip("wasm_closures.cli has no bench subcommand yet")
+    status = cli.main(["bench", "--quick", "--rounds", "1", "-k", "pooled-2", "-k", "call-", "--out", str(tmp_path)])
+    out = capsys.readouterr()
+    assert status in (0, None), out.err
+    assert "Warm prepare" in out.out
+    assert json.loads((tmp_path / report.JSON_NAME).read_text(encoding="utf-8"))["cases"]
+    if importlib.util.find_spec("matplotlib") is not None:
+        assert (tmp_path / report.PNG_NAME).read_bytes()[:8] == PNG_MAGIC
