@@ -1,0 +1,886 @@
+//! The WASIX closure module: a tiny side module whose one function (the trampoline) has the
+//! closure's signature, spills its arguments to the shadow stack, calls the generic backing
+//! function `backing(args_ptr, results_ptr, env)` through the table and loads the results back.
+//!
+//! The layout is the one of `build_closure_wasm_bytes` in the Wasmer reference
+//! (`closure_prepare.rs`, see SPEC.md); with the default [`MemoryImport`] the bytes are equal to
+//! the reference's. This module has no Python in it: `lib.rs` wraps it for Python.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use wasm_encoder::{
+    CodeSection, CustomSection, Encode, EntityType, ExportKind, ExportSection, Function,
+    FunctionSection, GlobalType, ImportSection, InstructionSink, MemArg, MemArgTarget, MemoryType,
+    Module, RawSection, RefType, Section, SectionId, TableType, TypeSection, ValType,
+};
+
+/// The export the module's constructor has; the trampoline's name cannot be this one.
+pub const CTORS_EXPORT: &str = "__wasm_call_ctors";
+
+/// The largest page count of a 32-bit memory.
+pub const WASM32_MAX_PAGES: u32 = 65536;
+
+// Indices inside the module. Imports, in order: memory 0, table 0, global 0
+// (`__stack_pointer`), global 1 (`GOT.func.<name>`).
+const MEMORY: u32 = 0;
+const TABLE: u32 = 0;
+const STACK_POINTER: u32 = 0;
+const GOT_ENTRY: u32 = 1;
+const CTORS_TYPE: u32 = 0;
+const TRAMPOLINE_TYPE: u32 = 1;
+const BACKING_TYPE: u32 = 2;
+const CTORS_FUNC: u32 = 0;
+const TRAMPOLINE_FUNC: u32 = 1;
+
+/// The custom section that marks a side module (empty: no MEM_INFO, as in the reference).
+const DYLINK: &str = "dylink.0";
+/// The form byte that starts a function type.
+const FUNC_TYPE_FORM: u8 = 0x60;
+/// The backing function's parameters: args pointer, results pointer, env.
+const BACKING_PARAMS: [ValType; 3] = [ValType::I32, ValType::I32, ValType::I32];
+/// The trampoline's own locals: saved stack pointer, args base, results base.
+const TRAMPOLINE_LOCALS: [(u32, ValType); 1] = [(3, ValType::I32)];
+/// `env.__indirect_function_table`: funcref, at least 1 slot, no maximum.
+const TABLE_TYPE: TableType = TableType {
+    element_type: RefType::FUNCREF,
+    table64: false,
+    minimum: 1,
+    maximum: None,
+    shared: false,
+};
+/// `env.__stack_pointer` and `GOT.func.<name>`.
+const MUTABLE_I32: GlobalType = GlobalType {
+    val_type: ValType::I32,
+    mutable: true,
+    shared: false,
+};
+
+/// The value types a closure can take or return, indexed by their WASIX code
+/// (I32 = 0, I64 = 1, F32 = 2, F64 = 3, V128 = 4).
+const BY_CODE: [ValType; 5] = [
+    ValType::I32,
+    ValType::I64,
+    ValType::F32,
+    ValType::F64,
+    ValType::V128,
+];
+
+/// The most parameters the trampoline can have: its three own locals follow them and every
+/// local index is a u32. (The Python backend has no such check; no real input comes near.)
+pub const MAX_TYPES: usize = u32::MAX as usize - 3;
+
+/// Bytes each type takes when spilled, indexed by WASIX code.
+const SIZE_BY_CODE: [u64; 5] = [4, 8, 4, 8, 16];
+
+/// Which list of types a [`TypeCodes`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TypeList {
+    Params,
+    Results,
+}
+
+impl TypeList {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TypeList::Params => "params",
+            TypeList::Results => "results",
+        }
+    }
+}
+
+/// What can be wrong with the inputs of the encoder. The messages are the Python backend's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EncodeError {
+    /// The trampoline's name is empty.
+    EmptyName,
+    /// The trampoline's name is [`CTORS_EXPORT`].
+    ReservedName,
+    /// A type code is not one of 0..=4.
+    UnknownTypeCode { list: TypeList, code: u8 },
+    /// More types than a function's locals can index (only for lists of over 4 GiB).
+    TooManyTypes { list: TypeList, count: usize },
+    /// A memory page count is above [`WASM32_MAX_PAGES`].
+    Pages { field: &'static str, value: u64 },
+    /// The memory's maximum is below its minimum.
+    MaximumBelowMinimum { minimum: u32, maximum: u32 },
+    /// A shared memory without a maximum.
+    SharedWithoutMaximum,
+}
+
+impl fmt::Display for EncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EncodeError::EmptyName => write!(f, "name must be a non-empty str, got ''"),
+            EncodeError::ReservedName => write!(
+                f,
+                "name '{CTORS_EXPORT}' collides with the module's own export '{CTORS_EXPORT}'"
+            ),
+            EncodeError::UnknownTypeCode { list, code } => write!(
+                f,
+                "unknown value type code {code} in {}: expected 0 (i32), 1 (i64), 2 (f32), \
+                 3 (f64) or 4 (v128)",
+                list.as_str()
+            ),
+            EncodeError::TooManyTypes { list, count } => write!(
+                f,
+                "{} has {count} value types: at most {MAX_TYPES} fit in a wasm function",
+                list.as_str()
+            ),
+            EncodeError::Pages { field, value } => write!(
+                f,
+                "MemoryImport.{field} must be a page count in 0..={WASM32_MAX_PAGES}, got {value}"
+            ),
+            EncodeError::MaximumBelowMinimum { minimum, maximum } => {
+                write!(
+                    f,
+                    "MemoryImport.maximum {maximum} is below minimum {minimum}"
+                )
+            }
+            EncodeError::SharedWithoutMaximum => {
+                write!(
+                    f,
+                    "a shared MemoryImport needs a maximum (got maximum=None)"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for EncodeError {}
+
+/// A list of WASIX value type codes, checked to be all known. Borrowed: no copy of the bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TypeCodes<'a>(&'a [u8]);
+
+impl<'a> TypeCodes<'a> {
+    /// Check `codes`; the error names the first unknown code.
+    pub fn new(list: TypeList, codes: &'a [u8]) -> Result<Self, EncodeError> {
+        if codes.len() > MAX_TYPES {
+            return Err(EncodeError::TooManyTypes {
+                list,
+                count: codes.len(),
+            });
+        }
+        match codes.iter().find(|&&c| usize::from(c) >= BY_CODE.len()) {
+            Some(&code) => Err(EncodeError::UnknownTypeCode { list, code }),
+            None => Ok(TypeCodes(codes)),
+        }
+    }
+
+    pub fn codes(&self) -> &'a [u8] {
+        self.0
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The wasm value types, in order.
+    pub fn valtypes(&self) -> impl ExactSizeIterator<Item = ValType> + 'a {
+        self.0.iter().map(|&c| BY_CODE[usize::from(c)])
+    }
+
+    /// Bytes the values take packed on the shadow stack, rounded up to 16.
+    pub fn spill_area_size(&self) -> u64 {
+        let total: u64 = self.0.iter().map(|&c| SIZE_BY_CODE[usize::from(c)]).sum();
+        total.next_multiple_of(16)
+    }
+}
+
+/// The linear memory the module imports as `env.memory`; it must match the program's memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MemoryImport {
+    shared: bool,
+    minimum: u32,
+    maximum: Option<u32>,
+}
+
+impl MemoryImport {
+    /// The reference's import: shared, 1 page minimum, 65536 pages maximum.
+    pub const REFERENCE: MemoryImport = MemoryImport {
+        shared: true,
+        minimum: 1,
+        maximum: Some(WASM32_MAX_PAGES),
+    };
+
+    /// Check the limits the way the Python `MemoryImport` does.
+    pub fn new(shared: bool, minimum: u64, maximum: Option<u64>) -> Result<Self, EncodeError> {
+        let minimum = check_pages("minimum", minimum)?;
+        let maximum = match maximum {
+            Some(value) => {
+                let maximum = check_pages("maximum", value)?;
+                if maximum < minimum {
+                    return Err(EncodeError::MaximumBelowMinimum { minimum, maximum });
+                }
+                Some(maximum)
+            }
+            None if shared => return Err(EncodeError::SharedWithoutMaximum),
+            None => None,
+        };
+        Ok(MemoryImport {
+            shared,
+            minimum,
+            maximum,
+        })
+    }
+
+    pub fn shared(&self) -> bool {
+        self.shared
+    }
+
+    pub fn minimum(&self) -> u32 {
+        self.minimum
+    }
+
+    pub fn maximum(&self) -> Option<u32> {
+        self.maximum
+    }
+
+    fn memory_type(&self) -> MemoryType {
+        MemoryType {
+            minimum: u64::from(self.minimum),
+            maximum: self.maximum.map(u64::from),
+            shared: self.shared,
+            memory64: false,
+            page_size_log2: None,
+        }
+    }
+}
+
+impl Default for MemoryImport {
+    fn default() -> Self {
+        MemoryImport::REFERENCE
+    }
+}
+
+fn check_pages(field: &'static str, value: u64) -> Result<u32, EncodeError> {
+    match u32::try_from(value) {
+        Ok(pages) if pages <= WASM32_MAX_PAGES => Ok(pages),
+        _ => Err(EncodeError::Pages { field, value }),
+    }
+}
+
+/// Check that `name` can name the trampoline's export and its `GOT.func` import.
+pub fn check_name(name: &str) -> Result<(), EncodeError> {
+    if name.is_empty() {
+        Err(EncodeError::EmptyName)
+    } else if name == CTORS_EXPORT {
+        Err(EncodeError::ReservedName)
+    } else {
+        Ok(())
+    }
+}
+
+/// Everything one closure module is made of.
+#[derive(Clone, Copy, Debug)]
+pub struct ClosureModule<'a> {
+    /// Names the trampoline's export and its `GOT.func` import.
+    pub name: &'a str,
+    /// The table slot that `__wasm_call_ctors` fills with the trampoline.
+    pub closure: u32,
+    /// The table index of the generic `(args, results, env) -> ()` function.
+    pub backing_function: u32,
+    /// Passed to the backing function as is.
+    pub env: u32,
+    pub params: TypeCodes<'a>,
+    pub results: TypeCodes<'a>,
+    pub memory: MemoryImport,
+}
+
+impl ClosureModule<'_> {
+    /// The module's bytes, after checking the name.
+    pub fn encode(&self) -> Result<Vec<u8>, EncodeError> {
+        check_name(self.name)?;
+        Ok(Encoder::new().into_bytes(self))
+    }
+
+    /// The module built section by section with wasm-encoder's `Module` and section builders,
+    /// as the reference `build_closure_wasm_bytes` does (one growing `Vec` per section and per
+    /// function). [`Encoder`] emits the same bytes faster; the tests compare the two. The caller
+    /// has checked the name with [`check_name`].
+    pub fn encode_with_builders(&self) -> Vec<u8> {
+        let mut module = Module::new();
+        module.section(&CustomSection {
+            name: Cow::Borrowed(DYLINK),
+            data: Cow::Borrowed(&[]),
+        });
+
+        let mut types = TypeSection::new();
+        types.ty().function([], []);
+        types
+            .ty()
+            .function(self.params.valtypes(), self.results.valtypes());
+        types.ty().function(BACKING_PARAMS, []);
+        module.section(&types);
+
+        let mut imports = ImportSection::new();
+        imports.import("env", "memory", self.memory.memory_type());
+        imports.import("env", "__indirect_function_table", TABLE_TYPE);
+        imports.import("env", "__stack_pointer", MUTABLE_I32);
+        imports.import("GOT.func", self.name, MUTABLE_I32);
+        module.section(&imports);
+
+        let mut functions = FunctionSection::new();
+        functions.function(CTORS_TYPE);
+        functions.function(TRAMPOLINE_TYPE);
+        module.section(&functions);
+
+        let mut exports = ExportSection::new();
+        exports.export(CTORS_EXPORT, ExportKind::Func, CTORS_FUNC);
+        exports.export(self.name, ExportKind::Func, TRAMPOLINE_FUNC);
+        module.section(&exports);
+
+        let mut code = CodeSection::new();
+        let mut ctors = Function::new([]);
+        self.ctors_body(&mut ctors.instructions());
+        code.function(&ctors);
+        let mut trampoline = Function::new(TRAMPOLINE_LOCALS);
+        self.trampoline_body(&mut trampoline.instructions());
+        code.function(&trampoline);
+        module.section(&code);
+
+        module.finish()
+    }
+
+    /// `__wasm_call_ctors`: `table[closure] = table[GOT.func.<name>]`.
+    fn ctors_body(&self, sink: &mut InstructionSink<'_>) {
+        sink.i32_const(self.closure as i32)
+            .global_get(GOT_ENTRY)
+            .table_get(TABLE)
+            .table_set(TABLE)
+            .end();
+    }
+
+    /// The trampoline: spill the arguments, call the backing function, load the results.
+    /// Locals: the parameters, then saved sp, args base, results base.
+    fn trampoline_body(&self, sink: &mut InstructionSink<'_>) {
+        let nparams = self.params.len() as u32;
+        let saved_sp = nparams;
+        let args_base = nparams + 1;
+        let results_base = nparams + 2;
+        sink.global_get(STACK_POINTER)
+            .local_tee(saved_sp)
+            .i32_const(self.results.spill_area_size() as i32)
+            .i32_sub()
+            .local_tee(results_base)
+            .i32_const(self.params.spill_area_size() as i32)
+            .i32_sub()
+            .local_tee(args_base)
+            .global_set(STACK_POINTER);
+        let mut offset = 0u64;
+        for (index, &code) in self.params.codes().iter().enumerate() {
+            sink.local_get(args_base).local_get(index as u32);
+            store(sink, code, offset);
+            offset += SIZE_BY_CODE[usize::from(code)];
+        }
+        sink.local_get(args_base)
+            .local_get(results_base)
+            .i32_const(self.env as i32)
+            .i32_const(self.backing_function as i32)
+            .call_indirect(TABLE, BACKING_TYPE);
+        let mut offset = 0u64;
+        for &code in self.results.codes() {
+            sink.local_get(results_base);
+            load(sink, code, offset);
+            offset += SIZE_BY_CODE[usize::from(code)];
+        }
+        sink.local_get(saved_sp).global_set(STACK_POINTER).end();
+    }
+}
+
+/// Encodes closure modules into buffers it keeps from one module to the next.
+///
+/// The module is the one of [`ClosureModule::encode_with_builders`], written with the same
+/// wasm-encoder pieces (the `Encode` impls of its types, `InstructionSink`, `RawSection`,
+/// `CustomSection`) but into three reused `Vec`s instead of a fresh growing `Vec` per section
+/// and per function: after the first module of a size, encoding allocates nothing. That
+/// halves the time of a small module (the allocations were most of it).
+#[derive(Debug, Default)]
+pub struct Encoder {
+    /// The module.
+    out: Vec<u8>,
+    /// The payload of the section being written.
+    section: Vec<u8>,
+    /// The function body being written.
+    body: Vec<u8>,
+}
+
+impl Encoder {
+    pub const fn new() -> Self {
+        Encoder {
+            out: Vec::new(),
+            section: Vec::new(),
+            body: Vec::new(),
+        }
+    }
+
+    /// The module's bytes, in the encoder's own buffer.
+    pub fn into_bytes(mut self, module: &ClosureModule<'_>) -> Vec<u8> {
+        self.encode(module);
+        self.out
+    }
+
+    /// Give back buffers that grew beyond `limit` bytes (after an unusually large module).
+    pub fn trim(&mut self, limit: usize) {
+        for buffer in [&mut self.out, &mut self.section, &mut self.body] {
+            if buffer.capacity() > limit {
+                *buffer = Vec::new();
+            }
+        }
+    }
+
+    /// The module's bytes, valid until the next call. The caller has checked the name with
+    /// [`check_name`].
+    pub fn encode(&mut self, module: &ClosureModule<'_>) -> &[u8] {
+        let Encoder { out, section, body } = self;
+        out.clear();
+        out.extend_from_slice(&Module::HEADER);
+        put(
+            out,
+            &CustomSection {
+                name: Cow::Borrowed(DYLINK),
+                data: Cow::Borrowed(&[]),
+            },
+        );
+
+        // Types: () -> (), the closure's signature, (i32, i32, i32) -> ().
+        section.clear();
+        3u32.encode(section);
+        func_type(section, [], []);
+        func_type(section, module.params.valtypes(), module.results.valtypes());
+        func_type(section, BACKING_PARAMS, []);
+        put(
+            out,
+            &RawSection {
+                id: SectionId::Type as u8,
+                data: section,
+            },
+        );
+
+        section.clear();
+        4u32.encode(section);
+        import(section, "env", "memory", module.memory.memory_type().into());
+        import(
+            section,
+            "env",
+            "__indirect_function_table",
+            TABLE_TYPE.into(),
+        );
+        import(section, "env", "__stack_pointer", MUTABLE_I32.into());
+        import(section, "GOT.func", module.name, MUTABLE_I32.into());
+        put(
+            out,
+            &RawSection {
+                id: SectionId::Import as u8,
+                data: section,
+            },
+        );
+
+        section.clear();
+        [CTORS_TYPE, TRAMPOLINE_TYPE].encode(section);
+        put(
+            out,
+            &RawSection {
+                id: SectionId::Function as u8,
+                data: section,
+            },
+        );
+
+        section.clear();
+        2u32.encode(section);
+        export(section, CTORS_EXPORT, CTORS_FUNC);
+        export(section, module.name, TRAMPOLINE_FUNC);
+        put(
+            out,
+            &RawSection {
+                id: SectionId::Export as u8,
+                data: section,
+            },
+        );
+
+        section.clear();
+        2u32.encode(section);
+        body.clear();
+        locals(body, []);
+        module.ctors_body(&mut InstructionSink::new(body));
+        body.as_slice().encode(section);
+        body.clear();
+        locals(body, TRAMPOLINE_LOCALS);
+        module.trampoline_body(&mut InstructionSink::new(body));
+        body.as_slice().encode(section);
+        put(
+            out,
+            &RawSection {
+                id: SectionId::Code as u8,
+                data: section,
+            },
+        );
+
+        out
+    }
+}
+
+/// A section with its id, as `Module::section` writes it.
+fn put(out: &mut Vec<u8>, section: &impl Section) {
+    out.push(section.id());
+    section.encode(out);
+}
+
+/// A function type, as `CoreTypeEncoder::function` writes it.
+fn func_type(
+    sink: &mut Vec<u8>,
+    params: impl IntoIterator<Item = ValType, IntoIter: ExactSizeIterator>,
+    results: impl IntoIterator<Item = ValType, IntoIter: ExactSizeIterator>,
+) {
+    let (params, results) = (params.into_iter(), results.into_iter());
+    sink.push(FUNC_TYPE_FORM);
+    params.len().encode(sink);
+    params.for_each(|t| t.encode(sink));
+    results.len().encode(sink);
+    results.for_each(|t| t.encode(sink));
+}
+
+fn import(sink: &mut Vec<u8>, module: &str, name: &str, ty: EntityType) {
+    module.encode(sink);
+    name.encode(sink);
+    ty.encode(sink);
+}
+
+fn export(sink: &mut Vec<u8>, name: &str, index: u32) {
+    name.encode(sink);
+    ExportKind::Func.encode(sink);
+    index.encode(sink);
+}
+
+/// A function body's local declarations, as `Function::new` writes them.
+fn locals<const N: usize>(sink: &mut Vec<u8>, groups: [(u32, ValType); N]) {
+    N.encode(sink);
+    for (count, ty) in groups {
+        count.encode(sink);
+        ty.encode(sink);
+    }
+}
+
+/// A packed (align 0) access at `offset` of memory 0.
+fn packed(offset: u64) -> MemArg {
+    MemArg {
+        offset,
+        align: 0,
+        target: MemArgTarget::Memory(MEMORY),
+        ordering: None,
+    }
+}
+
+fn store(sink: &mut InstructionSink<'_>, code: u8, offset: u64) {
+    let m = packed(offset);
+    match code {
+        0 => sink.i32_store(m),
+        1 => sink.i64_store(m),
+        2 => sink.f32_store(m),
+        3 => sink.f64_store(m),
+        _ => sink.v128_store(m),
+    };
+}
+
+fn load(sink: &mut InstructionSink<'_>, code: u8, offset: u64) {
+    let m = packed(offset);
+    match code {
+        0 => sink.i32_load(m),
+        1 => sink.i64_load(m),
+        2 => sink.f32_load(m),
+        3 => sink.f64_load(m),
+        _ => sink.v128_load(m),
+    };
+}
+
+/// Check every input and encode: the same contract as the Python backend's `encode`, for
+/// callers that hold plain values.
+#[allow(clippy::too_many_arguments)]
+pub fn encode(
+    name: &str,
+    closure: u32,
+    backing_function: u32,
+    env: u32,
+    param_codes: &[u8],
+    result_codes: &[u8],
+    memory: MemoryImport,
+) -> Result<Vec<u8>, EncodeError> {
+    check_name(name)?;
+    let module = ClosureModule {
+        name,
+        closure,
+        backing_function,
+        env,
+        params: TypeCodes::new(TypeList::Params, param_codes)?,
+        results: TypeCodes::new(TypeList::Results, result_codes)?,
+        memory,
+    };
+    Ok(Encoder::new().into_bytes(&module))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reference vectors, one JSON object a line.
+    fn reference_vectors() -> Vec<serde_json::Value> {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/reference-vectors.jsonl"
+        );
+        let text = std::fs::read_to_string(path).expect("tests/data/reference-vectors.jsonl");
+        text.lines()
+            .filter(|line| !line.trim().is_empty())
+            .map(|line| serde_json::from_str(line).expect("a JSON line"))
+            .collect()
+    }
+
+    fn codes(list: &serde_json::Value) -> Vec<u8> {
+        list.as_array()
+            .expect("a list of types")
+            .iter()
+            .map(|t| match t.as_str().expect("a type name") {
+                "i32" => 0,
+                "i64" => 1,
+                "f32" => 2,
+                "f64" => 3,
+                "v128" => 4,
+                other => panic!("unknown type {other}"),
+            })
+            .collect()
+    }
+
+    fn hex(text: &str) -> Vec<u8> {
+        (0..text.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&text[i..i + 2], 16).expect("hex"))
+            .collect()
+    }
+
+    fn u32_field(v: &serde_json::Value, key: &str) -> u32 {
+        u32::try_from(v[key].as_u64().expect("an integer")).expect("a u32")
+    }
+
+    #[test]
+    fn all_reference_vectors_byte_for_byte() {
+        let vectors = reference_vectors();
+        assert_eq!(vectors.len(), 60);
+        let mut encoder = Encoder::new();
+        for v in &vectors {
+            let name = v["name"].as_str().expect("name");
+            let (params, results) = (codes(&v["params"]), codes(&v["results"]));
+            let (closure, backing) = (u32_field(v, "closure"), u32_field(v, "backing_function"));
+            let env = u32_field(v, "env");
+            let expected = hex(v["wasm_hex"].as_str().expect("hex"));
+            let bytes = encode(
+                name,
+                closure,
+                backing,
+                env,
+                &params,
+                &results,
+                MemoryImport::default(),
+            )
+            .expect("valid inputs");
+            assert_eq!(bytes, expected, "vector {name}");
+            let module = ClosureModule {
+                name,
+                closure,
+                backing_function: backing,
+                env,
+                params: TypeCodes::new(TypeList::Params, &params).unwrap(),
+                results: TypeCodes::new(TypeList::Results, &results).unwrap(),
+                memory: MemoryImport::REFERENCE,
+            };
+            assert_eq!(
+                module.encode_with_builders(),
+                expected,
+                "vector {name} (builders)"
+            );
+            assert_eq!(
+                encoder.encode(&module),
+                expected.as_slice(),
+                "vector {name} (reused)"
+            );
+        }
+    }
+
+    /// A small deterministic generator (xorshift), so the test needs no crate.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: u64) -> u64 {
+            self.next() % n
+        }
+        fn u32(&mut self) -> u32 {
+            const EDGES: [u32; 6] = [0, 1, 127, 1 << 31, (1 << 31) - 1, u32::MAX];
+            match self.below(3) {
+                0 => EDGES[self.below(6) as usize],
+                _ => self.next() as u32,
+            }
+        }
+        fn codes(&mut self, max: u64) -> Vec<u8> {
+            (0..self.below(max + 1))
+                .map(|_| self.below(5) as u8)
+                .collect()
+        }
+    }
+
+    #[test]
+    fn reused_encoder_equals_builders() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let mut encoder = Encoder::new();
+        let names = ["f", "__wasix_closure_7", "ünï", "x".repeat(200).leak()];
+        for round in 0..2000 {
+            let params = rng.codes(if round % 10 == 0 { 300 } else { 12 });
+            let results = rng.codes(8);
+            let memory = match rng.below(3) {
+                0 => MemoryImport::REFERENCE,
+                1 => MemoryImport::new(false, rng.below(4), None).unwrap(),
+                _ => MemoryImport::new(rng.below(2) == 0, 0, Some(rng.below(65537))).unwrap(),
+            };
+            let module = ClosureModule {
+                name: names[rng.below(4) as usize],
+                closure: rng.u32(),
+                backing_function: rng.u32(),
+                env: rng.u32(),
+                params: TypeCodes::new(TypeList::Params, &params).unwrap(),
+                results: TypeCodes::new(TypeList::Results, &results).unwrap(),
+                memory,
+            };
+            let expected = module.encode_with_builders();
+            assert_eq!(
+                encoder.encode(&module),
+                expected.as_slice(),
+                "round {round}"
+            );
+            assert_eq!(module.encode().unwrap(), expected);
+            if round % 7 == 0 {
+                encoder.trim(64);
+            }
+        }
+    }
+
+    #[test]
+    fn first_vector_embedded() {
+        // __wasix_closure_0: closure 128, backing 63, env 8191, () -> ().
+        let expected = hex(concat!(
+            "0061736d0100000000090864796c696e6b2e30010d0360000060000060037f7f7f0002690403656e",
+            "76066d656d6f727902030180800403656e76195f5f696e6469726563745f66756e6374696f6e5f74",
+            "61626c650170000103656e760f5f5f737461636b5f706f696e746572037f0108474f542e66756e63",
+            "115f5f77617369785f636c6f737572655f30037f010303020001072902115f5f7761736d5f63616c",
+            "6c5f63746f72730000115f5f77617369785f636c6f737572655f3000010a32020b00418001230125",
+            "0026000b2401037f2300220041006b220241006b220124002001200241ff3f413f110200200024000b"
+        ));
+        let bytes = encode(
+            "__wasix_closure_0",
+            128,
+            63,
+            8191,
+            &[],
+            &[],
+            MemoryImport::REFERENCE,
+        )
+        .unwrap();
+        assert_eq!(bytes, expected);
+    }
+
+    #[test]
+    fn constants_are_signed_i32() {
+        // 0xFFFFFFFF as i32.const -1 = 0x41 0x7f.
+        let bytes = encode("f", u32::MAX, 0, 0, &[], &[], MemoryImport::REFERENCE).unwrap();
+        let ctors = [
+            0x0a, 0x00, 0x41, 0x7f, 0x23, 0x01, 0x25, 0x00, 0x26, 0x00, 0x0b,
+        ];
+        assert!(bytes.windows(ctors.len()).any(|w| w == ctors));
+    }
+
+    #[test]
+    fn unshared_memory_import() {
+        let memory = MemoryImport::new(false, 2, None).unwrap();
+        let bytes = encode("f", 1, 2, 3, &[0], &[1], memory).unwrap();
+        // env.memory: kind 2, flags 0, minimum 2.
+        let import = [b'm', b'e', b'm', b'o', b'r', b'y', 0x02, 0x00, 0x02];
+        assert!(bytes.windows(import.len()).any(|w| w == import));
+    }
+
+    #[test]
+    fn bad_inputs() {
+        let m = MemoryImport::REFERENCE;
+        assert_eq!(
+            encode("", 0, 0, 0, &[], &[], m),
+            Err(EncodeError::EmptyName)
+        );
+        assert_eq!(
+            encode(CTORS_EXPORT, 0, 0, 0, &[], &[], m),
+            Err(EncodeError::ReservedName)
+        );
+        assert_eq!(
+            encode("f", 0, 0, 0, &[0, 5, 9], &[], m),
+            Err(EncodeError::UnknownTypeCode {
+                list: TypeList::Params,
+                code: 5
+            })
+        );
+        assert_eq!(
+            encode("f", 0, 0, 0, &[], &[255], m),
+            Err(EncodeError::UnknownTypeCode {
+                list: TypeList::Results,
+                code: 255
+            })
+        );
+        assert_eq!(
+            MemoryImport::new(true, 1, None),
+            Err(EncodeError::SharedWithoutMaximum)
+        );
+        assert_eq!(
+            MemoryImport::new(false, 3, Some(2)),
+            Err(EncodeError::MaximumBelowMinimum {
+                minimum: 3,
+                maximum: 2
+            })
+        );
+        assert_eq!(
+            MemoryImport::new(false, 65537, None),
+            Err(EncodeError::Pages {
+                field: "minimum",
+                value: 65537
+            })
+        );
+        assert_eq!(
+            MemoryImport::new(false, 0, Some(u64::MAX)),
+            Err(EncodeError::Pages {
+                field: "maximum",
+                value: u64::MAX
+            })
+        );
+        assert!(MemoryImport::new(false, 0, Some(0)).is_ok());
+        assert!(MemoryImport::new(true, 65536, Some(65536)).is_ok());
+        let message = EncodeError::UnknownTypeCode {
+            list: TypeList::Params,
+            code: 7,
+        }
+        .to_string();
+        assert!(message.contains("code 7 in params"), "{message}");
+    }
+
+    #[test]
+    fn spill_area_sizes() {
+        let t = |codes: &'static [u8]| TypeCodes::new(TypeList::Params, codes).unwrap();
+        assert_eq!(t(&[]).spill_area_size(), 0);
+        assert_eq!(t(&[0]).spill_area_size(), 16);
+        assert_eq!(t(&[4]).spill_area_size(), 16);
+        assert_eq!(t(&[4, 0]).spill_area_size(), 32);
+        assert_eq!(t(&[1, 1, 3, 3]).spill_area_size(), 32);
+    }
+}

@@ -1,0 +1,214 @@
+//! `wasm_closures._native`: the Rust backend of `wasm_closures.encode_closure_module`.
+//!
+//! `encode` has exactly the contract of the Python backend `wasm_closures._encode_py.encode`:
+//! the same arguments, the same checks in the same order, the same messages, the same bytes.
+//! Bad values raise `wasm_closures.errors.InvalidValueError`. The encoder itself lives in
+//! `closure_module.rs`, which has no Python in it.
+
+pub mod closure_module;
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyInt, PyString, PyType};
+use std::borrow::Cow;
+use std::cell::RefCell;
+
+use closure_module::{
+    check_name, ClosureModule, Encoder, MemoryImport, TypeCodes, TypeList, WASM32_MAX_PAGES,
+};
+
+/// `wasm_closures.errors.InvalidValueError`, imported on first use.
+static INVALID_VALUE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+thread_local! {
+    /// Each thread's encoder: its buffers are reused from one module to the next.
+    static ENCODER: RefCell<Encoder> = const { RefCell::new(Encoder::new()) };
+}
+
+/// Buffers larger than this are given back after the module is encoded.
+const KEEP_BUFFER_BYTES: usize = 64 * 1024;
+
+/// An `InvalidValueError` (a `ValueError` if the Python package cannot be imported).
+#[cold]
+fn invalid(py: Python<'_>, message: String) -> PyErr {
+    match INVALID_VALUE_ERROR.import(py, "wasm_closures.errors", "InvalidValueError") {
+        Ok(class) => PyErr::from_type(class.clone(), message),
+        Err(_) => PyValueError::new_err(message),
+    }
+}
+
+/// `repr(value)`, as the Python backend's `{value!r}`.
+#[cold]
+fn repr(value: &Bound<'_, PyAny>) -> String {
+    match value.repr() {
+        Ok(text) => text.to_string_lossy().into_owned(),
+        Err(_) => "<unrepresentable object>".to_owned(),
+    }
+}
+
+/// `isinstance(value, int) and 0 <= value <= 2**32 - 1` (a bool counts, as in Python).
+#[inline]
+fn u32_arg(py: Python<'_>, what: &str, value: &Bound<'_, PyAny>) -> PyResult<u32> {
+    if value.is_instance_of::<PyInt>() {
+        if let Ok(v) = value.extract::<u32>() {
+            return Ok(v);
+        }
+    }
+    Err(invalid(
+        py,
+        format!(
+            "{what} must be an integer in 0..=4294967295 (u32), got {}",
+            repr(value)
+        ),
+    ))
+}
+
+/// A page count: an int (not a bool) in 0..=65536.
+#[inline]
+fn pages_arg(py: Python<'_>, what: &str, value: &Bound<'_, PyAny>) -> PyResult<u64> {
+    if value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
+        if let Ok(v) = value.extract::<u64>() {
+            if v <= u64::from(WASM32_MAX_PAGES) {
+                return Ok(v);
+            }
+        }
+    }
+    Err(invalid(
+        py,
+        format!(
+            "MemoryImport.{what} must be a page count in 0..={WASM32_MAX_PAGES}, got {}",
+            repr(value)
+        ),
+    ))
+}
+
+/// The bytes of a `bytes` (or `bytearray`) of WASIX type codes.
+#[inline]
+fn codes_arg<'a>(
+    py: Python<'_>,
+    list: TypeList,
+    value: &'a Bound<'_, PyAny>,
+) -> PyResult<Cow<'a, [u8]>> {
+    if let Ok(bytes) = value.cast::<PyBytes>() {
+        return Ok(Cow::Borrowed(bytes.as_bytes()));
+    }
+    if let Ok(array) = value.cast::<PyByteArray>() {
+        return Ok(Cow::Owned(array.to_vec()));
+    }
+    Err(invalid(
+        py,
+        format!(
+            "{} must be bytes of WASIX type codes, got {}",
+            list.as_str(),
+            repr(value)
+        ),
+    ))
+}
+
+/// Encode the WASIX closure module of SPEC.md; the contract of `_encode_py.encode`.
+#[pyfunction]
+#[pyo3(signature = (name, closure, backing_function, env, param_codes, result_codes, shared, minimum, maximum))]
+#[allow(clippy::too_many_arguments)]
+fn encode<'py>(
+    py: Python<'py>,
+    name: &Bound<'py, PyAny>,
+    closure: &Bound<'py, PyAny>,
+    backing_function: &Bound<'py, PyAny>,
+    env: &Bound<'py, PyAny>,
+    param_codes: &Bound<'py, PyAny>,
+    result_codes: &Bound<'py, PyAny>,
+    shared: &Bound<'py, PyAny>,
+    minimum: &Bound<'py, PyAny>,
+    maximum: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    // 1. The name: a non-empty str, not the constructor's export, encodable as UTF-8.
+    let Ok(name_str) = name.cast::<PyString>() else {
+        return Err(invalid(
+            py,
+            format!("name must be a non-empty str, got {}", repr(name)),
+        ));
+    };
+    // The UTF-8 bytes of the name, borrowed from a bytes object (no copy into a String).
+    let name_bytes = match name_str.encode_utf8() {
+        Ok(bytes) => bytes,
+        Err(_) => {
+            return Err(invalid(
+                py,
+                format!(
+                    "name {} is not valid UTF-8 (it holds a lone surrogate)",
+                    repr(name)
+                ),
+            ))
+        }
+    };
+    let Ok(name_utf8) = std::str::from_utf8(name_bytes.as_bytes()) else {
+        return Err(invalid(
+            py,
+            format!("name {} is not valid UTF-8", repr(name)),
+        ));
+    };
+    // Both messages are those of the Python backend: the name is '' or '__wasm_call_ctors',
+    // whose repr is the quoted text.
+    check_name(name_utf8).map_err(|e| invalid(py, e.to_string()))?;
+
+    // 2. The three u32 constants.
+    let closure = u32_arg(py, "closure", closure)?;
+    let backing_function = u32_arg(py, "backing_function", backing_function)?;
+    let env = u32_arg(py, "env", env)?;
+
+    // 3. The type codes.
+    let param_codes = codes_arg(py, TypeList::Params, param_codes)?;
+    let params =
+        TypeCodes::new(TypeList::Params, &param_codes).map_err(|e| invalid(py, e.to_string()))?;
+    let result_codes = codes_arg(py, TypeList::Results, result_codes)?;
+    let results =
+        TypeCodes::new(TypeList::Results, &result_codes).map_err(|e| invalid(py, e.to_string()))?;
+
+    // 4. The memory import, checked like the Python MemoryImport.
+    let Ok(shared) = shared.cast::<PyBool>() else {
+        return Err(invalid(
+            py,
+            format!("MemoryImport.shared must be a bool, got {}", repr(shared)),
+        ));
+    };
+    let shared = shared.is_true();
+    let minimum = pages_arg(py, "minimum", minimum)?;
+    let maximum = if maximum.is_none() {
+        None
+    } else {
+        Some(pages_arg(py, "maximum", maximum)?)
+    };
+    let memory =
+        MemoryImport::new(shared, minimum, maximum).map_err(|e| invalid(py, e.to_string()))?;
+
+    let module = ClosureModule {
+        name: name_utf8,
+        closure,
+        backing_function,
+        env,
+        params,
+        results,
+        memory,
+    };
+    let reused = ENCODER.try_with(|encoder| {
+        let mut encoder = encoder.try_borrow_mut().ok()?;
+        let bytes = PyBytes::new(py, encoder.encode(&module));
+        encoder.trim(KEEP_BUFFER_BYTES);
+        Some(bytes)
+    });
+    // The thread's encoder is always there and free (nothing re-enters it, and its thread is
+    // running); were it not, build the module the plain way rather than fail.
+    Ok(match reused {
+        Ok(Some(bytes)) => bytes,
+        _ => PyBytes::new(py, &module.encode_with_builders()),
+    })
+}
+
+/// The native core of wasm-closures.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(encode, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
