@@ -1,0 +1,24 @@
+"""The README's promises: its Python examples run, its first commands are the ones CI runs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_quickstart_runs():
+    quickstart = re.search(r"## Quickstart for embedders.*?```python\n(.*?)```", README, re.S)
+    assert quickstart is not None
+    exec(compile(quickstart.group(1), "README quickstart", "exec"), {})  # its asserts check results
+
+
+def test_ci_runs_the_readme_test_command():
+    commands = re.search(r"```sh\n(.*?)\n(.*?)\n```", README, re.S)
+    assert commands is not None
+    install_and_run, test = commands.group(1), commands.group(2)
+    assert install_and_run == "python3 -m pip install . && wasm-closures run examples/closures.wasm"
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert test in ci.splitlines()
