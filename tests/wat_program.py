@@ -84,30 +84,6 @@ WAT = f"""
       (i32.const 1) (i64.const 2) (f32.const 3) (f64.const 4) (i32.const 5) (i64.const 6) (f32.const 7) (f64.const 8)
       (i32.const 9) (i64.const 10) (f32.const 11) (f64.const 12) (i32.const 13) (i64.const 14) (f32.const 15) (f64.const 16)
       (local.get $fp)))
-  ;; Benchmark loops: n calls through a closure, and n direct calls of its backing function
-  ;; with the same spilling done by hand.
-  (func (export "loop_closure") (param $fp i32) (param $n i32) (result i32)
-    (local $acc i32)
-    (block $done (loop $next
-      (br_if $done (i32.eqz (local.get $n)))
-      (local.set $acc (call_indirect (type $ii_i) (local.get $acc) (local.get $n) (local.get $fp)))
-      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
-      (br $next)))
-    (local.get $acc))
-  (func (export "loop_direct") (param $backing i32) (param $env i32) (param $n i32) (result i32)
-    (local $acc i32) (local $base i32)
-    (block $done (loop $next
-      (br_if $done (i32.eqz (local.get $n)))
-      (global.set $sp (local.tee $base (i32.sub (global.get $sp) (i32.const 32))))
-      (i32.store (local.get $base) (local.get $acc))
-      (i32.store offset=4 (local.get $base) (local.get $n))
-      (call_indirect (type $backing)
-        (local.get $base) (i32.add (local.get $base) (i32.const 16)) (local.get $env) (local.get $backing))
-      (local.set $acc (i32.load offset=16 (local.get $base)))
-      (global.set $sp (i32.add (local.get $base) (i32.const 32)))
-      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
-      (br $next)))
-    (local.get $acc))
 )
 """
 

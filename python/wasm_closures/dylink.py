@@ -357,25 +357,14 @@ class _Reader:
         return bytes(out)
 
     def uleb(self, bits: int = 32) -> int:
-        start = self.pos
-        result = shift = 0
-        while True:
-            if self.pos >= self.end:
-                raise self.error("unexpected end of data inside a LEB128 integer", start)
-            b = self.data[self.pos]
-            self.pos += 1
-            result |= (b & 0x7F) << shift
-            shift += 7
-            if not b & 0x80:
-                break
-            if shift >= bits:
-                raise self.error(f"LEB128 integer longer than u{bits} allows", start)
-        if result >> bits:
-            raise self.error(f"LEB128 value {result} does not fit u{bits}", start)
-        return result
+        return self._leb(bits, signed=False)
 
     def sleb(self, bits: int = 32) -> int:
+        return self._leb(bits, signed=True)
+
+    def _leb(self, bits: int, signed: bool) -> int:
         start = self.pos
+        kind = f"{'s' if signed else 'u'}{bits}"
         result = shift = 0
         while True:
             if self.pos >= self.end:
@@ -387,11 +376,12 @@ class _Reader:
             if not b & 0x80:
                 break
             if shift >= bits:
-                raise self.error(f"LEB128 integer longer than s{bits} allows", start)
-        if b & 0x40:
+                raise self.error(f"LEB128 integer longer than {kind} allows", start)
+        if signed and b & 0x40:
             result -= 1 << shift
-        if not -(1 << (bits - 1)) <= result < (1 << (bits - 1)):
-            raise self.error(f"LEB128 value {result} does not fit s{bits}", start)
+        low, high = (-(1 << (bits - 1)), 1 << (bits - 1)) if signed else (0, 1 << bits)
+        if not low <= result < high:
+            raise self.error(f"LEB128 value {result} does not fit {kind}", start)
         return result
 
     def count(self, what: str, min_item_size: int = 1) -> int:
