@@ -41,6 +41,8 @@ def check_export_name(value: object) -> str:
 
 
 def decode_types(what: str, codes: bytes) -> "list[ValType]":
+    if not isinstance(codes, (bytes, bytearray)):
+        raise InvalidValueError(f"{what} must be bytes of WASIX type codes, got {codes!r}")
     try:
         return [ValType(c) for c in codes]
     except ValueError:
