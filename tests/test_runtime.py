@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import struct
+import subprocess
+import sys
 
 import pytest
 import wasmtime
@@ -262,3 +265,18 @@ def test_a_backing_slot_that_changes_function_is_checked_again(program):
     table.set(program.store, ADD_ENV, table.get(program.store, WRONG_TYPE))
     with pytest.raises(ClosureError, match=f"backing_function {ADD_ENV} has type"):
         rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32")
+
+
+def test_without_the_c_api_fast_paths_a_runtime_refuses_clearly():
+    code = (
+        "import wasmtime\n"
+        "from wasm_closures import ClosureRuntime\n"
+        "from wasm_closures._ffi import InternalsUnavailableError\n"
+        "try:\n"
+        "    ClosureRuntime(wasmtime.Store())\n"
+        "except InternalsUnavailableError as exc:\n"
+        "    print(exc)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**os.environ, "WASM_CLOSURES_FFI": "off"}, check=True)
+    assert "disabled by WASM_CLOSURES_FFI=off" in out.stdout

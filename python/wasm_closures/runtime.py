@@ -64,6 +64,7 @@ class ClosureRuntime:
         disk_cache: Union[bool, str, Path, None] = None,
         pool_sizes: Tuple[int, ...] = (8, 64),
     ) -> None:
+        _ffi.require()  # the hot paths go through wasmtime's C API; say why if they cannot
         if not isinstance(store, wasmtime.Store):
             raise InvalidValueError(f"store must be a wasmtime.Store, got {store!r}")
         if strategy not in STRATEGIES:

@@ -1,14 +1,19 @@
 """The WASIX closure syscalls, as wasmtime host functions backed by a ClosureRuntime.
 
-Every argument is an i32 that wasmtime-py hands over as a signed int; pointers and lengths
-are unsigned, so they are reinterpreted before any check. Whatever the guest passes, the
+Every argument is an i32 that the syscalls take as unsigned: pointers, lengths, slot and
+function indices are u32, reinterpreted before any check. Whatever the guest passes, the
 answer is an errno: nothing it sends can raise through wasmtime, trap, or corrupt the table.
+
+The syscalls are defined with ``_ffi.define_i32_func`` (raw i32 slots, about 1 µs of call
+overhead) rather than wasmtime-py's ``Linker.define_func``, whose ``Val`` conversions cost
+15-25 µs a call.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Dict, Tuple
 
 import wasmtime
 
@@ -22,37 +27,39 @@ if TYPE_CHECKING:
 MODULE = "wasix_32v1"
 _log = logging.getLogger(__name__)
 
+_SUCCESS = int(Errno.SUCCESS)
+_U32 = 0xFFFF_FFFF
+# Signatures by their code bytes, so a warm prepare does not rebuild one. Only short ones are
+# kept (a guest can pass any number of long type arrays), and at most this many.
+_SIGNATURE_CACHE_SIZE = 256
+_SIGNATURE_CACHE_MAX_TYPES = 32
+
+Syscall = Callable[..., int]
+
 
 def _u32(value: int) -> int:
-    return value & 0xFFFF_FFFF
+    return value & _U32
 
 
-def _read_guest(runtime: "ClosureRuntime", pointer: int, length: int) -> bytes:
-    _check_range(runtime, pointer, length)
-    return _ffi.read(runtime.store, runtime.memory, pointer, length)
+def _out_of_memory(pointer: int, length: int, size: int) -> ClosureError:
+    return ClosureError(f"guest range {pointer:#x}+{length} is outside memory ({size} bytes)", Errno.MEMVIOLATION)
 
 
-def _check_range(runtime: "ClosureRuntime", pointer: int, length: int) -> None:
-    size = _ffi.memory_address(runtime.store, runtime.memory)[1]
-    if pointer + length > size:
-        raise ClosureError(f"guest range {pointer:#x}+{length} is outside memory ({size} bytes)", Errno.MEMVIOLATION)
+def _errno_of(exc: Exception) -> int:
+    """The errno a guest gets for a refused syscall."""
+    if isinstance(exc, ClosureError):
+        return int(exc.errno)
+    if isinstance(exc, InvalidValueError):
+        return int(Errno.INVAL)
+    # A wasmtime.WasmtimeError: instantiation refused by a store limit or out of memory, a trap
+    # in a constructor.
+    _log.warning("closure syscall failed inside wasmtime: %s", exc)
+    return int(Errno.NOMEM if "limit" in str(exc) or "memory" in str(exc) else Errno.FAULT)
 
 
-def _as_errno(runtime: "ClosureRuntime", caller: wasmtime.Caller, call: Callable[[], None]) -> int:
-    """Run one syscall, turning every refusal into the errno the guest gets."""
-    try:
-        if not runtime.bound:
-            _bind_from_caller(runtime, caller)
-        call()
-        return Errno.SUCCESS
-    except ClosureError as exc:
-        return exc.errno
-    except InvalidValueError:
-        return Errno.INVAL
-    except wasmtime.WasmtimeError as exc:
-        # Instantiation refused by a store limit or out of memory, a trap in a constructor.
-        _log.warning("closure syscall failed inside wasmtime: %s", exc)
-        return Errno.NOMEM if "limit" in str(exc) or "memory" in str(exc) else Errno.FAULT
+# What a syscall turns into an errno; anything else (a bug, InternalsUnavailableError) traps
+# and is re-raised from the call into wasm.
+_REFUSALS = (InvalidValueError, wasmtime.WasmtimeError)  # ClosureError is an InvalidValueError
 
 
 def _bind_from_caller(runtime: "ClosureRuntime", caller: wasmtime.Caller) -> None:
@@ -62,37 +69,72 @@ def _bind_from_caller(runtime: "ClosureRuntime", caller: wasmtime.Caller) -> Non
     runtime.bind(*parts)  # type: ignore[arg-type]
 
 
-def define_closure_syscalls(linker: wasmtime.Linker, runtime: "ClosureRuntime") -> None:
-    """Define ``closure_allocate``, ``closure_prepare`` and ``closure_free`` in ``linker``."""
-    i32 = wasmtime.ValType.i32()
+def closure_syscalls(runtime: "ClosureRuntime") -> Tuple[Syscall, Syscall, Syscall]:
+    """``closure_allocate``, ``closure_prepare`` and ``closure_free`` for ``runtime``.
+
+    Each takes a ``wasmtime.Caller`` then its i32 arguments as unsigned ints (0 .. 2**32-1),
+    and returns the errno. The memory's address and size are read once per syscall: nothing a
+    syscall does between that and its last memory access runs wasm or grows the memory (a
+    shared memory never moves; an unshared one moves only when it grows).
+    """
+    store = runtime.store
+    memory_address = _ffi.memory_address
+    signatures: Dict[Tuple[bytes, bytes], Signature] = {}
 
     def closure_allocate(caller: wasmtime.Caller, out_ptr: int) -> int:
-        def call() -> None:
-            pointer = _u32(out_ptr)
-            _check_range(runtime, pointer, 4)  # before allocating, so a bad pointer leaks no slot
-            closure = runtime.allocate()
-            _ffi.write_u32(runtime.store, runtime.memory, pointer, closure)
-
-        return _as_errno(runtime, caller, call)
+        try:
+            if not runtime.bound:
+                _bind_from_caller(runtime, caller)
+            base, size = memory_address(store, runtime.memory)
+            if out_ptr + 4 > size:  # before allocating, so a bad pointer leaks no slot
+                raise _out_of_memory(out_ptr, 4, size)
+            closure = runtime.allocate()  # grows the table only: the memory stays put
+            ctypes.memmove(base + out_ptr, closure.to_bytes(4, "little"), 4)
+            return _SUCCESS
+        except _REFUSALS as exc:
+            return _errno_of(exc)
 
     def closure_prepare(
         caller: wasmtime.Caller, backing: int, closure: int, args_ptr: int, args_len: int,
         results_ptr: int, results_len: int, env: int,
     ) -> int:
-        def call() -> None:
-            params = _read_guest(runtime, _u32(args_ptr), _u32(args_len))
-            results = _read_guest(runtime, _u32(results_ptr), _u32(results_len))
-            signature = Signature.from_codes(params, results)
-            runtime.prepare(_u32(closure), _u32(backing), signature, _u32(env))
-
-        return _as_errno(runtime, caller, call)
+        try:
+            if not runtime.bound:
+                _bind_from_caller(runtime, caller)
+            base, size = memory_address(store, runtime.memory)
+            if args_ptr + args_len > size:
+                raise _out_of_memory(args_ptr, args_len, size)
+            if results_ptr + results_len > size:
+                raise _out_of_memory(results_ptr, results_len, size)
+            key = (ctypes.string_at(base + args_ptr, args_len) if args_len else b"",
+                   ctypes.string_at(base + results_ptr, results_len) if results_len else b"")
+            signature = signatures.get(key)
+            if signature is None:
+                signature = Signature.from_codes(*key)  # INVAL for an unknown type code
+                if args_len + results_len <= _SIGNATURE_CACHE_MAX_TYPES:
+                    if len(signatures) >= _SIGNATURE_CACHE_SIZE:
+                        signatures.clear()
+                    signatures[key] = signature
+            runtime.prepare(closure, backing, signature, env)
+            return _SUCCESS
+        except _REFUSALS as exc:
+            return _errno_of(exc)
 
     def closure_free(caller: wasmtime.Caller, closure: int) -> int:
-        return _as_errno(runtime, caller, lambda: runtime.free(_u32(closure)))
+        try:
+            if not runtime.bound:
+                _bind_from_caller(runtime, caller)
+            runtime.free(closure)
+            return _SUCCESS
+        except _REFUSALS as exc:
+            return _errno_of(exc)
 
-    for name, func, nparams in (
-        ("closure_allocate", closure_allocate, 1),
-        ("closure_prepare", closure_prepare, 7),
-        ("closure_free", closure_free, 1),
-    ):
-        linker.define_func(MODULE, name, wasmtime.FuncType([i32] * nparams, [i32]), func, access_caller=True)
+    return closure_allocate, closure_prepare, closure_free
+
+
+def define_closure_syscalls(linker: wasmtime.Linker, runtime: "ClosureRuntime") -> None:
+    """Define ``closure_allocate``, ``closure_prepare`` and ``closure_free`` in ``linker``."""
+    _ffi.require()
+    allocate, prepare, free = closure_syscalls(runtime)
+    for name, func, nparams in (("closure_allocate", allocate, 1), ("closure_prepare", prepare, 7), ("closure_free", free, 1)):
+        _ffi.define_i32_func(linker, MODULE, name, nparams, func, access_caller=True)
