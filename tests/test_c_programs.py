@@ -15,10 +15,8 @@ from pathlib import Path
 import pytest
 import wasmtime
 
-
-from cprograms import CLOSURE_SHAPES, shared_programs  # noqa: E402
-
-from wasm_closures.loader import load_program  # noqa: E402
+from cprograms import CLOSURE_SHAPES, shared_programs
+from wasm_closures.loader import load_program
 
 # errno values a guest gets from the closure syscalls (WASIX).
 SUCCESS = 0

@@ -13,19 +13,15 @@ from pathlib import Path
 import pytest
 import wasmtime
 
-
-from cprograms import shared_programs  # noqa: E402
-
-from wasm_closures import InvalidValueError, MemoryImport, WasmClosuresError  # noqa: E402
-from wasm_closures import _wasm as w  # noqa: E402
-from wasm_closures import dylink  # noqa: E402
-from wasm_closures.dylink import (  # noqa: E402
-    I32, KIND_FUNC, KIND_GLOBAL, KIND_MEMORY, KIND_TABLE,
+from cprograms import shared_programs
+from wasm_closures import InvalidValueError, MemoryImport, WasmClosuresError
+from wasm_closures import _wasm as w
+from wasm_closures import dylink
+from wasm_closures.dylink import (
+    I32, KIND_FUNC, KIND_GLOBAL, KIND_MEMORY, KIND_TABLE, V128,
     DylinkInfo, InvalidModuleError, MemInfo, parse_dylink, parse_module,
 )
-from wasm_closures.loader import (  # noqa: E402
-    DEFAULT_STACK_SIZE, LOW_RESERVED, LoadError, ProgramError, load_program,
-)
+from wasm_closures.loader import DEFAULT_STACK_SIZE, LOW_RESERVED, LoadError, ProgramError, load_program
 
 PIE_SHAPES = ["pie", "pie-shared"]
 
@@ -106,9 +102,9 @@ def test_a_static_program_has_no_dylink_and_exports_what_closures_need(cprograms
 def test_v128_signatures_are_read_from_the_bytes_without_wasmtime(cprograms):
     info = parse_module(cprograms.bytes("closure_types", "static"))
     # Every export of closure_types is callable from Python (the v128 stays inside)...
-    assert all(not info.export_func_type(e.name).uses_v128 for e in info.exports if e.kind == KIND_FUNC)
+    assert all(info.export_func_type(e.name).numeric for e in info.exports if e.kind == KIND_FUNC)
     # ...but the module has v128 function types inside.
-    assert any(t is not None and t.uses_v128 for t in info.types)
+    assert any(t is not None and V128 in t.params + t.results for t in info.types)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -387,7 +383,7 @@ def v128_program():
 def test_invoke_refuses_v128_signatures_before_wasmtime_sees_them(v128_program, name):
     with pytest.raises(ProgramError, match="v128"):
         v128_program.invoke(name, 0) if name == "id_v128" else v128_program.invoke(name, 0, 0)
-    assert v128_program.func_type(name).uses_v128
+    assert not v128_program.func_type(name).numeric
 
 
 def test_invoke_converts_per_the_export_types(v128_program):
@@ -582,3 +578,18 @@ def test_memory_helpers_bounds(cprograms):
         program.write_memory(-1, b"x")
     with pytest.raises(ProgramError, match="no NUL"):
         program.read_cstring(size - 4)
+
+
+REFS_WAT = """
+(module
+  (func (export "takes_anyref") (param anyref))
+  (func (export "gives_externref") (result externref) (ref.null extern))
+  (func (export "takes_funcref") (param funcref)))
+"""
+
+
+@pytest.mark.parametrize("name, args", [("takes_anyref", (0,)), ("gives_externref", ()), ("takes_funcref", (None,))])
+def test_invoke_refuses_reference_types_which_would_abort_wasmtime_py(name, args):
+    program = load_program(wasmtime.wat2wasm(REFS_WAT), closures=False)
+    with pytest.raises(ProgramError, match="only i32, i64, f32 and f64"):
+        program.invoke(name, *args)

@@ -66,7 +66,8 @@ def test_disk_cache_key_changes_with_the_module_bytes(tmp_path):
 def test_unwritable_disk_cache_only_costs_a_compile(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("")
-    cache = ModuleCache(wasmtime.Engine())
+    engine = wasmtime.Engine()
+    cache = ModuleCache(engine)
     assert cache.get("k", lambda: WAT_MODULE, DiskCache(blocker / "sub")) is not None
     assert cache.stats.compiles == 1
 

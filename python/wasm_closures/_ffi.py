@@ -93,6 +93,7 @@ __all__ = [
     "read",
     "read_u32",
     "require",
+    "same_store",
     "write",
     "write_u32",
 ]
@@ -386,6 +387,11 @@ def _store_id(store: Any, fresh: bool = False) -> int:
             except AttributeError:  # a Store subclass with __slots__: stay correct, uncached
                 pass
     return store_id
+
+
+def same_store(store: wasmtime.Store, caller: Any) -> bool:
+    """Whether ``caller`` (a ``Caller`` of a host call) runs in ``store``: their contexts match."""
+    return ctypes.cast(caller._context(), c_void_p).value == ctypes.cast(store._context(), c_void_p).value
 
 
 def _check_store(store: Any, handle_store_id: int, what: str) -> int:

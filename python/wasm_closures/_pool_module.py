@@ -7,7 +7,8 @@ function from the globals ``env<i>`` and ``backing<i>``. The host compiles it on
 signature, instantiates it once per ``size`` live closures, and prepares a closure with one
 call of the exported ``configure(slot, i, env, backing)``, which sets trampoline ``i``'s two
 globals and stores it in table slot ``slot`` (a ``br_table`` picks the trampoline). One call
-into wasm is cheaper than three host-side writes, and the host keeps no per-trampoline objects.
+into wasm is cheaper than three host-side writes, and the host keeps no wasmtime objects per
+trampoline.
 
 Layout: imports ``env.memory``, ``env.__indirect_function_table``, ``env.__stack_pointer`` (the
 WASIX module's, without the GOT entry); types 0-2 as the WASIX module, type 3 is

@@ -18,6 +18,7 @@ from . import _ffi
 from ._pool_module import CONFIGURE_EXPORT, encode_pool_module
 from ._types import MemoryImport, Signature
 from .encoder import encode_closure_module
+from .errors import ClosureError, Errno
 from .module_cache import DiskCache, ModuleCache
 
 
@@ -81,8 +82,8 @@ class _StrategyBase:
     def bind(self, memory: object, table: wasmtime.Table, stack_pointer: wasmtime.Global, fast_table: "_ffi.FastTable") -> None:
         shared = isinstance(memory, wasmtime.SharedMemory)
         # The trampoline's memory import must accept the program's memory: shared memories
-        # take the reference's (1, 65536) limits, ordinary ones an import with no maximum.
-        self.memory_import = MemoryImport() if shared else MemoryImport.unshared()
+        # take the reference's (1, 65536) limits, ordinary ones an import of any size.
+        self.memory_import = MemoryImport() if shared else MemoryImport.unshared(minimum=0)
         self._imports = (_ffi.importable(memory), table, stack_pointer)
         self.table = fast_table
 
@@ -97,17 +98,30 @@ class PooledStrategy(_StrategyBase):
 
     name = "pooled"
 
-    def __init__(self, store: wasmtime.Store, cache: ModuleCache, disk_cache: Optional[DiskCache], pool_sizes: Tuple[int, ...]) -> None:
+    def __init__(
+        self, store: wasmtime.Store, cache: ModuleCache, disk_cache: Optional[DiskCache],
+        pool_sizes: Tuple[int, ...], max_signatures: int,
+    ) -> None:
         super().__init__(store, cache, disk_cache)
         self.pool_sizes = pool_sizes
+        self.max_signatures = max_signatures
         self._pools: Dict[Signature, TrampolinePool] = {}
 
     def install(self, closure: int, backing_function: int, env: int, signature: Signature) -> Trampoline:
         pool = self._pools.get(signature)
         if pool is None:
+            if len(self._pools) >= self.max_signatures:
+                raise ClosureError(
+                    f"this runtime has pools for {self.max_signatures} signatures (max_signatures); "
+                    f"refusing a new one: {signature}", Errno.NOMEM,
+                )
             pool = self._pools[signature] = TrampolinePool(self, signature)
         trampoline = pool.acquire()
-        trampoline.configure(closure, trampoline.index, env, backing_function)
+        try:
+            trampoline.configure(closure, trampoline.index, env, backing_function)
+        except BaseException:  # a trap (stack exhausted, fuel, epoch): the trampoline stays free
+            pool.release(trampoline)
+            raise
         return trampoline
 
     def release(self, handle: Optional[Trampoline]) -> None:
@@ -131,7 +145,10 @@ class ModuleStrategy(_StrategyBase):
         exports = self.instantiate(module, [got_entry]).exports(self.store)
         # The dynamic linker's part: append the exported trampoline to the table, point
         # GOT.func.<name> at it, then run the constructor, which copies it into the slot.
-        index = self.table.grow(1, exports[name])  # type: ignore[union-attr]
+        try:
+            index = self.table.grow(1, exports[name])  # type: ignore[union-attr]
+        except _ffi.TableGrowError as exc:
+            raise ClosureError(f"cannot link the closure module: {exc}", Errno.NOMEM) from None
         _ffi.FastI32Global(self.store, got_entry).set(index)
         exports["__wasm_call_ctors"](self.store)
 

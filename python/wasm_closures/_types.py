@@ -11,6 +11,7 @@ from .errors import InvalidValueError
 
 U32_MAX = 0xFFFF_FFFF
 WASM32_MAX_PAGES = 65536
+MAX_SIGNATURE_TYPES = 1000  # params, and results, a wasm function may have (wasmtime's limit)
 
 
 class ValType(enum.IntEnum):
@@ -74,6 +75,18 @@ def _to_valtype(value: TypeLike) -> ValType:
     raise InvalidValueError(f"not a value type: {value!r}")
 
 
+def _types_of(what: str, types: Iterable[TypeLike]) -> Tuple[ValType, ...]:
+    if isinstance(types, (str, bytes)) or not isinstance(types, Iterable):
+        raise InvalidValueError(
+            f"Signature {what} must be a sequence of types, got {types!r}; use Signature.parse(text) "
+            f"for text and Signature.from_codes(params, results) for WASIX code bytes"
+        )
+    valtypes = tuple(_to_valtype(t) for t in types)
+    if len(valtypes) > MAX_SIGNATURE_TYPES:
+        raise InvalidValueError(f"a signature has at most {MAX_SIGNATURE_TYPES} {what}, got {len(valtypes)}")
+    return valtypes
+
+
 _SIGNATURE_RE = re.compile(r"^\s*\((?P<params>[^()]*)\)\s*->\s*(?:\((?P<results>[^()]*)\)|(?P<single>[^()\s,]+))\s*$")
 
 
@@ -99,13 +112,8 @@ class Signature:
     result_codes: bytes = field(init=False, repr=False, compare=False)
 
     def __init__(self, params: Iterable[TypeLike] = (), results: Iterable[TypeLike] = ()) -> None:
-        if isinstance(params, (str, bytes)) or isinstance(results, (str, bytes)):
-            raise InvalidValueError(
-                "Signature takes sequences of types; use Signature.parse(text) for text "
-                "and Signature.from_codes(params, results) for WASIX code bytes"
-            )
-        p = tuple(_to_valtype(t) for t in params)
-        r = tuple(_to_valtype(t) for t in results)
+        p = _types_of("params", params)
+        r = _types_of("results", results)
         object.__setattr__(self, "params", p)
         object.__setattr__(self, "results", r)
         object.__setattr__(self, "param_codes", bytes(p))

@@ -119,9 +119,10 @@ class FuncType:
     results: Tuple[int, ...]
 
     @property
-    def uses_v128(self) -> bool:
-        """True when a v128 is a parameter or a result (wasmtime-py cannot represent it)."""
-        return V128 in self.params or V128 in self.results
+    def numeric(self) -> bool:
+        """True when every parameter and result is i32, i64, f32 or f64: the only types that
+        can cross wasmtime-py's Python API (v128 and most reference types abort the process)."""
+        return all(t in (I32, I64, F32, F64) for t in self.params + self.results)
 
     def __str__(self) -> str:
         params = ", ".join(valtype_name(t) for t in self.params)

@@ -67,7 +67,7 @@ def encode_closure_module(
     else:
         try:
             encode = _BACKENDS[backend]
-        except KeyError:
+        except (KeyError, TypeError):  # TypeError: an unhashable value
             raise InvalidValueError(
                 f"unknown or unavailable backend {backend!r}: this installation has {available_backends()}"
             ) from None

@@ -48,6 +48,7 @@ from .dylink import (
 )
 from ._types import WASM32_MAX_PAGES, MemoryImport
 from .errors import InvalidValueError, WasmClosuresError
+from .runtime import Memoryish
 
 __all__ = [
     "DEFAULT_STACK_SIZE",
@@ -75,7 +76,6 @@ _WASIX_CLOSURE_FUNCS = ("closure_allocate", "closure_prepare", "closure_free")
 _WASI_MODULES = ("wasi_snapshot_preview1", "wasi_unstable")
 
 WasmSource = Union[bytes, bytearray, memoryview, str, "os.PathLike[str]"]
-Memoryish = Union[wasmtime.Memory, wasmtime.SharedMemory]
 
 
 class LoadError(WasmClosuresError):
@@ -172,13 +172,14 @@ class Program:
 
     def invoke(self, name: str, *values: Any) -> Any:
         """Call exported function ``name`` with ``values``; return None, the single result, or a
-        tuple of results. Parameter and result types come from the module bytes; functions
-        with a v128 parameter or result are refused (wasmtime-py cannot hold a v128)."""
+        tuple of results. Parameter and result types come from the module bytes; only functions
+        of i32, i64, f32 and f64 are called (wasmtime-py aborts on v128 and on most reference
+        types)."""
         ty = self.func_type(name)
-        if ty.uses_v128:
+        if not ty.numeric:
             raise ProgramError(
-                f"cannot call {name}{ty} from Python: wasmtime-py cannot pass or return v128 values "
-                f"(call it from inside wasm instead)"
+                f"cannot call {name}{ty} from Python: only i32, i64, f32 and f64 values can cross "
+                f"wasmtime-py (v128 and reference types abort it); call it from inside wasm instead"
             )
         if len(values) != len(ty.params):
             raise ProgramError(f"{name}{ty} takes {len(ty.params)} argument(s), got {len(values)}")
@@ -263,7 +264,7 @@ def _convert_arg(func: str, index: int, valtype: int, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ProgramError(f"argument {index} of {func} must be a float ({valtype_name(valtype)}), got {value!r}")
         return float(value)
-    return value  # reference types: wasmtime-py checks them
+    raise ProgramError(f"argument {index} of {func} has type {valtype_name(valtype)}, which Python cannot pass")
 
 
 # ---------------------------------------------------------------------------------------------

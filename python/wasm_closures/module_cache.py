@@ -8,21 +8,25 @@ optional disk cache keeps ``Module.serialize()`` output so a new process skips e
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import os
 import platform
 import tempfile
 import threading
 import weakref
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, Hashable, Optional, Union
+from typing import Callable, Hashable, Optional, Union
 
 import wasmtime
 
+from . import _ffi
+
 # Bump when the layout of the modules we cache changes, so old entries are never loaded.
 CACHE_FORMAT = 1
-WASMTIME_VERSION = importlib.metadata.version("wasmtime")
+# Compiled modules an engine's cache keeps; the least recently used beyond that are dropped
+# (instances already made from them keep their code).
+MAX_CACHED_MODULES = 1024
 
 
 def default_cache_dir() -> Path:
@@ -58,7 +62,7 @@ class DiskCache:
 
     def path_for(self, wasm: bytes) -> Path:
         digest = hashlib.sha256()
-        for part in (f"format={CACHE_FORMAT}", f"wasmtime={WASMTIME_VERSION}", f"machine={platform.machine()}"):
+        for part in (f"format={CACHE_FORMAT}", f"wasmtime={_ffi.WASMTIME_VERSION}", f"machine={platform.machine()}"):
             digest.update(part.encode() + b"\0")
         digest.update(wasm)
         return self.directory / f"{digest.hexdigest()}.cwasm"
@@ -72,45 +76,61 @@ class DiskCache:
 
     def store(self, module: wasmtime.Module, wasm: bytes) -> None:
         path = self.path_for(wasm)
+        tmp = None
         try:
+            serialized = module.serialize()
             self.directory.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
             with os.fdopen(fd, "wb") as out:
-                out.write(module.serialize())
+                out.write(serialized)
             os.replace(tmp, path)  # atomic: readers never see a half-written entry
-        except OSError:
-            pass  # a cache that cannot be written only costs a later compile
+        except (OSError, wasmtime.WasmtimeError):
+            # A cache that cannot be written only costs a later compile.
+            if tmp is not None and os.path.exists(tmp):
+                os.unlink(tmp)
 
 
 class ModuleCache:
-    """Compiled modules of one engine, by key. Safe to share between threads and stores."""
+    """Compiled modules of one engine, by key. Safe to share between threads and stores.
+
+    It holds its engine weakly, so that the engine (and every module) goes away with the last
+    store that uses it, and keeps at most ``MAX_CACHED_MODULES`` modules.
+    """
 
     def __init__(self, engine: wasmtime.Engine) -> None:
-        self.engine = engine
+        self._engine = weakref.ref(engine)
         self.stats = CacheStats()
-        self._modules: Dict[Hashable, wasmtime.Module] = {}
-        self._lock = threading.Lock()
+        self._modules: "OrderedDict[Hashable, wasmtime.Module]" = OrderedDict()
+        self._lock = threading.RLock()
 
     def get(self, key: Hashable, encode: Callable[[], bytes], disk: Optional[DiskCache] = None) -> wasmtime.Module:
         """The module for ``key``, compiling ``encode()`` (or loading it from ``disk``) the first time."""
         with self._lock:
             module = self._modules.get(key)
             if module is not None:
+                self._modules.move_to_end(key)
                 self.stats.memory_hits += 1
                 return module
             module = self.load_or_compile(encode(), disk)
             self._modules[key] = module
+            if len(self._modules) > MAX_CACHED_MODULES:
+                self._modules.popitem(last=False)
             return module
 
     def load_or_compile(self, wasm: bytes, disk: Optional[DiskCache] = None) -> wasmtime.Module:
         """Compile ``wasm`` (or load it from ``disk``) without remembering it in memory."""
+        engine = self._engine()
+        if engine is None:
+            raise ReferenceError("the engine of this module cache is gone")
         if disk is not None:
-            module = disk.load(self.engine, wasm)
+            module = disk.load(engine, wasm)
             if module is not None:
-                self.stats.disk_loads += 1
+                with self._lock:
+                    self.stats.disk_loads += 1
                 return module
-        module = wasmtime.Module(self.engine, wasm)
-        self.stats.compiles += 1
+        module = wasmtime.Module(engine, wasm)
+        with self._lock:
+            self.stats.compiles += 1
         if disk is not None:
             disk.store(module, wasm)
         return module

@@ -9,6 +9,7 @@ guest.
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from .errors import ClosureError, Errno, InvalidValueError
 from .module_cache import DiskCache, ModuleCache, module_cache_for
 
 STRATEGIES = ("pooled", "module")
+_RUNTIMES_ATTRIBUTE = "_wasm_closures_runtimes"  # on a Store: the runtimes its syscalls use
 TABLE_CHUNK = 100  # slots the table grows by when no freed slot is left (Wasmer's number)
 BACKING_TYPE_CODES = (b"\x00\x00\x00", b"")  # (i32, i32, i32) -> ()
 Memoryish = Union[wasmtime.Memory, wasmtime.SharedMemory]
@@ -49,8 +51,14 @@ class ClosureRuntime:
     syscall). ``strategy`` is ``"pooled"`` (the default: no compilation or instantiation on a
     warm prepare) or ``"module"`` (the WASIX reference: a new module per prepare).
     ``disk_cache`` keeps compiled pool modules across processes: ``True`` for the default
-    directory, or a path. The runtime may be used from several threads; wasmtime requires that
-    its store is used by one thread at a time, which the runtime's lock ensures for its own calls.
+    directory, or a path. ``max_signatures`` bounds the distinct signatures the pooled
+    strategy compiles a module for (a guest could otherwise make the host compile without end).
+
+    Threads: the runtime's lock serialises its own calls, so several threads may share it, but
+    wasmtime requires that a store is used by one thread at a time: do not call the runtime
+    while wasm runs in its store on another thread (the syscalls, which run on the thread
+    running wasm, are always safe). Stores of one engine share its module cache, which is
+    locked.
     """
 
     def __init__(
@@ -63,19 +71,29 @@ class ClosureRuntime:
         strategy: str = "pooled",
         disk_cache: Union[bool, str, Path, None] = None,
         pool_sizes: Tuple[int, ...] = (8, 64),
+        max_signatures: int = 1024,
     ) -> None:
         _ffi.require()  # the hot paths go through wasmtime's C API; say why if they cannot
         if not isinstance(store, wasmtime.Store):
             raise InvalidValueError(f"store must be a wasmtime.Store, got {store!r}")
         if strategy not in STRATEGIES:
             raise InvalidValueError(f"strategy must be one of {STRATEGIES}, got {strategy!r}")
-        if not pool_sizes or any(isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 4096 for n in pool_sizes):
+        if (
+            not isinstance(pool_sizes, tuple) or not pool_sizes
+            or any(isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 4096 for n in pool_sizes)
+        ):
             raise InvalidValueError(f"pool_sizes must be a non-empty tuple of ints in 1..=4096, got {pool_sizes!r}")
+        if isinstance(max_signatures, bool) or not isinstance(max_signatures, int) or max_signatures < 1:
+            raise InvalidValueError(f"max_signatures must be a positive int, got {max_signatures!r}")
+        if not isinstance(disk_cache, (bool, str, os.PathLike)) and disk_cache is not None:
+            raise InvalidValueError(f"disk_cache must be True, False, None or a directory path, got {disk_cache!r}")
         self.store = store
         self.module_cache: ModuleCache = module_cache_for(store.engine)
-        disk = DiskCache() if disk_cache is True else DiskCache(disk_cache) if disk_cache else None
+        disk = DiskCache() if disk_cache is True else None if disk_cache in (None, False) else DiskCache(disk_cache)  # type: ignore[arg-type]
         if strategy == "pooled":
-            self._strategy: Union[PooledStrategy, ModuleStrategy] = PooledStrategy(store, self.module_cache, disk, tuple(pool_sizes))
+            self._strategy: Union[PooledStrategy, ModuleStrategy] = PooledStrategy(
+                store, self.module_cache, disk, pool_sizes, max_signatures
+            )
         else:
             self._strategy = ModuleStrategy(store, self.module_cache, disk)
         self._lock = threading.RLock()
@@ -119,7 +137,17 @@ class ClosureRuntime:
             raise ClosureError(f"table must be the program's wasmtime.Table, got {table!r}", Errno.NOTSUP)
         if not isinstance(stack_pointer, wasmtime.Global):
             raise ClosureError(f"stack_pointer must be the program's wasmtime.Global, got {stack_pointer!r}", Errno.NOTSUP)
-        fast_table = _ffi.FastTable(self.store, table)
+        try:
+            _ffi.memory_address(self.store, memory)  # checks that it belongs to this store
+            fast_table = _ffi.FastTable(self.store, table)
+            stack = _ffi.FastI32Global(self.store, stack_pointer)
+        except InvalidValueError as exc:  # another store's object, a table not of funcref, ...
+            raise ClosureError(f"cannot use this program for closures: {exc}", Errno.NOTSUP) from None
+        memory_type = memory.type() if isinstance(memory, wasmtime.SharedMemory) else memory.type(self.store)
+        if memory_type.is_64:
+            raise ClosureError("the program's memory is a 64-bit memory: closures need a 32-bit one", Errno.NOTSUP)
+        if not stack.mutable:
+            raise ClosureError("the program's stack pointer is not a mutable i32 global", Errno.NOTSUP)
         with self._lock:
             if self._table is not None:
                 raise InvalidValueError("this ClosureRuntime is already bound to a program")
@@ -142,6 +170,12 @@ class ClosureRuntime:
         from .wasix import define_closure_syscalls
 
         define_closure_syscalls(linker, self)
+        # The syscalls hold the runtime weakly (see wasix.closure_syscalls): the store keeps it.
+        kept = getattr(self.store, _RUNTIMES_ATTRIBUTE, None)
+        if kept is None:
+            kept = []
+            setattr(self.store, _RUNTIMES_ATTRIBUTE, kept)
+        kept.append(self)
 
     def allocate(self) -> int:
         """Reserve a table slot for a closure and return its index (a function pointer)."""
@@ -168,7 +202,7 @@ class ClosureRuntime:
             signature = as_signature(signature)
         with self._lock:
             table = self._require_table()
-            if closure not in self._live:
+            if type(closure) is not int or closure not in self._live:
                 check_u32("closure", closure)
                 raise ClosureError(f"closure {closure} was not allocated by this runtime (or was freed)", Errno.INVAL)
             check_u32("backing_function", backing_function)

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import weakref
 from typing import TYPE_CHECKING, Callable, Dict, Tuple
 
 import wasmtime
 
 from . import _ffi
-from ._types import Signature
+from ._types import MAX_SIGNATURE_TYPES, Signature
 from .errors import ClosureError, Errno, InvalidValueError
 
 if TYPE_CHECKING:
@@ -28,17 +29,12 @@ MODULE = "wasix_32v1"
 _log = logging.getLogger(__name__)
 
 _SUCCESS = int(Errno.SUCCESS)
-_U32 = 0xFFFF_FFFF
 # Signatures by their code bytes, so a warm prepare does not rebuild one. Only short ones are
 # kept (a guest can pass any number of long type arrays), and at most this many.
 _SIGNATURE_CACHE_SIZE = 256
 _SIGNATURE_CACHE_MAX_TYPES = 32
 
 Syscall = Callable[..., int]
-
-
-def _u32(value: int) -> int:
-    return value & _U32
 
 
 def _out_of_memory(pointer: int, length: int, size: int) -> ClosureError:
@@ -51,15 +47,16 @@ def _errno_of(exc: Exception) -> int:
         return int(exc.errno)
     if isinstance(exc, InvalidValueError):
         return int(Errno.INVAL)
-    # A wasmtime.WasmtimeError: instantiation refused by a store limit or out of memory, a trap
-    # in a constructor.
-    _log.warning("closure syscall failed inside wasmtime: %s", exc)
-    return int(Errno.NOMEM if "limit" in str(exc) or "memory" in str(exc) else Errno.FAULT)
+    # wasmtime refused: a store limit (instances, table elements), memory exhausted, or a trap
+    # in the runtime's own wasm (a guest that called us with its stack nearly exhausted).
+    message = str(exc)
+    _log.debug("closure syscall refused by wasmtime: %s", message)
+    return int(Errno.NOMEM if "limit exceeded" in message or "out of memory" in message else Errno.FAULT)
 
 
 # What a syscall turns into an errno; anything else (a bug, InternalsUnavailableError) traps
 # and is re-raised from the call into wasm.
-_REFUSALS = (InvalidValueError, wasmtime.WasmtimeError)  # ClosureError is an InvalidValueError
+_REFUSALS = (InvalidValueError, wasmtime.WasmtimeError, wasmtime.Trap)  # ClosureError is an InvalidValueError
 
 
 def _bind_from_caller(runtime: "ClosureRuntime", caller: wasmtime.Caller) -> None:
@@ -76,16 +73,28 @@ def closure_syscalls(runtime: "ClosureRuntime") -> Tuple[Syscall, Syscall, Sysca
     and returns the errno. The memory's address and size are read once per syscall: nothing a
     syscall does between that and its last memory access runs wasm or grows the memory (a
     shared memory never moves; an unshared one moves only when it grows).
+
+    The syscalls hold the runtime weakly: wasmtime keeps them until the store is dropped, so a
+    strong reference would keep the store (and its memory) alive forever. The store holds the
+    runtime instead (see ``ClosureRuntime.define_wasix``). A call from another store than the
+    runtime's gets NOTSUP: the runtime serves one program.
     """
-    store = runtime.store
+    runtime_ref = weakref.ref(runtime)
     memory_address = _ffi.memory_address
     signatures: Dict[Tuple[bytes, bytes], Signature] = {}
 
+    def runtime_for(caller: wasmtime.Caller) -> "ClosureRuntime":
+        rt = runtime_ref()
+        if rt is None or not _ffi.same_store(rt.store, caller):
+            raise ClosureError("these closure syscalls belong to another store's runtime", Errno.NOTSUP)
+        if not rt.bound:
+            _bind_from_caller(rt, caller)
+        return rt
+
     def closure_allocate(caller: wasmtime.Caller, out_ptr: int) -> int:
         try:
-            if not runtime.bound:
-                _bind_from_caller(runtime, caller)
-            base, size = memory_address(store, runtime.memory)
+            runtime = runtime_for(caller)
+            base, size = memory_address(runtime.store, runtime.memory)
             if out_ptr + 4 > size:  # before allocating, so a bad pointer leaks no slot
                 raise _out_of_memory(out_ptr, 4, size)
             closure = runtime.allocate()  # grows the table only: the memory stays put
@@ -99,13 +108,14 @@ def closure_syscalls(runtime: "ClosureRuntime") -> Tuple[Syscall, Syscall, Sysca
         results_ptr: int, results_len: int, env: int,
     ) -> int:
         try:
-            if not runtime.bound:
-                _bind_from_caller(runtime, caller)
-            base, size = memory_address(store, runtime.memory)
+            runtime = runtime_for(caller)
+            base, size = memory_address(runtime.store, runtime.memory)
             if args_ptr + args_len > size:
                 raise _out_of_memory(args_ptr, args_len, size)
             if results_ptr + results_len > size:
                 raise _out_of_memory(results_ptr, results_len, size)
+            if args_len > MAX_SIGNATURE_TYPES or results_len > MAX_SIGNATURE_TYPES:  # before any work
+                raise ClosureError(f"{args_len} params, {results_len} results: at most {MAX_SIGNATURE_TYPES} each")
             key = (ctypes.string_at(base + args_ptr, args_len) if args_len else b"",
                    ctypes.string_at(base + results_ptr, results_len) if results_len else b"")
             signature = signatures.get(key)
@@ -122,9 +132,7 @@ def closure_syscalls(runtime: "ClosureRuntime") -> Tuple[Syscall, Syscall, Sysca
 
     def closure_free(caller: wasmtime.Caller, closure: int) -> int:
         try:
-            if not runtime.bound:
-                _bind_from_caller(runtime, caller)
-            runtime.free(closure)
+            runtime_for(caller).free(closure)
             return _SUCCESS
         except _REFUSALS as exc:
             return _errno_of(exc)
