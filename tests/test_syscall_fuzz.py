@@ -17,22 +17,20 @@ ERRNOS = {int(e) for e in Errno}
 EDGES = [0, 1, 3, 4, OUT, TYPES, MEMORY_SIZE - 4, MEMORY_SIZE - 1, MEMORY_SIZE, 2**31 - 1, 2**31, 2**32 - 4, 2**32 - 1]
 u32 = st.one_of(st.sampled_from(EDGES), st.integers(0, 2**32 - 1), st.integers(0, 300))
 
-allocate = st.tuples(st.just("allocate"), st.one_of(st.just(OUT), u32))
-prepare = st.tuples(
-    st.just("prepare"),
-    st.one_of(st.just(ADD_ENV), u32),            # backing
-    st.one_of(st.integers(4, 120), u32),         # closure: likely allocated slots, or anything
-    st.one_of(st.just(TYPES), u32), st.one_of(st.just(2), u32),      # argument types
-    st.one_of(st.just(TYPES + 2), u32), st.one_of(st.just(1), u32),  # result types
-    u32,                                          # env
-)
-free = st.tuples(st.just("free"), st.one_of(st.integers(0, 120), u32))
-
-
 CANONICAL_TYPES = (TYPES, 2, TYPES + 2, 1)  # (i32, i32) -> i32, as the program's data holds
 
+allocate = st.tuples(st.just("allocate"), st.one_of(st.just(OUT), st.just(OUT), u32))
+prepare = st.builds(
+    lambda backing, closure, types, env: ("prepare", backing, closure, *types, env),
+    st.one_of(st.just(ADD_ENV), u32),
+    st.one_of(st.integers(4, 10), u32),  # slots the first allocations hand out, or anything
+    st.one_of(st.just(CANONICAL_TYPES), st.tuples(u32, u32, u32, u32)),
+    u32,
+)
+free = st.tuples(st.just("free"), st.one_of(st.integers(4, 10), u32))
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(allocate, prepare, free), min_size=1, max_size=40))
 def test_random_syscalls_get_errnos_and_leave_a_consistent_runtime(calls):
     program = Program()
