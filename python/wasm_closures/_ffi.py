@@ -67,8 +67,10 @@ import ctypes
 import itertools
 import os
 import re
+import types
+import typing
 from ctypes import POINTER, byref, c_bool, c_char_p, c_size_t, c_uint8, c_uint32, c_uint64, c_void_p
-from typing import Any, Callable, Dict, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 import wasmtime
 
@@ -165,7 +167,7 @@ class _ValtypeVec(ctypes.Structure):
 # (name, restype, argtypes) of every C function used. ``c_void_p`` everywhere a pointer goes:
 # ctypes accepts pointer instances, ``byref()`` results and ints for it, and converts them
 # faster than typed ``POINTER(T)`` arguments. Errors come back as addresses (0 = success).
-_PROTOTYPES = {
+_PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
     "wasmtime_table_size": (c_uint64, [c_void_p, c_void_p]),
     "wasmtime_table_set": (c_void_p, [c_void_p, c_void_p, c_uint64, c_void_p]),
     "wasmtime_table_get": (c_bool, [c_void_p, c_void_p, c_uint64, c_void_p]),
@@ -241,7 +243,7 @@ def _bind() -> Any:
         struct = getattr(ffi, name, None)
         if struct is None or ctypes.sizeof(struct) != size:
             raise InternalsUnavailableError(f"wasmtime._ffi.{name} is missing or changed size")
-    for owner, attribute in [
+    required_attributes: List[Tuple[Union[type, types.ModuleType], str]] = [
         (wasmtime.Store, "_context"), (wasmtime.Trap, "_from_ptr"),
         (wasmtime.WasmtimeError, "_from_ptr"), (wasmtime.Func, "_from_raw"),
         (wasmtime.SharedMemory, "_from_ptr"), (wasmtime.SharedMemory, "ptr"),
@@ -250,7 +252,8 @@ def _bind() -> Any:
         (ffi, "wasmtime_caller_t"), (ffi, "dll"), (ffi, "wasm_trap_t"),
         (ffi, "wasmtime_error_t"), (ffi, "wasmtime_sharedmemory_t"),
         (ffi, "wasmtime_extern_union"), (ffi, "WASMTIME_EXTERN_SHAREDMEMORY"),
-    ]:
+    ]
+    for owner, attribute in required_attributes:
         if not hasattr(owner, attribute):
             raise InternalsUnavailableError(f"wasmtime internals changed: no {owner.__name__}.{attribute}")
     # ``_HostCaller`` overrides every Caller method that reads the caller's pointer.
@@ -267,7 +270,7 @@ def _bind() -> Any:
     except AttributeError as exc:
         raise InternalsUnavailableError(f"wasmtime handle layout changed: {exc}") from None
 
-    c = _C()
+    c: Any = _C()  # filled in below: the attributes are the names in _PROTOTYPES and more
     # The host function callback (``wasmtime_func_unchecked_callback_t``, returning the
     # ``wasm_trap_t*`` or NULL) and finalizer types; the section "Host functions" makes the
     # one instance of each.
@@ -753,7 +756,8 @@ class FastCall:
         if error:
             exception: Exception = _wasmtime_error(error)
         else:
-            trap_address = self._trap.value
+            # Called only when ``error or self._trap.value``: without an error there is a trap.
+            trap_address = typing.cast(int, self._trap.value)
             self._trap.value = None
             exception = wasmtime.Trap._from_ptr(ctypes.cast(trap_address, POINTER(ffi.wasm_trap_t)))
         # A Python host function that raised left its exception here; wasmtime-py re-raises it.
@@ -965,7 +969,8 @@ class _HostCaller(wasmtime.Caller):
         self._address: Optional[int] = address
 
     def _realize(self) -> None:
-        address, self._address = self._address, None
+        # Called only while ``self._address is not None``.
+        address, self._address = typing.cast(int, self._address), None
         wasmtime.Caller.__init__(self, ctypes.cast(address, POINTER(_c.ffi.wasmtime_caller_t)))
 
     def get(self, name: str) -> Any:

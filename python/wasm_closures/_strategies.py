@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import itertools
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple, Union, cast
 
 import wasmtime
 
@@ -20,6 +20,9 @@ from ._types import MemoryImport, Signature
 from .encoder import encode_closure_module
 from .errors import ClosureError, Errno
 from .module_cache import DiskCache, ModuleCache
+
+# What ``wasmtime.Instance`` takes as imports (wasmtime's ``AsExtern``, which it does not export).
+_Extern = Union[wasmtime.Func, wasmtime.Table, wasmtime.Memory, wasmtime.SharedMemory, wasmtime.Global, wasmtime.Tag]
 
 
 class Trampoline:
@@ -59,7 +62,9 @@ class TrampolinePool:
             lambda: encode_pool_module(self.signature, s.memory_import, size),
             s.disk_cache,
         )
-        configure = _ffi.FastCall(s.store, s.instantiate(module, []).exports(s.store)[CONFIGURE_EXPORT], "iiii", "")
+        # The pooled module exports its ``configure`` function (see _pool_module).
+        configure_func = cast(wasmtime.Func, s.instantiate(module, []).exports(s.store)[CONFIGURE_EXPORT])
+        configure = _ffi.FastCall(s.store, configure_func, "iiii", "")
         # Trampoline 0 is handed out first.
         self._free.extend(Trampoline(configure, i, self) for i in reversed(range(size)))
         self.instances += 1
@@ -75,7 +80,7 @@ class _StrategyBase:
         self.cache = cache
         self.disk_cache = disk_cache
         self.instantiations = 0
-        self._imports: Sequence[object] = ()
+        self._imports: Sequence[_Extern] = ()
         self.memory_import = MemoryImport()
         self.table: Optional[_ffi.FastTable] = None
 
@@ -87,7 +92,7 @@ class _StrategyBase:
         self._imports = (_ffi.importable(memory), table, stack_pointer)
         self.table = fast_table
 
-    def instantiate(self, module: wasmtime.Module, extra_imports: Sequence[object]) -> wasmtime.Instance:
+    def instantiate(self, module: wasmtime.Module, extra_imports: Sequence[_Extern]) -> wasmtime.Instance:
         instance = wasmtime.Instance(self.store, module, [*self._imports, *extra_imports])
         self.instantiations += 1
         return instance
@@ -144,13 +149,14 @@ class ModuleStrategy(_StrategyBase):
         got_entry = wasmtime.Global(self.store, wasmtime.GlobalType(wasmtime.ValType.i32(), True), wasmtime.Val.i32(0))
         exports = self.instantiate(module, [got_entry]).exports(self.store)
         # The dynamic linker's part: append the exported trampoline to the table, point
-        # GOT.func.<name> at it, then run the constructor, which copies it into the slot.
+        # GOT.func.<name> at it, then run the constructor, which copies it into the slot. Both
+        # are functions the encoded module exports.
         try:
-            index = self.table.grow(1, exports[name])  # type: ignore[union-attr]
+            index = self.table.grow(1, cast(wasmtime.Func, exports[name]))  # type: ignore[union-attr]
         except _ffi.TableGrowError as exc:
             raise ClosureError(f"cannot link the closure module: {exc}", Errno.NOMEM) from None
         _ffi.FastI32Global(self.store, got_entry).set(index)
-        exports["__wasm_call_ctors"](self.store)
+        cast(wasmtime.Func, exports["__wasm_call_ctors"])(self.store)
 
     def release(self, handle: None) -> None:
         """Nothing to give back: the reference keeps every closure module alive."""

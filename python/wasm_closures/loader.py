@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import math
 import os
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union, cast
 
 import wasmtime
 
@@ -392,7 +392,8 @@ def load_program(
         program.memory = mem if isinstance(mem, (wasmtime.Memory, wasmtime.SharedMemory)) else None
         program.table = table if isinstance(table, wasmtime.Table) else None
         program.stack_pointer = sp if isinstance(sp, wasmtime.Global) else None
-        if runtime is not None and not runtime.bound and None not in (program.memory, program.table, program.stack_pointer):
+        if (runtime is not None and not runtime.bound and program.memory is not None and program.table is not None
+                and program.stack_pointer is not None):
             runtime.bind(program.memory, program.table, program.stack_pointer)
         # Otherwise the runtime stays unbound: closure syscalls answer NOTSUP.
 
@@ -404,18 +405,20 @@ def load_program(
         got_globals[(imp.module, imp.name)].set_value(store, index)
         program.got[f"{imp.module}.{imp.name}"] = index
     for imp in got_mem:
-        value = exports[imp.name].value(store)
+        # _classify_imports checked that the module exports an i32 global of this name.
+        value = cast(wasmtime.Global, exports[imp.name]).value(store)
         address = ((program.memory_base or 0) + value) & 0xFFFF_FFFF
         got_globals[(imp.module, imp.name)].set_value(store, _signed32(address))
         program.got[f"{imp.module}.{imp.name}"] = address
 
     try:
+        # Functions: the start function exported by rewrite_exports, or checked by _exports_nullary.
         if deferred_start:
-            exports[DEFERRED_START_EXPORT](store)
+            cast(wasmtime.Func, exports[DEFERRED_START_EXPORT])(store)
         elif info.start is None and _exports_nullary(info, "__wasm_apply_data_relocs"):
-            exports["__wasm_apply_data_relocs"](store)
+            cast(wasmtime.Func, exports["__wasm_apply_data_relocs"])(store)
         if kind == "pie" and _exports_nullary(info, "__wasm_call_ctors"):
-            exports["__wasm_call_ctors"](store)
+            cast(wasmtime.Func, exports["__wasm_call_ctors"])(store)
     except wasmtime.ExitTrap:
         raise
     except wasmtime.WasmtimeError as exc:

@@ -13,7 +13,7 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple, Union
+from typing import Dict, List, Optional, Tuple, Union, cast
 
 import wasmtime
 
@@ -242,7 +242,7 @@ class ClosureRuntime:
             raise ClosureError(f"backing_function {index} is a null table slot", Errno.INVAL)
         if self._checked_backing.get(index) == identity:
             return  # the same function as last time: its type cannot have changed
-        codes = table.slot_type_codes(index)
+        codes = cast(Tuple[bytes, bytes], table.slot_type_codes(index))  # not None: the slot is not null
         if codes != BACKING_TYPE_CODES:
             raise ClosureError(
                 f"backing_function {index} has type {_describe(codes)}, not (i32, i32, i32) -> ()", Errno.INVAL

@@ -140,7 +140,7 @@ class _ColdSetup:
     def __init__(self, nparams: int, disk: bool) -> None:
         self.signature = signature(nparams)
         self.disk = disk
-        self._serialized: Optional[bytes] = None
+        self._serialized: Optional[bytearray] = None
         self._directory: Optional[tempfile.TemporaryDirectory] = None  # removed with this object
 
     def __call__(self) -> Op:

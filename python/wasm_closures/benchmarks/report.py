@@ -8,7 +8,7 @@ import json
 import os
 import platform
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple, cast
 
 from ..encoder import available_backends
 from .cases import CALL_ITERATIONS, COMPILE_ANCHOR_PARAMS, CYCLE_PARAMS, PARAMS
@@ -42,6 +42,7 @@ def cpu_model() -> Optional[str]:
 
 def machine() -> dict:
     """What the figures were measured on."""
+    usable: Optional[int]
     try:
         usable = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
@@ -103,9 +104,10 @@ class Figures:
         def add(goal: str, measured: Optional[float], shown: str, met: Optional[bool]) -> None:
             goals.append({"goal": goal, "measured": measured, "shown": shown, "met": met})
 
-        encode_params = [n for n in self.params("encode") if self.ratio(f"encode-python-{n}", f"encode-rust-{n}")]
-        if encode_params:
-            worst = min(self.ratio(f"encode-python-{n}", f"encode-rust-{n}") for n in encode_params)  # type: ignore[type-var]
+        encode_ratios = [self.ratio(f"encode-python-{n}", f"encode-rust-{n}") for n in self.params("encode")]
+        encode_ok = [r for r in encode_ratios if r]
+        if encode_ok:
+            worst = min(encode_ok)
             add("encode: Rust >= 20x faster than Python (worst over params)", worst, f"{worst:.1f}x", worst >= 20)
         else:
             add("encode: Rust >= 20x faster than Python", None, "Rust backend unavailable", None)
@@ -262,8 +264,11 @@ def write_plot(path: Path, results: Sequence[Result], info: Optional[dict] = Non
     ]
     plotted_params: set = set()
     for prefix, label, color, style in series:
-        points = [(r.case.param, r.median_ns, r.p10_ns, r.p90_ns) for r in f.results
-                  if r.ok and f"{r.case.group}-{r.case.name}" == prefix and r.case.param is not None]
+        # measure() sets the median and both percentiles together: none is None when r.ok.
+        points = cast(List[Tuple[int, float, float, float]], [
+            (r.case.param, r.median_ns, r.p10_ns, r.p90_ns) for r in f.results
+            if r.ok and f"{r.case.group}-{r.case.name}" == prefix and r.case.param is not None
+        ])
         if not points:
             continue
         points.sort()
