@@ -16,7 +16,6 @@ import wasmtime
 
 from test_wasix_syscalls import ADD_ENV, INVAL, NOTSUP, OUT, SUCCESS, TYPES, Program, program_wat
 from wasm_closures import ClosureError, ClosureRuntime, Errno, InvalidValueError, Signature
-from wasm_closures.module_cache import module_cache_for
 from wasm_closures.wasix import define_closure_syscalls
 from wat_program import load_wat_program
 

@@ -20,7 +20,7 @@ import wasmtime
 from . import _ffi
 from ._encode_py import check_u32
 from ._strategies import ModuleStrategy, PooledStrategy
-from ._types import MemoryImport, Signature, SignatureLike, as_signature
+from ._types import MemoryImport, Signature, SignatureLike, ValType, as_signature
 from .errors import ClosureError, Errno, InvalidValueError
 from .module_cache import DiskCache, ModuleCache, module_cache_for
 
@@ -28,6 +28,7 @@ STRATEGIES = ("pooled", "module")
 _RUNTIMES_ATTRIBUTE = "_wasm_closures_runtimes"  # on a Store: the runtimes its syscalls use
 TABLE_CHUNK = 100  # slots the table grows by when no freed slot is left (Wasmer's number)
 BACKING_TYPE_CODES = (b"\x00\x00\x00", b"")  # (i32, i32, i32) -> ()
+PROGRAM_EXPORTS = ("memory", "__indirect_function_table", "__stack_pointer")
 Memoryish = Union[wasmtime.Memory, wasmtime.SharedMemory]
 
 
@@ -157,13 +158,17 @@ class ClosureRuntime:
             self.stack_pointer = stack_pointer
             self._table = fast_table
 
-    def bind_exports(self, instance: wasmtime.Instance) -> None:
-        """Bind to what a static program exports: ``memory``, ``__indirect_function_table``, ``__stack_pointer``."""
-        exports = instance.exports(self.store)
-        missing = [n for n in ("memory", "__indirect_function_table", "__stack_pointer") if n not in exports]
+    def bind_exports(self, program: Union[wasmtime.Instance, wasmtime.Caller]) -> None:
+        """Bind to what a static program exports: ``memory``, ``__indirect_function_table``, ``__stack_pointer``.
+
+        ``program`` is its instance, or the ``Caller`` of a host function it called.
+        """
+        exports = program.exports(self.store) if isinstance(program, wasmtime.Instance) else program
+        parts = [exports.get(name) for name in PROGRAM_EXPORTS]
+        missing = [name for name, part in zip(PROGRAM_EXPORTS, parts) if part is None]
         if missing:
             raise ClosureError(f"the program does not export {', '.join(missing)}: closures need them", Errno.NOTSUP)
-        self.bind(exports["memory"], exports["__indirect_function_table"], exports["__stack_pointer"])  # type: ignore[arg-type]
+        self.bind(*parts)  # type: ignore[arg-type]  # bind checks the kinds
 
     def define_wasix(self, linker: wasmtime.Linker) -> None:
         """Define ``wasix_32v1.closure_allocate``, ``closure_prepare`` and ``closure_free`` in ``linker``."""
@@ -250,6 +255,5 @@ class ClosureRuntime:
         self._checked_backing[index] = identity
 
 def _describe(codes: Tuple[bytes, bytes]) -> str:
-    names = {0: "i32", 1: "i64", 2: "f32", 3: "f64", 4: "v128"}
-    params, results = (", ".join(names.get(c, "ref") for c in part) for part in codes)
+    params, results = (", ".join(str(ValType(c)) if c <= ValType.V128 else "ref" for c in part) for part in codes)
     return f"({params}) -> ({results})"

@@ -59,13 +59,6 @@ def _errno_of(exc: Exception) -> int:
 _REFUSALS = (InvalidValueError, wasmtime.WasmtimeError, wasmtime.Trap)  # ClosureError is an InvalidValueError
 
 
-def _bind_from_caller(runtime: "ClosureRuntime", caller: wasmtime.Caller) -> None:
-    parts = [caller.get(name) for name in ("memory", "__indirect_function_table", "__stack_pointer")]
-    if not isinstance(parts[0], (wasmtime.Memory, wasmtime.SharedMemory)) or not isinstance(parts[1], wasmtime.Table) or not isinstance(parts[2], wasmtime.Global):
-        raise ClosureError("the program exports no memory, function table or stack pointer", Errno.NOTSUP)
-    runtime.bind(*parts)  # type: ignore[arg-type]
-
-
 def closure_syscalls(runtime: "ClosureRuntime") -> Tuple[Syscall, Syscall, Syscall]:
     """``closure_allocate``, ``closure_prepare`` and ``closure_free`` for ``runtime``.
 
@@ -88,7 +81,7 @@ def closure_syscalls(runtime: "ClosureRuntime") -> Tuple[Syscall, Syscall, Sysca
         if rt is None or not _ffi.same_store(rt.store, caller):
             raise ClosureError("these closure syscalls belong to another store's runtime", Errno.NOTSUP)
         if not rt.bound:
-            _bind_from_caller(rt, caller)
+            rt.bind_exports(caller)
         return rt
 
     def closure_allocate(caller: wasmtime.Caller, out_ptr: int) -> int:
