@@ -20,6 +20,7 @@ from wasm_closures.benchmarks import command, report, runner
 from wasm_closures.benchmarks.cases import (
     CALL_ENV, CALL_ITERATIONS, PARAMS, Case, WarmPrepare, all_cases, param_letters, signature,
 )
+from wasm_closures.benchmarks.program import ADD_ENV, RET_ENV
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 CASES = {case.id: case for case in all_cases()}
@@ -47,7 +48,7 @@ def test_case_ids_are_unique_and_cover_every_group():
         for case_id in (f"encode-rust-{n}", f"encode-python-{n}", f"prepare-pooled-{n}", f"prepare-module-{n}",
                         f"prepare-cold-nodisk-{n}", f"prepare-cold-disk-{n}"):
             assert case_id in ids
-    for case_id in ("cycle-pooled-2", "call-closure", "call-closure-module", "call-direct",
+    for case_id in ("cycle-pooled-2", "call-closure", "call-closure-table", "call-closure-module", "call-direct",
                     "anchor-ctypes-cfunctype", "anchor-cranelift-compile"):
         assert case_id in ids
     assert all(CASES[f"prepare-cold-disk-{n}"].one_shot for n in PARAMS)
@@ -151,23 +152,29 @@ def test_cycle_allocates_prepares_and_frees():
 def test_call_loops_compute_the_same_accumulator():
     n, env = CALL_ITERATIONS, CALL_ENV
     expected = _i32(n * (n + 1) // 2 + n * env)  # acc = sum of (i + env) for i = n .. 1
-    values = {name: CASES[f"call-{name}"].setup()() for name in ("closure", "closure-module", "direct")}
+    values = {name: CASES[f"call-{name}"].setup()() for name in ("closure", "closure-table", "closure-module", "direct")}
     assert {_i32(v) for v in values.values()} == {expected}
 
 
 def test_call_cases_call_through_what_they_claim():
     closure_op = CASES["call-closure"].setup()
     program = closure_op.program
-    assert program.runtime.strategy == "pooled"
+    assert program.runtime.strategy == "pooled" and program.runtime.direct_backing_calls
+    table_op = CASES["call-closure-table"].setup()
+    assert table_op.program.runtime.strategy == "pooled" and not table_op.program.runtime.direct_backing_calls
     module_op = CASES["call-closure-module"].setup()
     assert module_op.program.runtime.strategy == "module"
     # The direct loop does not go through any closure: none is allocated in its program.
     direct_op = CASES["call-direct"].setup()
     assert direct_op.program.runtime.stats.allocations == 0
     assert program.runtime.stats.live == 1 and module_op.program.runtime.stats.live == 1
-    fp = closure_op.args[0]
-    call = _ffi.FastCall(program.store, program.closure_func(fp), "ii", "i")
-    assert call(10, 20) == 10 + 20 + CALL_ENV
+    # Put another function in the backing slot: the default closure goes on calling the one it
+    # was prepared with, the table one looks the slot up (and now returns just its env).
+    for op, expected in ((closure_op, 10 + 20 + CALL_ENV), (table_op, CALL_ENV)):
+        table = op.program.export_table()
+        table.set(op.program.store, ADD_ENV, table.get(op.program.store, RET_ENV))
+        call = _ffi.FastCall(op.program.store, op.program.closure_func(op.args[0]), "ii", "i")
+        assert call(10, 20) == expected
 
 
 def test_anchors():
@@ -299,7 +306,7 @@ def test_without_the_rust_backend_only_python_is_reported(monkeypatch):
 def test_filter_and_list(capsys):
     assert command.main(["--list", "-k", "call-"]) == 0
     listed = capsys.readouterr().out.split("\n")
-    assert [line.split()[0] for line in listed if line] == ["call-closure", "call-closure-module", "call-direct"]
+    assert [line.split()[0] for line in listed if line] == ["call-closure", "call-closure-table", "call-closure-module", "call-direct"]
     assert command.main(["-k", "no-such-case"]) == 2
 
 

@@ -30,7 +30,13 @@ BAD_INDEX = (INVAL, FAULT)
 TYPE_CODES = {"i32": 0, "i64": 1, "f32": 2, "f64": 3, "v128": 4}
 UNKNOWN_TYPE_CODES = [5, 6, 0x7F, 0x7B, 0xFF]
 
-STRATEGIES = ["pooled", "module"]
+# (strategy, runtime options): pooled calling backing functions directly (the default),
+# pooled calling them through the table, the reference's module per prepare.
+CONFIGURATIONS = {
+    "pooled": ("pooled", {}),
+    "pooled-table": ("pooled", {"direct_backing_calls": False}),
+    "module": ("module", {}),
+}
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -39,8 +45,9 @@ def cprograms(tmp_path_factory):
     return shared_programs(tmp_path_factory)
 
 
-def load(cprograms, name, shape, strategy="pooled", **kwargs):
-    program = load_program(cprograms.path(name, shape), strategy=strategy, **kwargs)
+def load(cprograms, name, shape, configuration="pooled", **kwargs):
+    strategy, runtime_options = CONFIGURATIONS[configuration]
+    program = load_program(cprograms.path(name, shape), strategy=strategy, runtime_options=runtime_options, **kwargs)
     assert program.closures is not None
     return program
 
@@ -59,11 +66,11 @@ def f32(x: float) -> float:
 # Every value type
 
 
-@pytest.fixture(scope="module", params=[(s, st) for s in CLOSURE_SHAPES for st in STRATEGIES],
+@pytest.fixture(scope="module", params=[(s, st) for s in CLOSURE_SHAPES for st in CONFIGURATIONS],
                 ids=lambda p: f"{p[0]}-{p[1]}")
 def types_program(request, cprograms):
-    shape, strategy = request.param
-    return load(cprograms, "closure_types", shape, strategy)
+    shape, configuration = request.param
+    return load(cprograms, "closure_types", shape, configuration)
 
 
 def test_types_program_main_succeeds(cprograms):
@@ -173,10 +180,10 @@ def test_calls_leave_the_stack_pointer_where_it_was(types_program):
 # Lifecycle
 
 
-@pytest.fixture(params=[(s, st) for s in CLOSURE_SHAPES for st in STRATEGIES], ids=lambda p: f"{p[0]}-{p[1]}")
+@pytest.fixture(params=[(s, st) for s in CLOSURE_SHAPES for st in CONFIGURATIONS], ids=lambda p: f"{p[0]}-{p[1]}")
 def lifecycle(request, cprograms):
-    shape, strategy = request.param
-    return load(cprograms, "closure_lifecycle", shape, strategy)
+    shape, configuration = request.param
+    return load(cprograms, "closure_lifecycle", shape, configuration)
 
 
 def test_lifecycle_program_main_succeeds(lifecycle):
@@ -346,13 +353,13 @@ SORTED_ASCENDING = "ascending: -250 -7 0 3 3 8 19 42 61 100"
 SORTED_DESCENDING = "descending: 100 61 42 19 8 3 3 0 -7 -250"
 
 
-@pytest.mark.parametrize("strategy", STRATEGIES)
+@pytest.mark.parametrize("configuration", CONFIGURATIONS)
 @pytest.mark.parametrize("argv, expected", [
     (["qsort"], [SORTED_ASCENDING, SORTED_DESCENDING]),
     (["qsort", "desc"], [SORTED_DESCENDING, SORTED_ASCENDING]),
 ])
-def test_qsort_with_a_closure_comparator(cprograms, capfd, strategy, argv, expected):
-    program = load(cprograms, "qsort_closure", "static", strategy, argv=argv)
+def test_qsort_with_a_closure_comparator(cprograms, capfd, configuration, argv, expected):
+    program = load(cprograms, "qsort_closure", "static", configuration, argv=argv)
     assert program.run_start() == 0
     out, err = capfd.readouterr()
     assert out.splitlines() == [*expected, "comparisons counted: yes"]

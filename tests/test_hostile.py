@@ -109,9 +109,10 @@ def test_a_trap_in_configure_gives_the_trampoline_back():
     rt = program.runtime
     fp = rt.allocate()
     rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32")
+    trampoline = rt._live[fp]
+    pool = trampoline.pool
     rt.free(fp)
-    pool = next(iter(rt._strategy._pools.values()))
-    trampoline = pool._free[-1]
+    assert pool._free[-1] is trampoline
     real_configure = trampoline.configure
 
     def trapping(*args):
@@ -189,6 +190,7 @@ def test_a_program_whose_memory_has_no_pages_yet_links():
         ({"pool_sizes": [8]}, "pool_sizes"),
         ({"disk_cache": 1}, "disk_cache"),
         ({"max_signatures": 0}, "max_signatures"),
+        ({"direct_backing_calls": 1}, "direct_backing_calls"),
     ],
 )
 def test_runtime_options_are_checked(kwargs, match):

@@ -11,9 +11,16 @@ import pytest
 import wasmtime
 
 from wasm_closures import ClosureError, ClosureRuntime, Errno, InvalidValueError, Signature
+from wasm_closures._strategies import PooledStrategy
 from wat_program import ADD_ENV, ECHO, FIRST_FREE_SLOT, RECORD, RECORD_AT, STACK_TOP, WRONG_TYPE, load_wat_program
 
-STRATEGIES = ["pooled", "module"]
+# The ways a runtime can install a closure: pooled with direct calls of the backing function
+# (the default), pooled calling through the table, and the reference's module per prepare.
+CONFIGURATIONS = {
+    "pooled": {},
+    "pooled-table": {"direct_backing_calls": False},
+    "module": {"strategy": "module"},
+}
 
 
 @pytest.fixture(scope="module")
@@ -21,9 +28,9 @@ def engine() -> wasmtime.Engine:
     return wasmtime.Engine()
 
 
-@pytest.fixture(params=STRATEGIES)
+@pytest.fixture(params=CONFIGURATIONS)
 def program(request, engine):
-    return load_wat_program(engine, request.param)
+    return load_wat_program(engine, **CONFIGURATIONS[request.param])
 
 
 def test_allocate_grows_the_table_in_chunks_of_100_and_hands_out_slots_in_order(program):
@@ -265,6 +272,92 @@ def test_a_backing_slot_that_changes_function_is_checked_again(program):
     table.set(program.store, ADD_ENV, table.get(program.store, WRONG_TYPE))
     with pytest.raises(ClosureError, match=f"backing_function {ADD_ENV} has type"):
         rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32")
+
+
+def recorded_env(program) -> int:
+    """The environment the RECORD backing function saw last."""
+    return struct.unpack("<i", program.read(RECORD_AT + 8, 4))[0]
+
+
+def put_function(program, slot: int, from_slot: int) -> None:
+    """Do what a program may do to its table: put the function of ``from_slot`` in ``slot``."""
+    table = program.runtime.table
+    table.set(program.store, slot, table.get(program.store, from_slot))
+
+
+def test_a_direct_closure_calls_the_function_its_backing_slot_held_when_prepared(engine):
+    program = load_wat_program(engine)
+    rt = program.runtime
+    fp = rt.allocate()
+    rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32", env=77)
+    put_function(program, ADD_ENV, RECORD)
+    assert program.call("call_ii_i", fp, 2, 3) == 82  # still add_env
+    assert recorded_env(program) == 0
+    rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32", env=77)  # preparing again looks the slot up
+    program.call("call_ii_i", fp, 2, 3)
+    assert recorded_env(program) == 77
+
+
+@pytest.mark.parametrize("configuration", ["pooled-table", "module"])
+def test_a_table_closure_looks_its_backing_slot_up_at_every_call(engine, configuration):
+    program = load_wat_program(engine, **CONFIGURATIONS[configuration])
+    rt = program.runtime
+    fp = rt.allocate()
+    rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32", env=77)
+    assert program.call("call_ii_i", fp, 2, 3) == 82
+    put_function(program, ADD_ENV, RECORD)
+    program.call("call_ii_i", fp, 2, 3)
+    assert recorded_env(program) == 77
+
+
+def test_a_closure_backed_by_another_closure_follows_its_redefinitions(program):
+    rt = program.runtime
+    inner = rt.allocate()
+    rt.prepare(inner, RECORD, "(i32, i32, i32) -> ()", env=1)
+    outer = rt.allocate()
+    rt.prepare(outer, inner, "(i32, i32) -> i32", env=5)
+    program.call("call_ii_i", outer, 2, 3)
+    assert recorded_env(program) == 1
+    rt.prepare(inner, RECORD, "(i32, i32, i32) -> ()", env=2)
+    other = rt.allocate()  # takes the trampoline inner had: it must not be what outer calls
+    rt.prepare(other, RECORD, "(i32, i32, i32) -> ()", env=3)
+    program.call("call_ii_i", outer, 2, 3)
+    assert recorded_env(program) == 2
+    args = struct.unpack("<I", program.read(RECORD_AT, 4))[0]
+    assert struct.unpack("<i", program.read(args + 8, 4))[0] == 5  # inner got outer's env
+
+
+def test_a_new_backing_function_of_a_warm_signature_compiles_nothing(engine):
+    program = load_wat_program(engine, pool_sizes=(4,))
+    rt = program.runtime
+    rt.prepare(rt.allocate(), ADD_ENV, "(i32, i32) -> i32")
+    compiles = rt.module_cache.stats.compiles
+    assert rt.stats.instantiations == 1
+    fp = rt.allocate()
+    rt.prepare(fp, RECORD, "(i32, i32) -> i32", env=9)  # a pool for the new (signature, function)
+    for env in range(3):  # the rest of that pool's 4 trampolines
+        rt.prepare(rt.allocate(), RECORD, "(i32, i32) -> i32", env=env)
+    program.call("call_ii_i", fp, 0, 0)
+    assert recorded_env(program) == 9
+    assert rt.stats.instantiations == 2
+    assert rt.module_cache.stats.compiles == compiles
+
+
+def test_past_max_direct_pools_closures_call_through_the_table(engine, monkeypatch):
+    monkeypatch.setattr(PooledStrategy, "max_direct_pools", 1)
+    program = load_wat_program(engine)
+    rt = program.runtime
+    direct, through_table = rt.allocate(), rt.allocate()
+    rt.prepare(direct, ADD_ENV, "(i32, i32) -> i32", env=1)
+    rt.prepare(through_table, ECHO, "(i32, i32) -> i32", env=4)
+    assert program.call("call_ii_i", direct, 2, 3) == 6
+    assert program.call("call_ii_i", through_table, 2, 3) == 2
+    put_function(program, ADD_ENV, RECORD)
+    put_function(program, ECHO, RECORD)
+    assert program.call("call_ii_i", direct, 2, 3) == 6
+    program.call("call_ii_i", through_table, 2, 3)
+    assert recorded_env(program) == 4
+    assert rt.stats.instantiations == 2  # one pool of each kind
 
 
 def test_without_the_c_api_fast_paths_a_runtime_refuses_clearly():

@@ -1,8 +1,10 @@
 """How a prepared closure gets its trampoline: the two strategies a ClosureRuntime can use.
 
 - ``PooledStrategy`` (the default): per signature, a compiled module of many trampolines whose
-  environment and backing function are globals; a warm prepare sets two globals and a table
-  slot, compiling and instantiating nothing. Freed trampolines go back to their pool.
+  environment and backing function are globals; a warm prepare sets them and a table slot,
+  compiling and instantiating nothing. Freed trampolines go back to their pool. A closure whose
+  backing function the runtime may call directly takes its trampoline from a pool of that
+  (signature, function) pair, whose trampolines ``call`` the function (see _pool_module).
 - ``ModuleStrategy``: the WASIX reference behaviour, byte for byte: every prepare encodes,
   compiles and instantiates its own closure module and links it through ``GOT.func``.
 """
@@ -37,11 +39,15 @@ class Trampoline:
 
 
 class TrampolinePool:
-    """The trampolines of one signature in one store: instances of the pooled module."""
+    """The trampolines of one signature in one store: instances of a pool module.
 
-    def __init__(self, strategy: "PooledStrategy", signature: Signature) -> None:
+    With ``backing`` the pool is of the direct kind: its trampolines call that function.
+    """
+
+    def __init__(self, strategy: "PooledStrategy", signature: Signature, backing: Optional[wasmtime.Func]) -> None:
         self._strategy = strategy
         self.signature = signature
+        self.backing = backing
         self._free: List[Trampoline] = []
         self.instances = 0
 
@@ -57,14 +63,16 @@ class TrampolinePool:
         s = self._strategy
         sizes = s.pool_sizes
         size = sizes[min(self.instances, len(sizes) - 1)]
+        direct = self.backing is not None
         module = s.cache.get(
-            ("pool", self.signature.param_codes, self.signature.result_codes, s.memory_import, size),
-            lambda: encode_pool_module(self.signature, s.memory_import, size),
+            ("pool", self.signature.param_codes, self.signature.result_codes, s.memory_import, size, direct),
+            lambda: encode_pool_module(self.signature, s.memory_import, size, direct=direct),
             s.disk_cache,
         )
-        # The pooled module exports its ``configure`` function (see _pool_module).
-        configure_func = cast(wasmtime.Func, s.instantiate(module, []).exports(s.store)[CONFIGURE_EXPORT])
-        configure = _ffi.FastCall(s.store, configure_func, "iiii", "")
+        imports = [] if self.backing is None else [self.backing]
+        # The pool module exports its ``configure`` function (see _pool_module).
+        configure_func = cast(wasmtime.Func, s.instantiate(module, imports).exports(s.store)[CONFIGURE_EXPORT])
+        configure = _ffi.FastCall(s.store, configure_func, "iii" if direct else "iiii", "")
         # Trampoline 0 is handed out first.
         self._free.extend(Trampoline(configure, i, self) for i in reversed(range(size)))
         self.instances += 1
@@ -102,6 +110,10 @@ class PooledStrategy(_StrategyBase):
     """Trampolines from per-signature pools; see the module docstring."""
 
     name = "pooled"
+    # Pools of the direct kind, one per (signature, backing function) in use: past this many,
+    # closures of further pairs use the table kind (a guest could otherwise make the host
+    # instantiate without end).
+    max_direct_pools = 256
 
     def __init__(
         self, store: wasmtime.Store, cache: ModuleCache, disk_cache: Optional[DiskCache],
@@ -110,24 +122,49 @@ class PooledStrategy(_StrategyBase):
         super().__init__(store, cache, disk_cache)
         self.pool_sizes = pool_sizes
         self.max_signatures = max_signatures
-        self._pools: Dict[Signature, TrampolinePool] = {}
+        self._table_pools: Dict[Signature, TrampolinePool] = {}
+        self._direct_pools: Dict[Tuple[Signature, bytes], TrampolinePool] = {}
 
-    def install(self, closure: int, backing_function: int, env: int, signature: Signature) -> Trampoline:
-        pool = self._pools.get(signature)
-        if pool is None:
-            if len(self._pools) >= self.max_signatures:
-                raise ClosureError(
-                    f"this runtime has pools for {self.max_signatures} signatures (max_signatures); "
-                    f"refusing a new one: {signature}", Errno.NOMEM,
-                )
-            pool = self._pools[signature] = TrampolinePool(self, signature)
+    def install(
+        self, closure: int, backing_function: int, env: int, signature: Signature, direct_backing: Optional[bytes],
+    ) -> Trampoline:
+        """Put a trampoline in slot ``closure``.
+
+        ``direct_backing`` is the identity of the function in slot ``backing_function`` if the
+        trampoline may call that function directly, or None to call through the table.
+        """
+        pool = self._pool(backing_function, signature, direct_backing)
         trampoline = pool.acquire()
         try:
-            trampoline.configure(closure, trampoline.index, env, backing_function)
+            if pool.backing is None:
+                trampoline.configure(closure, trampoline.index, env, backing_function)
+            else:
+                trampoline.configure(closure, trampoline.index, env)
         except BaseException:  # a trap (stack exhausted, fuel, epoch): the trampoline stays free
             pool.release(trampoline)
             raise
         return trampoline
+
+    def _pool(self, backing_function: int, signature: Signature, direct_backing: Optional[bytes]) -> TrampolinePool:
+        if direct_backing is not None:
+            pool = self._direct_pools.get((signature, direct_backing))
+            if pool is not None:
+                return pool
+        table_pool = self._table_pools.get(signature)
+        if table_pool is None:
+            if len(self._table_pools) >= self.max_signatures:
+                raise ClosureError(
+                    f"this runtime has pools for {self.max_signatures} signatures (max_signatures); "
+                    f"refusing a new one: {signature}", Errno.NOMEM,
+                )
+            # Every signature has a table pool (instantiated only if used): it is what counts
+            # against max_signatures, and what direct closures fall back to.
+            table_pool = self._table_pools[signature] = TrampolinePool(self, signature, None)
+        if direct_backing is None or len(self._direct_pools) >= self.max_direct_pools:
+            return table_pool
+        backing = self.table.get_func(backing_function)  # type: ignore[union-attr]  # bound
+        pool = self._direct_pools[(signature, direct_backing)] = TrampolinePool(self, signature, backing)
+        return pool
 
     def release(self, handle: Optional[Trampoline]) -> None:
         if handle is not None:
@@ -142,7 +179,10 @@ class ModuleStrategy(_StrategyBase):
 
     name = "module"
 
-    def install(self, closure: int, backing_function: int, env: int, signature: Signature) -> None:
+    def install(
+        self, closure: int, backing_function: int, env: int, signature: Signature, direct_backing: Optional[bytes],
+    ) -> None:
+        """Link a new closure module for slot ``closure``; it always calls through the table."""
         name = f"__wasix_closure_{next(_module_names)}"
         wasm = encode_closure_module(name, closure, backing_function, env, signature, memory=self.memory_import)
         module = self.cache.load_or_compile(wasm)

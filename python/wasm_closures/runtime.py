@@ -9,6 +9,7 @@ guest.
 
 from __future__ import annotations
 
+import bisect
 import os
 import threading
 from dataclasses import dataclass
@@ -55,6 +56,13 @@ class ClosureRuntime:
     directory, or a path. ``max_signatures`` bounds the distinct signatures the pooled
     strategy compiles a module for (a guest could otherwise make the host compile without end).
 
+    ``direct_backing_calls`` (pooled strategy): a closure whose backing function is one of the
+    program's functions (not another closure) calls that function directly, about 25% cheaper
+    per call than through the table. The function is the one in the backing slot when the
+    closure is prepared; a program that later puts another function in that slot must prepare
+    its closures again to call it. ``False`` looks the slot up at every call, as the reference
+    (and the module strategy) does.
+
     Threads: the runtime's lock serialises its own calls, so several threads may share it, but
     wasmtime requires that a store is used by one thread at a time: do not call the runtime
     while wasm runs in its store on another thread (the syscalls, which run on the thread
@@ -73,6 +81,7 @@ class ClosureRuntime:
         disk_cache: Union[bool, str, Path, None] = None,
         pool_sizes: Tuple[int, ...] = (8, 64),
         max_signatures: int = 1024,
+        direct_backing_calls: bool = True,
     ) -> None:
         _ffi.require()  # the hot paths go through wasmtime's C API; say why if they cannot
         if not isinstance(store, wasmtime.Store):
@@ -86,6 +95,8 @@ class ClosureRuntime:
             raise InvalidValueError(f"pool_sizes must be a non-empty tuple of ints in 1..=4096, got {pool_sizes!r}")
         if isinstance(max_signatures, bool) or not isinstance(max_signatures, int) or max_signatures < 1:
             raise InvalidValueError(f"max_signatures must be a positive int, got {max_signatures!r}")
+        if not isinstance(direct_backing_calls, bool):
+            raise InvalidValueError(f"direct_backing_calls must be True or False, got {direct_backing_calls!r}")
         if not isinstance(disk_cache, (bool, str, os.PathLike)) and disk_cache is not None:
             raise InvalidValueError(f"disk_cache must be True, False, None or a directory path, got {disk_cache!r}")
         self.store = store
@@ -97,9 +108,13 @@ class ClosureRuntime:
             )
         else:
             self._strategy = ModuleStrategy(store, self.module_cache, disk)
+        self._direct_backing_calls = direct_backing_calls and strategy == "pooled"
         self._lock = threading.RLock()
         self._table: Optional[_ffi.FastTable] = None
         self._free_slots: List[int] = []
+        # First slots of the runs of TABLE_CHUNK slots allocate added to the table, ascending:
+        # the slots whose function this runtime changes.
+        self._chunk_starts: List[int] = []
         # Slots handed out by allocate, each with the trampoline handle installed in it (None
         # until prepared, and always None for the module strategy).
         self._live: Dict[int, object] = {}
@@ -112,6 +127,11 @@ class ClosureRuntime:
     @property
     def strategy(self) -> str:
         return self._strategy.name
+
+    @property
+    def direct_backing_calls(self) -> bool:
+        """Whether pooled closures call program functions directly (see the class docstring)."""
+        return self._direct_backing_calls
 
     @property
     def memory_import(self) -> MemoryImport:
@@ -192,6 +212,7 @@ class ClosureRuntime:
                 except Exception as exc:  # the table is at its maximum or over a store limit
                     raise ClosureError(f"cannot grow the function table by {TABLE_CHUNK} slots: {exc}", Errno.NOMEM) from None
                 self._free_slots.extend(range(start + TABLE_CHUNK - 1, start - 1, -1))
+                self._chunk_starts.append(start)
             closure = self._free_slots.pop()
             self._live[closure] = None
             self._stats.allocations += 1
@@ -212,9 +233,10 @@ class ClosureRuntime:
                 raise ClosureError(f"closure {closure} was not allocated by this runtime (or was freed)", Errno.INVAL)
             check_u32("backing_function", backing_function)
             check_u32("env", env)
-            self._check_backing_function(table, backing_function)
+            identity = self._check_backing_function(table, backing_function)
+            direct = identity if self._direct_backing_calls and not self._is_closure_slot(backing_function) else None
             old = self._live[closure]
-            self._live[closure] = self._strategy.install(closure, backing_function, env, signature)
+            self._live[closure] = self._strategy.install(closure, backing_function, env, signature, direct)
             self._strategy.release(old)  # type: ignore[arg-type]
             self._stats.prepares += 1
 
@@ -239,20 +261,27 @@ class ClosureRuntime:
             )
         return table
 
-    def _check_backing_function(self, table: _ffi.FastTable, index: int) -> None:
+    def _is_closure_slot(self, index: int) -> bool:
+        """Whether slot ``index`` is one that ``allocate`` hands out (its function changes)."""
+        run = bisect.bisect_right(self._chunk_starts, index) - 1
+        return run >= 0 and index < self._chunk_starts[run] + TABLE_CHUNK
+
+    def _check_backing_function(self, table: _ffi.FastTable, index: int) -> bytes:
+        """Check slot ``index`` holds a ``(i32, i32, i32) -> ()`` function; return its identity."""
         if index >= table.size():
             raise ClosureError(f"backing_function {index} is outside the function table (size {table.size()})", Errno.INVAL)
         identity = table.slot_identity(index)
         if identity is None:
             raise ClosureError(f"backing_function {index} is a null table slot", Errno.INVAL)
         if self._checked_backing.get(index) == identity:
-            return  # the same function as last time: its type cannot have changed
+            return identity  # the same function as last time: its type cannot have changed
         codes = cast(Tuple[bytes, bytes], table.slot_type_codes(index))  # not None: the slot is not null
         if codes != BACKING_TYPE_CODES:
             raise ClosureError(
                 f"backing_function {index} has type {_describe(codes)}, not (i32, i32, i32) -> ()", Errno.INVAL
             )
         self._checked_backing[index] = identity
+        return identity
 
 def _describe(codes: Tuple[bytes, bytes]) -> str:
     params, results = (", ".join(str(ValType(c)) if c <= ValType.V128 else "ref" for c in part) for part in codes)

@@ -12,9 +12,10 @@ Groups:
   a disk cache (``nodisk``: encode and compile the pool module) and with a prefilled one
   (``disk``). One-shot: each timed call gets its own setup.
 - ``cycle``: ``allocate`` + ``prepare`` + ``free`` of a closure (pooled).
-- ``call``: ``N`` calls made inside wasm through a closure (``closure``: pooled trampoline,
-  ``closure-module``: the WASIX module's trampoline) and directly to the backing function
-  (``direct``); figures are per call (``per_call = N``).
+- ``call``: ``N`` calls made inside wasm through a closure (``closure``: pooled trampoline, the
+  default, which calls the backing function directly; ``closure-table``: pooled trampoline
+  calling it through the table; ``closure-module``: the WASIX module's trampoline) and directly
+  to the backing function (``direct``); figures are per call (``per_call = N``).
 - ``anchor``: reference costs measured in the same run: creating a ``ctypes.CFUNCTYPE``
   callback (a native libffi closure) and compiling one trampoline module with Cranelift.
 """
@@ -190,9 +191,16 @@ def _cycle_setup() -> Op:
 CALL_SIGNATURE = Signature([ValType.I32, ValType.I32], [ValType.I32])
 
 
+_CALL_RUNTIME_OPTIONS = {
+    "closure": {},
+    "closure-table": {"direct_backing_calls": False},
+    "closure-module": {"strategy": "module"},
+    "direct": {},
+}
+
+
 def _call_setup(kind: str) -> Op:
-    strategy = "module" if kind == "closure-module" else "pooled"
-    program = load_program(wasmtime.Engine(), strategy)
+    program = load_program(wasmtime.Engine(), **_CALL_RUNTIME_OPTIONS[kind])  # type: ignore[arg-type]
     if kind == "direct":
         loop = program.fast_call("loop_direct", "iii", "i")
         op = functools.partial(loop, ADD_ENV, CALL_ENV, CALL_ITERATIONS)
@@ -259,7 +267,8 @@ def all_cases(params: Sequence[int] = PARAMS) -> List[Case]:
         f"allocate + prepare + free, pooled, {CYCLE_PARAMS} params",
     ))
     for kind, what in (
-        ("closure", "through a pooled closure"),
+        ("closure", "through a pooled closure (the default: direct call of the backing function)"),
+        ("closure-table", "through a pooled closure calling the backing function through the table"),
         ("closure-module", "through a module-strategy (WASIX) closure"),
         ("direct", "directly to the backing function, spilling by hand"),
     ):

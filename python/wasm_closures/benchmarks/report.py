@@ -94,6 +94,7 @@ class Figures:
             values = {str(n): self.ratio(f"{num}-{n}", f"{den}-{n}") for n in self.params(group)}
             out[key] = {n: v for n, v in values.items() if v is not None}
         out["call_closure_over_direct"] = self.ratio("call-closure", "call-direct")
+        out["call_closure_table_over_direct"] = self.ratio("call-closure-table", "call-direct")
         out["call_closure_module_over_direct"] = self.ratio("call-closure-module", "call-direct")
         return out
 
@@ -191,6 +192,7 @@ def format_table(results: Sequence[Result], settings: Optional[Settings] = None,
         other.append([f"allocate + prepare + free (pooled, {CYCLE_PARAMS} params)", _cell(f, f"cycle-pooled-{CYCLE_PARAMS}"), ""])
     call_rows = [
         ("call-closure", "call through a closure (pooled trampoline)"),
+        ("call-closure-table", "call through a closure (pooled, through the table)"),
         ("call-closure-module", "call through a closure (module strategy)"),
         ("call-direct", "direct call_indirect of the backing function"),
     ]
