@@ -49,7 +49,7 @@ def test_case_ids_are_unique_and_cover_every_group():
                         f"prepare-cold-nodisk-{n}", f"prepare-cold-disk-{n}"):
             assert case_id in ids
     for case_id in ("cycle-pooled-2", "call-closure", "call-closure-table", "call-closure-module", "call-direct",
-                    "anchor-ctypes-cfunctype", "anchor-cranelift-compile"):
+                    "call-plain", "anchor-ctypes-cfunctype", "anchor-cranelift-compile"):
         assert case_id in ids
     assert all(CASES[f"prepare-cold-disk-{n}"].one_shot for n in PARAMS)
     assert CASES["call-closure"].per_call == CALL_ITERATIONS
@@ -152,7 +152,7 @@ def test_cycle_allocates_prepares_and_frees():
 def test_call_loops_compute_the_same_accumulator():
     n, env = CALL_ITERATIONS, CALL_ENV
     expected = _i32(n * (n + 1) // 2 + n * env)  # acc = sum of (i + env) for i = n .. 1
-    values = {name: CASES[f"call-{name}"].setup()() for name in ("closure", "closure-table", "closure-module", "direct")}
+    values = {name: CASES[f"call-{name}"].setup()() for name in ("closure", "closure-table", "closure-module", "direct", "plain")}
     assert {_i32(v) for v in values.values()} == {expected}
 
 
@@ -247,7 +247,8 @@ def test_table_has_the_expected_rows(smoke_run):
     for n in PARAMS:
         assert any(line.split()[:1] == [str(n)] and line.rstrip().endswith("x") for line in lines)
     for label in ("allocate + prepare + free", "call through a closure (pooled trampoline)",
-                  "call through a closure (module strategy)", "direct call_indirect",
+                  "call through a closure (module strategy)", "call through a closure (pooled, through the table)",
+                  "direct call_indirect", "call_indirect of a plain function", "floor of one extra call",
                   "ctypes.CFUNCTYPE", "Cranelift compile", "closure / direct"):
         assert label in table
     assert "of direct" in table
@@ -274,7 +275,10 @@ def test_json_has_the_documented_fields(smoke_run):
         if case["unavailable"] is None:
             assert case["rounds"] == 1 and case["median_ns"] > 0
     assert set(data["ratios"]["prepare_module_over_pooled"]) == {str(n) for n in PARAMS}
-    assert data["ratios"]["call_closure_over_direct"] > 0
+    ratios = data["ratios"]
+    assert ratios["call_closure_over_direct"] > 0 and ratios["call_closure_table_over_direct"] > 0
+    # The floor adds one plain call to the direct one: more than 1x by construction.
+    assert ratios["call_floor_over_direct"] > 1
     assert all({"goal", "measured", "met"} <= set(t) for t in data["targets"])
 
 
@@ -303,10 +307,18 @@ def test_without_the_rust_backend_only_python_is_reported(monkeypatch):
     assert rust.case.unavailable and not rust.ok and python.ok
 
 
+def test_targets_of_cases_a_filter_left_out_are_not_reported():
+    results = runner.run_cases([CASES["call-direct"], CASES["call-closure"]], TINY)
+    goals = [target["goal"] for target in report.Figures(results).targets()]
+    assert goals == ["call: closure / direct <= 1.3x"]
+
+
 def test_filter_and_list(capsys):
     assert command.main(["--list", "-k", "call-"]) == 0
     listed = capsys.readouterr().out.split("\n")
-    assert [line.split()[0] for line in listed if line] == ["call-closure", "call-closure-table", "call-closure-module", "call-direct"]
+    assert [line.split()[0] for line in listed if line] == [
+        "call-closure", "call-closure-table", "call-closure-module", "call-direct", "call-plain",
+    ]
     assert command.main(["-k", "no-such-case"]) == 2
 
 

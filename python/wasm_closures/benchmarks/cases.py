@@ -14,8 +14,10 @@ Groups:
 - ``cycle``: ``allocate`` + ``prepare`` + ``free`` of a closure (pooled).
 - ``call``: ``N`` calls made inside wasm through a closure (``closure``: pooled trampoline, the
   default, which calls the backing function directly; ``closure-table``: pooled trampoline
-  calling it through the table; ``closure-module``: the WASIX module's trampoline) and directly
-  to the backing function (``direct``); figures are per call (``per_call = N``).
+  calling it through the table; ``closure-module``: the WASIX module's trampoline), directly
+  to the backing function (``direct``), and to a plain function of the closure's signature
+  that computes the same without memory (``plain``: what any extra call costs); figures are
+  per call (``per_call = N``).
 - ``anchor``: reference costs measured in the same run: creating a ``ctypes.CFUNCTYPE``
   callback (a native libffi closure) and compiling one trampoline module with Cranelift.
 """
@@ -32,13 +34,13 @@ import wasmtime
 
 from .._types import MemoryImport, Signature, ValType
 from ..encoder import available_backends, encode_closure_module
-from .program import ADD_ENV, RET_ENV, Program, load_program, program_wasm
+from .program import ADD_ENV, PLAIN_ADD, PLAIN_ENV, RET_ENV, Program, load_program, program_wasm
 
 PARAMS = (0, 2, 8, 32, 128)
 """The parameter counts of the encode and prepare cases."""
 CALL_ITERATIONS = 100_000
 """Calls one run of a call loop makes inside wasm."""
-CALL_ENV = 3
+CALL_ENV = PLAIN_ENV  # so that every call loop computes the same
 MODULE_PREPARES_PER_STORE = 1000
 """The module strategy instantiates a module per prepare and a wasmtime Store refuses its
 10,001st instance: the module-strategy case moves to a fresh program after this many."""
@@ -196,6 +198,7 @@ _CALL_RUNTIME_OPTIONS = {
     "closure-table": {"direct_backing_calls": False},
     "closure-module": {"strategy": "module"},
     "direct": {},
+    "plain": {},
 }
 
 
@@ -204,6 +207,9 @@ def _call_setup(kind: str) -> Op:
     if kind == "direct":
         loop = program.fast_call("loop_direct", "iii", "i")
         op = functools.partial(loop, ADD_ENV, CALL_ENV, CALL_ITERATIONS)
+    elif kind == "plain":
+        loop = program.fast_call("loop_closure", "ii", "i")
+        op = functools.partial(loop, PLAIN_ADD, CALL_ITERATIONS)
     else:
         closure = program.runtime.allocate()
         program.runtime.prepare(closure, ADD_ENV, CALL_SIGNATURE, CALL_ENV)
@@ -271,6 +277,7 @@ def all_cases(params: Sequence[int] = PARAMS) -> List[Case]:
         ("closure-table", "through a pooled closure calling the backing function through the table"),
         ("closure-module", "through a module-strategy (WASIX) closure"),
         ("direct", "directly to the backing function, spilling by hand"),
+        ("plain", "to a plain (i32, i32) -> i32 function: the cost of a call alone"),
     ):
         cases.append(Case(
             "call", kind, None, functools.partial(_call_setup, kind),

@@ -1,12 +1,13 @@
 """The small wasm program the benchmarks run closures in.
 
 Shaped like a static wasi-libc program: it exports ``memory``, ``__indirect_function_table``
-and ``__stack_pointer``, holds two backing functions at fixed table slots, and has two loops
-that make the call benchmark's calls inside wasm (so Python's per-call overhead is not part of
-what they measure):
+and ``__stack_pointer``, holds two backing functions and a plain function at fixed table
+slots, and has two loops that make the call benchmark's calls inside wasm (so Python's
+per-call overhead is not part of what they measure):
 
 - ``loop_closure(fp, n)``: ``n`` calls ``acc = fp(acc, n)`` through closure slot ``fp``
-  (signature ``(i32, i32) -> i32``);
+  (signature ``(i32, i32) -> i32``), or through slot ``PLAIN_ADD``: a plain function of that
+  signature computing the same without memory, the cost of a call alone;
 - ``loop_direct(backing, env, n)``: the same ``n`` calls made directly: spill ``acc`` and
   ``n`` to the shadow stack by hand and ``call_indirect`` the backing function.
 
@@ -27,7 +28,9 @@ from ..runtime import ClosureRuntime
 STACK_TOP = 65536
 ADD_ENV = 1   # results.i32[0] = args.i32[0] + args.i32[1] + env
 RET_ENV = 2   # results.i32[0] = env: valid for any signature with an i32 first result
-FIRST_FREE_SLOT = 3
+PLAIN_ADD = 3  # (a, b) -> a + b + PLAIN_ENV, an ordinary (i32, i32) -> i32 function
+PLAIN_ENV = 3
+FIRST_FREE_SLOT = 4
 
 WAT = f"""
 (module
@@ -36,13 +39,15 @@ WAT = f"""
   (global $sp (export "__stack_pointer") (mut i32) (i32.const {STACK_TOP}))
   (type $backing (func (param i32 i32 i32)))
   (type $ii_i (func (param i32 i32) (result i32)))
-  (elem (i32.const {ADD_ENV}) $add_env $ret_env)
+  (elem (i32.const {ADD_ENV}) $add_env $ret_env $plain_add)
 
   (func $add_env (type $backing) (param $args i32) (param $res i32) (param $env i32)
     (i32.store (local.get $res)
       (i32.add (i32.add (i32.load (local.get $args)) (i32.load offset=4 (local.get $args))) (local.get $env))))
   (func $ret_env (type $backing) (param $args i32) (param $res i32) (param $env i32)
     (i32.store (local.get $res) (local.get $env)))
+  (func $plain_add (type $ii_i) (param i32 i32) (result i32)
+    (i32.add (i32.add (local.get 0) (local.get 1)) (i32.const {PLAIN_ENV})))
 
   (func (export "loop_closure") (param $fp i32) (param $n i32) (result i32)
     (local $acc i32)
