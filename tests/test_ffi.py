@@ -47,7 +47,6 @@ import wasmtime
 import wasm_closures
 from wasm_closures import _ffi
 from wasm_closures._ffi import (
-    U32_MAX,
     FastCall,
     FastI32Global,
     FastTable,
@@ -63,6 +62,8 @@ from wasm_closures._ffi import (
     write,
     write_u32,
 )
+from wasm_closures._ffi import _capi, host_functions
+from wasm_closures._ffi._capi import U32_MAX
 from wasm_closures.errors import InvalidValueError, WasmClosuresError
 
 PYTHONPATH = os.path.dirname(os.path.dirname(os.path.abspath(wasm_closures.__file__)))
@@ -142,15 +143,15 @@ def test_available_on_the_supported_version():
     assert _ffi.AVAILABLE, _ffi.UNAVAILABLE_REASON
     assert _ffi.UNAVAILABLE_REASON is None
     assert _ffi.WASMTIME_VERSION is not None
-    assert (50, 0, 1) <= _ffi._parse_version(_ffi.WASMTIME_VERSION) < (51,)
+    assert (50, 0, 1) <= _capi._parse_version(_ffi.WASMTIME_VERSION) < (51,)
     _ffi.require()
 
 
 def test_version_parsing():
-    assert _ffi._parse_version("50.0.1") == (50, 0, 1)
-    assert _ffi._parse_version("50.0.2.dev3") == (50, 0, 2)
-    assert _ffi._parse_version("51.0.0") >= _ffi._MAX_VERSION_EXCLUSIVE
-    assert _ffi._parse_version("garbage") == ()
+    assert _capi._parse_version("50.0.1") == (50, 0, 1)
+    assert _capi._parse_version("50.0.2.dev3") == (50, 0, 2)
+    assert _capi._parse_version("51.0.0") >= _capi._MAX_VERSION_EXCLUSIVE
+    assert _capi._parse_version("garbage") == ()
 
 
 def test_disabled_falls_back_cleanly():
@@ -913,7 +914,7 @@ def test_host_func_caller_is_valid_during_the_call_only():
 
 def _registered(func) -> bool:
     """Whether ``define_i32_func`` still holds ``func`` (its definition was not finalized)."""
-    return any(entry[0] is func for entry in list(_ffi._HOST_FUNCS.values()))
+    return any(entry[0] is func for entry in list(host_functions._HOST_FUNCS.values()))
 
 
 def test_host_func_is_kept_alive_until_wasmtime_finalizes_it():
@@ -937,7 +938,7 @@ def test_host_func_is_kept_alive_until_wasmtime_finalizes_it():
 
 def test_host_func_definition_errors():
     linker = wasmtime.Linker(wasmtime.Engine())
-    before = len(_ffi._HOST_FUNCS)
+    before = len(host_functions._HOST_FUNCS)
     for nparams in (-1, 65, True, 1.0):
         with pytest.raises(InvalidValueError, match="nparams"):
             _ffi.define_i32_func(linker, "h", "f", nparams, lambda: 0)
@@ -947,7 +948,7 @@ def test_host_func_definition_errors():
         _ffi.define_i32_func(linker, b"h", "f", 0, lambda: 0)
     with pytest.raises(TypeError):
         _ffi.define_i32_func(linker, "h", "f", 0, 42)
-    assert len(_ffi._HOST_FUNCS) == before                  # refused before registering
+    assert len(host_functions._HOST_FUNCS) == before  # refused before registering
     first, duplicate, shadowing = (lambda: 0), (lambda: 1), (lambda: 2)
     _ffi.define_i32_func(linker, "h", "f", 0, first)
     with pytest.raises(wasmtime.WasmtimeError):              # no shadowing by default
@@ -1048,10 +1049,10 @@ def test_host_func_stress_no_leak():
 
     burst(20_000)
     gc.collect()
-    keys = set(_ffi._HOST_FUNCS)
+    keys = set(host_functions._HOST_FUNCS)
     before = _rss_kib()
     burst(200_000)
     gc.collect()
     growth = _rss_kib() - before
-    assert len(_ffi._HOST_FUNCS) <= len(keys)               # every definition was finalized
+    assert len(host_functions._HOST_FUNCS) <= len(keys)  # every definition was finalized
     assert growth < 4096, f"RSS grew by {growth} KiB"

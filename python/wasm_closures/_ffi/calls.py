@@ -1,0 +1,146 @@
+"""``FastCall``: calls into wasm through ``wasmtime_func_call`` with reused buffers."""
+
+from __future__ import annotations
+
+import ctypes
+import typing
+from ctypes import POINTER, byref, c_void_p
+from typing import Any, Optional, Union
+
+import wasmtime
+
+from ..errors import InvalidValueError
+from ._capi import (
+    _KIND_F32,
+    _KIND_F64,
+    _KIND_I32,
+    _KIND_I64,
+    F32,
+    F64,
+    I32,
+    I32_MIN,
+    I64,
+    I64_MIN,
+    OTHER,
+    U32_MAX,
+    U64_MAX,
+    V128,
+    UnsupportedTypeError,
+    _c,
+    _func_handle,
+    _wasmtime_error,
+    require,
+)
+from .type_codes import func_type_codes
+
+__all__ = ["FastCall"]
+
+# Signature letters: wasmtime value kind, WASIX code, ctypes union field, accepted range.
+_LETTERS = {
+    "i": (_KIND_I32, I32, "i32", (I32_MIN, U32_MAX)),
+    "I": (_KIND_I64, I64, "i64", (I64_MIN, U64_MAX)),
+    "f": (_KIND_F32, F32, "f32", None),
+    "F": (_KIND_F64, F64, "f64", None),
+}
+_LETTER_OF_CODE = {I32: "i", I64: "I", F32: "f", F64: "F", V128: "v128", OTHER: "ref"}
+
+
+def _letters(codes: bytes) -> str:
+    return "".join(_LETTER_OF_CODE.get(code, "?") for code in codes)
+
+
+class FastCall:
+    """Call a wasm function with ~2 µs of overhead instead of ~45 µs.
+
+    ``params`` and ``results`` are strings of type letters: ``i`` i32, ``I`` i64, ``f`` f32,
+    ``F`` f64 (e.g. ``FastCall(store, f, "ii", "i")``); they must match the function's type,
+    which is checked once here (v128 and reference types are refused). Calling returns ``None``,
+    the value, or a tuple of values. i32/i64 arguments accept the signed and unsigned ranges
+    and pass the bits; floats accept ints. A trap raises ``wasmtime.Trap`` and other failures
+    ``wasmtime.WasmtimeError``, as ``Func.__call__`` does; an exception raised by a Python host
+    function during the call is re-raised as wasmtime-py does.
+
+    The argument and result buffers are reused; reentrant calls are fine (wasmtime reads the
+    arguments before running and writes the results last), threads sharing one object are not.
+    """
+
+    __slots__ = ("_store", "_func", "_func_ref", "_params", "_results", "_nparams",
+                 "_nresults", "_param_of", "_param_fields", "_param_ranges", "_result_of",
+                 "_result_fields", "_trap", "_trap_ref", "params", "results")
+
+    def __init__(self, store: Any, func: wasmtime.Func, params: str, results: str) -> None:
+        require()
+        for letters, what in ((params, "params"), (results, "results")):
+            if not isinstance(letters, str):
+                raise InvalidValueError(f"{what} must be a str of type letters, got {letters!r}")
+            for letter in letters:
+                if letter not in _LETTERS:
+                    raise UnsupportedTypeError(
+                        f"{what} {letters!r}: type letter {letter!r} is not one of i (i32), "
+                        f"I (i64), f (f32), F (f64); v128 and reference types are not supported"
+                    )
+        handle = _func_handle(func)
+        actual_params, actual_results = func_type_codes(store, func)
+        wanted_params = bytes(_LETTERS[x][1] for x in params)
+        wanted_results = bytes(_LETTERS[x][1] for x in results)
+        if (actual_params, actual_results) != (wanted_params, wanted_results):
+            unsupported = V128 in actual_params + actual_results or OTHER in actual_params + actual_results
+            raise (UnsupportedTypeError if unsupported else InvalidValueError)(
+                f"signature mismatch: the function is ({_letters(actual_params)}) -> "
+                f"({_letters(actual_results)}), FastCall was given ({params}) -> ({results})"
+            )
+        self._store = store
+        self.params = params
+        self.results = results
+        self._func = _c.ffi.wasmtime_func_t.from_buffer_copy(handle)
+        self._func_ref = byref(self._func)
+        self._nparams = len(params)
+        self._nresults = len(results)
+        val_t = _c.ffi.wasmtime_val_t
+        # At least one element each so the buffers have an address even for () -> ().
+        self._params = (val_t * max(1, len(params)))()
+        self._results = (val_t * max(1, len(results)))()
+        for i, letter in enumerate(params):
+            self._params[i].kind = _LETTERS[letter][0]
+        # Views of each value's union, and the field to use: set/read with setattr/getattr.
+        self._param_of = tuple(self._params[i].of for i in range(len(params)))
+        self._param_fields = tuple(_LETTERS[x][2] for x in params)
+        self._param_ranges = tuple(_LETTERS[x][3] for x in params)
+        self._result_of = tuple(self._results[i].of for i in range(len(results)))
+        self._result_fields = tuple(_LETTERS[x][2] for x in results)
+        self._trap = c_void_p()  # the wasm_trap_t* out-parameter; reset after each trap
+        self._trap_ref = byref(self._trap)
+
+    def __call__(self, *args: Union[int, float]) -> Any:
+        if len(args) != self._nparams:
+            raise TypeError(f"expected {self._nparams} arguments ({self.params}), got {len(args)}")
+        for of, field, bounds, arg in zip(self._param_of, self._param_fields,
+                                          self._param_ranges, args):
+            if bounds is not None and not bounds[0] <= arg <= bounds[1]:
+                raise InvalidValueError(
+                    f"argument {arg!r} is outside the {field} range {bounds[0]} .. {bounds[1]}"
+                )
+            setattr(of, field, arg)
+        error = _c.wasmtime_func_call(self._store._context(), self._func_ref, self._params,
+                                      self._nparams, self._results, self._nresults,
+                                      self._trap_ref)
+        if error or self._trap.value:
+            self._raise_failure(error)
+        if self._nresults == 1:
+            return getattr(self._result_of[0], self._result_fields[0])
+        if self._nresults == 0:
+            return None
+        return tuple(getattr(of, field) for of, field in zip(self._result_of, self._result_fields))
+
+    def _raise_failure(self, error: Optional[int]) -> None:
+        ffi = _c.ffi
+        if error:
+            exception: Exception = _wasmtime_error(error)
+        else:
+            # Called only when ``error or self._trap.value``: without an error there is a trap.
+            trap_address = typing.cast(int, self._trap.value)
+            self._trap.value = None
+            exception = wasmtime.Trap._from_ptr(ctypes.cast(trap_address, POINTER(ffi.wasm_trap_t)))
+        # A Python host function that raised left its exception here; wasmtime-py re-raises it.
+        _c.maybe_raise_last_exn()
+        raise exception
