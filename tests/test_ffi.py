@@ -154,7 +154,7 @@ def test_version_parsing():
     assert _capi._parse_version("garbage") == ()
 
 
-def test_disabled_falls_back_cleanly():
+def test_disabled_fast_paths_refuse_with_the_reason():
     result = run_python(
         """
         import wasmtime
@@ -173,7 +173,8 @@ def test_disabled_falls_back_cleanly():
         WASM_CLOSURES_FFI="off",
     )
     assert result.returncode == 0, result.stderr
-    assert "refused:" in result.stdout and "public API" in result.stdout
+    assert "refused:" in result.stdout and "WASM_CLOSURES_FFI=off" in result.stdout
+    assert f"supported: wasmtime {SUPPORTED_WASMTIME}" in result.stdout
 
 
 def test_error_classes():

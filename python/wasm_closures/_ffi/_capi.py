@@ -253,7 +253,8 @@ def require() -> None:
     """Raise ``InternalsUnavailableError`` unless the fast paths are available."""
     if _c is None:
         raise InternalsUnavailableError(
-            f"wasm_closures fast paths unavailable: {UNAVAILABLE_REASON}; use wasmtime's public API"
+            f"wasm_closures needs wasmtime-py's C API fast paths, which are unavailable: "
+            f"{UNAVAILABLE_REASON} (supported: wasmtime {SUPPORTED_WASMTIME})"
         )
 
 
