@@ -174,7 +174,7 @@ def test_disabled_fast_paths_refuse_with_the_reason():
     )
     assert result.returncode == 0, result.stderr
     assert "refused:" in result.stdout and "WASM_CLOSURES_FFI=off" in result.stdout
-    assert f"supported: wasmtime {SUPPORTED_WASMTIME}" in result.stdout
+    assert f"supported: wasmtime {_ffi.SUPPORTED_WASMTIME}" in result.stdout
 
 
 def test_error_classes():
