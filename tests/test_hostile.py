@@ -191,6 +191,8 @@ def test_a_program_whose_memory_has_no_pages_yet_links():
         ({"disk_cache": 1}, "disk_cache"),
         ({"max_signatures": 0}, "max_signatures"),
         ({"direct_backing_calls": 1}, "direct_backing_calls"),
+        ({"max_direct_instances": -1}, "max_direct_instances"),
+        ({"max_direct_instances": True}, "max_direct_instances"),
     ],
 )
 def test_runtime_options_are_checked(kwargs, match):

@@ -11,7 +11,6 @@ import pytest
 import wasmtime
 
 from wasm_closures import ClosureError, ClosureRuntime, Errno, InvalidValueError, Signature
-from wasm_closures._strategies import PooledStrategy
 from wat_program import ADD_ENV, ECHO, FIRST_FREE_SLOT, RECORD, RECORD_AT, STACK_TOP, WRONG_TYPE, load_wat_program
 
 # The ways a runtime can install a closure: pooled with direct calls of the backing function
@@ -343,9 +342,8 @@ def test_a_new_backing_function_of_a_warm_signature_compiles_nothing(engine):
     assert rt.module_cache.stats.compiles == compiles
 
 
-def test_past_max_direct_pools_closures_call_through_the_table(engine, monkeypatch):
-    monkeypatch.setattr(PooledStrategy, "max_direct_pools", 1)
-    program = load_wat_program(engine)
+def test_past_max_direct_instances_closures_call_through_the_table(engine):
+    program = load_wat_program(engine, max_direct_instances=1)
     rt = program.runtime
     direct, through_table = rt.allocate(), rt.allocate()
     rt.prepare(direct, ADD_ENV, "(i32, i32) -> i32", env=1)
@@ -358,6 +356,56 @@ def test_past_max_direct_pools_closures_call_through_the_table(engine, monkeypat
     program.call("call_ii_i", through_table, 2, 3)
     assert recorded_env(program) == 4
     assert rt.stats.instantiations == 2  # one pool of each kind
+
+
+def add_constant_functions(program, count: int) -> "list[int]":
+    """Add ``count`` backing functions to the program's table; function k stores env + k as the result."""
+    funcs = "".join(
+        f"(func (export \"f{k}\") (param i32 i32 i32) (i32.store (local.get 1) (i32.add (local.get 2) (i32.const {k}))))"
+        for k in range(count)
+    )
+    wat = f'(module (import "env" "memory" (memory 0)) {funcs})'
+    module = wasmtime.Module(program.store.engine, wasmtime.wat2wasm(wat))
+    exports = wasmtime.Instance(program.store, module, [program.runtime.memory]).exports(program.store)
+    table = program.runtime.table
+    return [table.grow(program.store, 1, exports[f"f{k}"]) for k in range(count)]
+
+
+def test_closures_of_many_backing_functions_in_turn_stay_within_the_instance_budget(engine):
+    """Freed direct trampolines cannot serve another function: the budget bounds the instances."""
+    program = load_wat_program(engine, pool_sizes=(4,), max_direct_instances=3)
+    rt = program.runtime
+    for k, backing in enumerate(add_constant_functions(program, 20)):
+        closures = [rt.allocate() for _ in range(6)]
+        for env, fp in enumerate(closures):
+            rt.prepare(fp, backing, "(i32, i32) -> i32", env=env * 100)
+        for env, fp in enumerate(closures):
+            assert program.call("call_ii_i", fp, 0, 0) == env * 100 + k
+        for fp in closures:
+            rt.free(fp)
+    # 3 direct instances (the first function's 2, the second's 1), then 2 of the table pool
+    # that every later function shares; without the budget: 40.
+    assert rt.stats.instantiations == 5
+
+
+def test_a_direct_pool_that_cannot_be_instantiated_falls_back_to_the_table_pool(engine):
+    program = load_wat_program(engine, pool_sizes=(2,))
+    rt = program.runtime
+    direct = rt.allocate()
+    rt.prepare(direct, ADD_ENV, "(i32, i32) -> i32")  # a direct pool: 2 instances in the store
+    inner = rt.allocate()
+    rt.prepare(inner, RECORD, "(i32, i32, i32) -> ()")  # another direct pool: 3
+    backed_by_closure = rt.allocate()
+    rt.prepare(backed_by_closure, inner, "(i32, i32) -> i32")  # the table pool: 4
+    rt.free(backed_by_closure)
+    program.store.set_limits(instances=4)
+    fp = rt.allocate()
+    rt.prepare(fp, ECHO, "(i32, i32) -> i32", env=4)  # no room for ECHO's direct pool
+    assert program.call("call_ii_i", fp, 7, 0) == 7
+    assert rt.stats.instantiations == 3  # the failed one is not counted
+    put_function(program, ECHO, RECORD)  # it calls through the table
+    program.call("call_ii_i", fp, 7, 0)
+    assert recorded_env(program) == 4
 
 
 def test_without_the_c_api_fast_paths_a_runtime_refuses_clearly():

@@ -15,8 +15,8 @@ It comes in two kinds:
   global ``backing<i>`` and calls it with ``call_indirect``, as the reference does.
   ``configure(slot, i, env, backing)``.
 - **direct** (``direct=True``): every trampoline of an instance calls the one function the
-  instance imports as ``env.backing`` with a plain ``call``, which wasmtime makes about 25%
-  cheaper than the ``call_indirect`` (no table bounds, null or type check). After the call the
+  instance imports as ``env.backing`` with a plain ``call`` (no table bounds, null or type
+  check): with the next point, a call through the closure costs about 20% less. After the call the
   trampoline finds its spill area from ``__stack_pointer`` again rather than keeping it live
   across the call: the backing function restores the stack pointer, as every function of the
   C ABI does, and Cranelift then saves fewer registers. ``configure(slot, i, env)``.

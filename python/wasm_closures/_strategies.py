@@ -51,15 +51,20 @@ class TrampolinePool:
         self._free: List[Trampoline] = []
         self.instances = 0
 
+    @property
+    def has_free(self) -> bool:
+        return bool(self._free)
+
     def acquire(self) -> Trampoline:
         if not self._free:
-            self._grow()
+            self.grow()
         return self._free.pop()
 
     def release(self, trampoline: Trampoline) -> None:
         self._free.append(trampoline)
 
-    def _grow(self) -> None:
+    def grow(self) -> None:
+        """Instantiate the pool module once more: its trampolines become free."""
         s = self._strategy
         sizes = s.pool_sizes
         size = sizes[min(self.instances, len(sizes) - 1)]
@@ -110,18 +115,16 @@ class PooledStrategy(_StrategyBase):
     """Trampolines from per-signature pools; see the module docstring."""
 
     name = "pooled"
-    # Pools of the direct kind, one per (signature, backing function) in use: past this many,
-    # closures of further pairs use the table kind (a guest could otherwise make the host
-    # instantiate without end).
-    max_direct_pools = 256
 
     def __init__(
         self, store: wasmtime.Store, cache: ModuleCache, disk_cache: Optional[DiskCache],
-        pool_sizes: Tuple[int, ...], max_signatures: int,
+        pool_sizes: Tuple[int, ...], max_signatures: int, max_direct_instances: int,
     ) -> None:
         super().__init__(store, cache, disk_cache)
         self.pool_sizes = pool_sizes
         self.max_signatures = max_signatures
+        self.max_direct_instances = max_direct_instances
+        self.direct_instances = 0
         self._table_pools: Dict[Signature, TrampolinePool] = {}
         self._direct_pools: Dict[Tuple[Signature, bytes], TrampolinePool] = {}
 
@@ -133,37 +136,52 @@ class PooledStrategy(_StrategyBase):
         ``direct_backing`` is the identity of the function in slot ``backing_function`` if the
         trampoline may call that function directly, or None to call through the table.
         """
-        pool = self._pool(backing_function, signature, direct_backing)
-        trampoline = pool.acquire()
+        trampoline = self._take(backing_function, signature, direct_backing)
         try:
-            if pool.backing is None:
+            if trampoline.pool.backing is None:
                 trampoline.configure(closure, trampoline.index, env, backing_function)
             else:
                 trampoline.configure(closure, trampoline.index, env)
         except BaseException:  # a trap (stack exhausted, fuel, epoch): the trampoline stays free
-            pool.release(trampoline)
+            trampoline.pool.release(trampoline)
             raise
         return trampoline
 
-    def _pool(self, backing_function: int, signature: Signature, direct_backing: Optional[bytes]) -> TrampolinePool:
-        if direct_backing is not None:
-            pool = self._direct_pools.get((signature, direct_backing))
-            if pool is not None:
-                return pool
-        table_pool = self._table_pools.get(signature)
-        if table_pool is None:
+    def _take(self, backing_function: int, signature: Signature, direct_backing: Optional[bytes]) -> Trampoline:
+        """A free trampoline: of the direct kind if allowed and within budget, else of the table kind."""
+        table_pool = self._table_pool(signature)
+        if direct_backing is None:
+            return table_pool.acquire()
+        key = (signature, direct_backing)
+        pool = self._direct_pools.get(key)
+        if pool is not None and pool.has_free:
+            return pool.acquire()
+        # Direct trampolines of one function cannot serve another, so freed ones may sit idle
+        # in the pool of a function no longer used: their instances are budgeted, and past the
+        # budget closures call through the table, whose trampolines serve every function.
+        if self.direct_instances < self.max_direct_instances:
+            if pool is None:
+                pool = TrampolinePool(self, signature, self.table.get_func(backing_function))  # type: ignore[union-attr]
+            try:
+                pool.grow()
+            except wasmtime.WasmtimeError:
+                pass  # e.g. the store's instance limit: the table pool may have a free trampoline
+            else:
+                self._direct_pools[key] = pool
+                self.direct_instances += 1
+                return pool.acquire()
+        return table_pool.acquire()
+
+    def _table_pool(self, signature: Signature) -> TrampolinePool:
+        """The signature's table pool; made on first use, which counts against max_signatures."""
+        pool = self._table_pools.get(signature)
+        if pool is None:
             if len(self._table_pools) >= self.max_signatures:
                 raise ClosureError(
                     f"this runtime has pools for {self.max_signatures} signatures (max_signatures); "
                     f"refusing a new one: {signature}", Errno.NOMEM,
                 )
-            # Every signature has a table pool (instantiated only if used): it is what counts
-            # against max_signatures, and what direct closures fall back to.
-            table_pool = self._table_pools[signature] = TrampolinePool(self, signature, None)
-        if direct_backing is None or len(self._direct_pools) >= self.max_direct_pools:
-            return table_pool
-        backing = self.table.get_func(backing_function)  # type: ignore[union-attr]  # bound
-        pool = self._direct_pools[(signature, direct_backing)] = TrampolinePool(self, signature, backing)
+            pool = self._table_pools[signature] = TrampolinePool(self, signature, None)  # not instantiated yet
         return pool
 
     def release(self, handle: Optional[Trampoline]) -> None:
