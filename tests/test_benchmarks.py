@@ -49,7 +49,7 @@ def test_case_ids_are_unique_and_cover_every_group():
                         f"prepare-cold-nodisk-{n}", f"prepare-cold-disk-{n}"):
             assert case_id in ids
     for case_id in ("cycle-pooled-2", "call-closure", "call-closure-table", "call-closure-module", "call-direct",
-                    "call-plain", "anchor-ctypes-cfunctype", "anchor-cranelift-compile"):
+                    "call-plain", "call-inline", "anchor-ctypes-cfunctype", "anchor-cranelift-compile"):
         assert case_id in ids
     assert all(CASES[f"prepare-cold-disk-{n}"].one_shot for n in PARAMS)
     assert CASES["call-closure"].per_call == CALL_ITERATIONS
@@ -152,7 +152,7 @@ def test_cycle_allocates_prepares_and_frees():
 def test_call_loops_compute_the_same_accumulator():
     n, env = CALL_ITERATIONS, CALL_ENV
     expected = _i32(n * (n + 1) // 2 + n * env)  # acc = sum of (i + env) for i = n .. 1
-    values = {name: CASES[f"call-{name}"].setup()() for name in ("closure", "closure-table", "closure-module", "direct", "plain")}
+    values = {name: CASES[f"call-{name}"].setup()() for name in ("closure", "closure-table", "closure-module", "direct", "plain", "inline")}
     assert {_i32(v) for v in values.values()} == {expected}
 
 
@@ -248,7 +248,7 @@ def test_table_has_the_expected_rows(smoke_run):
         assert any(line.split()[:1] == [str(n)] and line.rstrip().endswith("x") for line in lines)
     for label in ("allocate + prepare + free", "call through a closure (pooled trampoline)",
                   "call through a closure (module strategy)", "call through a closure (pooled, through the table)",
-                  "direct call_indirect", "call_indirect of a plain function", "floor of one extra call",
+                  "direct call_indirect", "call_indirect of a plain function", "no call:", "one extra call alone",
                   "ctypes.CFUNCTYPE", "Cranelift compile", "closure / direct"):
         assert label in table
     assert "of direct" in table
@@ -277,7 +277,7 @@ def test_json_has_the_documented_fields(smoke_run):
     assert set(data["ratios"]["prepare_module_over_pooled"]) == {str(n) for n in PARAMS}
     ratios = data["ratios"]
     assert ratios["call_closure_over_direct"] > 0 and ratios["call_closure_table_over_direct"] > 0
-    # The floor adds one plain call to the direct one: more than 1x by construction.
+    # The floor estimate adds one call (plain - inline) to the direct one.
     assert ratios["call_floor_over_direct"] > 1
     assert all({"goal", "measured", "met"} <= set(t) for t in data["targets"])
 
@@ -317,7 +317,7 @@ def test_filter_and_list(capsys):
     assert command.main(["--list", "-k", "call-"]) == 0
     listed = capsys.readouterr().out.split("\n")
     assert [line.split()[0] for line in listed if line] == [
-        "call-closure", "call-closure-table", "call-closure-module", "call-direct", "call-plain",
+        "call-closure", "call-closure-table", "call-closure-module", "call-direct", "call-plain", "call-inline",
     ]
     assert command.main(["-k", "no-such-case"]) == 2
 

@@ -15,9 +15,10 @@ Groups:
 - ``call``: ``N`` calls made inside wasm through a closure (``closure``: pooled trampoline, the
   default, which calls the backing function directly; ``closure-table``: pooled trampoline
   calling it through the table; ``closure-module``: the WASIX module's trampoline), directly
-  to the backing function (``direct``), and to a plain function of the closure's signature
-  that computes the same without memory (``plain``: what any extra call costs); figures are
-  per call (``per_call = N``).
+  to the backing function (``direct``), to a plain function of the closure's signature that
+  computes the same without memory (``plain``), and none: the loop computing that inline
+  (``inline``; ``plain - inline`` is what one more call costs); figures are per call
+  (``per_call = N``).
 - ``anchor``: reference costs measured in the same run: creating a ``ctypes.CFUNCTYPE``
   callback (a native libffi closure) and compiling one trampoline module with Cranelift.
 """
@@ -199,6 +200,7 @@ _CALL_RUNTIME_OPTIONS = {
     "closure-module": {"strategy": "module"},
     "direct": {},
     "plain": {},
+    "inline": {},
 }
 
 
@@ -210,6 +212,9 @@ def _call_setup(kind: str) -> Op:
     elif kind == "plain":
         loop = program.fast_call("loop_closure", "ii", "i")
         op = functools.partial(loop, PLAIN_ADD, CALL_ITERATIONS)
+    elif kind == "inline":
+        loop = program.fast_call("loop_inline", "i", "i")
+        op = functools.partial(loop, CALL_ITERATIONS)
     else:
         closure = program.runtime.allocate()
         program.runtime.prepare(closure, ADD_ENV, CALL_SIGNATURE, CALL_ENV)
@@ -277,7 +282,8 @@ def all_cases(params: Sequence[int] = PARAMS) -> List[Case]:
         ("closure-table", "through a pooled closure calling the backing function through the table"),
         ("closure-module", "through a module-strategy (WASIX) closure"),
         ("direct", "directly to the backing function, spilling by hand"),
-        ("plain", "to a plain (i32, i32) -> i32 function: the cost of a call alone"),
+        ("plain", "to a plain (i32, i32) -> i32 function computing the same without memory"),
+        ("inline", "none: the same loop computing the plain function's result inline"),
     ):
         cases.append(Case(
             "call", kind, None, functools.partial(_call_setup, kind),

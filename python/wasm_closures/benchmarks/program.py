@@ -2,14 +2,16 @@
 
 Shaped like a static wasi-libc program: it exports ``memory``, ``__indirect_function_table``
 and ``__stack_pointer``, holds two backing functions and a plain function at fixed table
-slots, and has two loops that make the call benchmark's calls inside wasm (so Python's
+slots, and has three loops that make the call benchmark's calls inside wasm (so Python's
 per-call overhead is not part of what they measure):
 
 - ``loop_closure(fp, n)``: ``n`` calls ``acc = fp(acc, n)`` through closure slot ``fp``
   (signature ``(i32, i32) -> i32``), or through slot ``PLAIN_ADD``: a plain function of that
   signature computing the same without memory, the cost of a call alone;
 - ``loop_direct(backing, env, n)``: the same ``n`` calls made directly: spill ``acc`` and
-  ``n`` to the shadow stack by hand and ``call_indirect`` the backing function.
+  ``n`` to the shadow stack by hand and ``call_indirect`` the backing function;
+- ``loop_inline(n)``: the same loop computing ``acc + n + PLAIN_ENV`` with no call: the loop's
+  own cost.
 
 Both return ``acc``; with the backing function ``ADD_ENV`` each call computes
 ``acc + n + env``, so the two loops return the same value.
@@ -68,6 +70,14 @@ WAT = f"""
         (local.get $base) (i32.add (local.get $base) (i32.const 16)) (local.get $env) (local.get $backing))
       (local.set $acc (i32.load offset=16 (local.get $base)))
       (global.set $sp (i32.add (local.get $base) (i32.const 32)))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br $next)))
+    (local.get $acc))
+  (func (export "loop_inline") (param $n i32) (result i32)
+    (local $acc i32)
+    (block $done (loop $next
+      (br_if $done (i32.eqz (local.get $n)))
+      (local.set $acc (i32.add (i32.add (local.get $acc) (local.get $n)) (i32.const {PLAIN_ENV})))
       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
       (br $next)))
     (local.get $acc))
