@@ -15,9 +15,9 @@ from .errors import InvalidValueError
 CTORS_EXPORT = "__wasm_call_ctors"
 
 # Imports, in order: memory 0, table 0, global 0 (__stack_pointer), global 1 (GOT.func.<name>).
-_STACK_POINTER = 0
+STACK_POINTER_GLOBAL = 0
 _GOT_ENTRY = 1
-_BACKING_TYPE = 2
+BACKING_TYPE = 2
 
 
 def check_u32(what: str, value: object) -> int:
@@ -63,24 +63,37 @@ def trampoline_body(params: "list[ValType]", results: "list[ValType]", env_and_b
     args_base = saved_sp + 1
     results_base = saved_sp + 2
     code = bytearray()
-    code += bytes([w.GLOBAL_GET, _STACK_POINTER, w.LOCAL_TEE]) + w.uleb(saved_sp)
+    code += bytes([w.GLOBAL_GET, STACK_POINTER_GLOBAL, w.LOCAL_TEE]) + w.uleb(saved_sp)
     code += w.i32_const(w.spill_area_size(results)) + bytes([w.I32_SUB, w.LOCAL_TEE]) + w.uleb(results_base)
     code += w.i32_const(w.spill_area_size(params)) + bytes([w.I32_SUB, w.LOCAL_TEE]) + w.uleb(args_base)
-    code += bytes([w.GLOBAL_SET, _STACK_POINTER])
-    offset = 0
-    for index, valtype in enumerate(params):
-        code += bytes([w.LOCAL_GET]) + w.uleb(args_base) + bytes([w.LOCAL_GET]) + w.uleb(index)
-        code += w.store(valtype, offset)
-        offset += valtype.size
+    code += bytes([w.GLOBAL_SET, STACK_POINTER_GLOBAL])
+    code += spill_arguments(params, args_base)
     code += bytes([w.LOCAL_GET]) + w.uleb(args_base) + bytes([w.LOCAL_GET]) + w.uleb(results_base)
     code += env_and_backing
-    code += bytes([w.CALL_INDIRECT]) + w.uleb(_BACKING_TYPE) + b"\x00"
-    offset = 0
-    for valtype in results:
-        code += bytes([w.LOCAL_GET]) + w.uleb(results_base) + w.load(valtype, offset)
-        offset += valtype.size
-    code += bytes([w.LOCAL_GET]) + w.uleb(saved_sp) + bytes([w.GLOBAL_SET, _STACK_POINTER, w.END])
+    code += bytes([w.CALL_INDIRECT]) + w.uleb(BACKING_TYPE) + b"\x00"
+    code += load_results(results, results_base, 0)
+    code += bytes([w.LOCAL_GET]) + w.uleb(saved_sp) + bytes([w.GLOBAL_SET, STACK_POINTER_GLOBAL, w.END])
     return w.function_body(b"\x01\x03" + bytes([w.I32]), bytes(code))
+
+
+def spill_arguments(params: "list[ValType]", base_local: int) -> bytes:
+    """Store the trampoline's parameters, packed, from the address in local ``base_local`` up."""
+    code = bytearray()
+    offset = 0
+    for index, valtype in enumerate(params):
+        code += bytes([w.LOCAL_GET]) + w.uleb(base_local) + bytes([w.LOCAL_GET]) + w.uleb(index)
+        code += w.store(valtype, offset)
+        offset += valtype.size
+    return bytes(code)
+
+
+def load_results(results: "list[ValType]", base_local: int, offset: int) -> bytes:
+    """Push the packed results found at the address in local ``base_local`` plus ``offset``."""
+    code = bytearray()
+    for valtype in results:
+        code += bytes([w.LOCAL_GET]) + w.uleb(base_local) + w.load(valtype, offset)
+        offset += valtype.size
+    return bytes(code)
 
 
 def trampoline_types(params: "list[ValType]", results: "list[ValType]") -> bytes:

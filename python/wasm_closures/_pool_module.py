@@ -35,14 +35,15 @@ from __future__ import annotations
 from typing import List
 
 from . import _wasm as w
-from ._encode_py import table_and_stack_imports, trampoline_body, trampoline_types
+from ._encode_py import (
+    BACKING_TYPE, STACK_POINTER_GLOBAL, load_results, spill_arguments, table_and_stack_imports,
+    trampoline_body, trampoline_types,
+)
 from ._types import MemoryImport, Signature
 
 CONFIGURE_EXPORT = "configure"
 BACKING_IMPORT = ("env", "backing")
-_BACKING_TYPE = 2  # (i32, i32, i32) -> (): the backing function's and the direct configure's
 _TABLE_CONFIGURE_TYPE = 3
-_STACK_POINTER = 0
 _SLOT, _INDEX, _ENV, _BACKING = range(4)  # configure's parameters
 
 
@@ -99,21 +100,15 @@ def _direct_trampoline_body(signature: Signature, env_global: int) -> bytes:
     args_size = w.spill_area_size(params)
     frame = args_size + w.spill_area_size(results)
     code = bytearray()
-    code += bytes([w.GLOBAL_GET, _STACK_POINTER]) + w.i32_const(frame) + bytes([w.I32_SUB, w.LOCAL_TEE]) + w.uleb(base)
-    code += bytes([w.GLOBAL_SET, _STACK_POINTER])
-    offset = 0
-    for index, valtype in enumerate(params):
-        code += bytes([w.LOCAL_GET]) + w.uleb(base) + bytes([w.LOCAL_GET]) + w.uleb(index) + w.store(valtype, offset)
-        offset += valtype.size
+    code += bytes([w.GLOBAL_GET, STACK_POINTER_GLOBAL]) + w.i32_const(frame) + bytes([w.I32_SUB, w.LOCAL_TEE]) + w.uleb(base)
+    code += bytes([w.GLOBAL_SET, STACK_POINTER_GLOBAL])
+    code += spill_arguments(params, base)
     code += bytes([w.LOCAL_GET]) + w.uleb(base)
     code += bytes([w.LOCAL_GET]) + w.uleb(base) + w.i32_const(args_size) + bytes([w.I32_ADD])
     code += bytes([w.GLOBAL_GET]) + w.uleb(env_global) + bytes([w.CALL, 0])
-    code += bytes([w.GLOBAL_GET, _STACK_POINTER, w.LOCAL_SET]) + w.uleb(base)
-    offset = args_size
-    for valtype in results:
-        code += bytes([w.LOCAL_GET]) + w.uleb(base) + w.load(valtype, offset)
-        offset += valtype.size
-    code += bytes([w.LOCAL_GET]) + w.uleb(base) + w.i32_const(frame) + bytes([w.I32_ADD, w.GLOBAL_SET, _STACK_POINTER])
+    code += bytes([w.GLOBAL_GET, STACK_POINTER_GLOBAL, w.LOCAL_SET]) + w.uleb(base)
+    code += load_results(results, base, args_size)
+    code += bytes([w.LOCAL_GET]) + w.uleb(base) + w.i32_const(frame) + bytes([w.I32_ADD, w.GLOBAL_SET, STACK_POINTER_GLOBAL])
     code += bytes([w.END])
     return w.function_body(b"\x01\x01" + bytes([w.I32]), bytes(code))
 
@@ -125,8 +120,8 @@ def encode_pool_module(signature: Signature, memory: MemoryImport, size: int, *,
     imports = [w.memory_import(memory), *table_and_stack_imports()]
     types = trampoline_types(params, results)
     if direct:
-        imports.append(w.import_entry(*BACKING_IMPORT, w.KIND_FUNC, w.uleb(_BACKING_TYPE)))
-        configure_type = _BACKING_TYPE
+        imports.append(w.import_entry(*BACKING_IMPORT, w.KIND_FUNC, w.uleb(BACKING_TYPE)))
+        configure_type = BACKING_TYPE  # (i32, i32, i32) -> (), as configure(slot, i, env) is
         trampolines: List[bytes] = [_direct_trampoline_body(signature, layout.env_global(i)) for i in range(size)]
     else:
         types = w.uleb(4) + types[1:] + w.func_type((w.I32,) * 4, ())  # types 0-2, then configure's

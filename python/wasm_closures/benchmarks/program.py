@@ -13,8 +13,8 @@ per-call overhead is not part of what they measure):
 - ``loop_inline(n)``: the same loop computing ``acc + n + PLAIN_ENV`` with no call: the loop's
   own cost.
 
-Both return ``acc``; with the backing function ``ADD_ENV`` each call computes
-``acc + n + env``, so the two loops return the same value.
+All return ``acc``; with the backing function ``ADD_ENV`` and ``env = PLAIN_ENV`` each call
+computes ``acc + n + PLAIN_ENV``, so the loops return the same value.
 """
 
 from __future__ import annotations
