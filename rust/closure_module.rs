@@ -454,13 +454,7 @@ impl Encoder {
         func_type(section, [], []);
         func_type(section, module.params.valtypes(), module.results.valtypes());
         func_type(section, BACKING_PARAMS, []);
-        put(
-            out,
-            &RawSection {
-                id: SectionId::Type as u8,
-                data: section,
-            },
-        );
+        put_raw(out, SectionId::Type, section);
 
         section.clear();
         4u32.encode(section);
@@ -473,35 +467,17 @@ impl Encoder {
         );
         import(section, "env", "__stack_pointer", MUTABLE_I32.into());
         import(section, "GOT.func", module.name, MUTABLE_I32.into());
-        put(
-            out,
-            &RawSection {
-                id: SectionId::Import as u8,
-                data: section,
-            },
-        );
+        put_raw(out, SectionId::Import, section);
 
         section.clear();
         [CTORS_TYPE, TRAMPOLINE_TYPE].encode(section);
-        put(
-            out,
-            &RawSection {
-                id: SectionId::Function as u8,
-                data: section,
-            },
-        );
+        put_raw(out, SectionId::Function, section);
 
         section.clear();
         2u32.encode(section);
         export(section, CTORS_EXPORT, CTORS_FUNC);
         export(section, module.name, TRAMPOLINE_FUNC);
-        put(
-            out,
-            &RawSection {
-                id: SectionId::Export as u8,
-                data: section,
-            },
-        );
+        put_raw(out, SectionId::Export, section);
 
         section.clear();
         2u32.encode(section);
@@ -513,13 +489,7 @@ impl Encoder {
         locals(body, TRAMPOLINE_LOCALS);
         module.trampoline_body(&mut InstructionSink::new(body));
         body.as_slice().encode(section);
-        put(
-            out,
-            &RawSection {
-                id: SectionId::Code as u8,
-                data: section,
-            },
-        );
+        put_raw(out, SectionId::Code, section);
 
         out
     }
@@ -529,6 +499,11 @@ impl Encoder {
 fn put(out: &mut Vec<u8>, section: &impl Section) {
     out.push(section.id());
     section.encode(out);
+}
+
+/// A section whose payload is already encoded in `data`.
+fn put_raw(out: &mut Vec<u8>, id: SectionId, data: &[u8]) {
+    put(out, &RawSection { id: id as u8, data });
 }
 
 /// A function type, as `CoreTypeEncoder::function` writes it.
