@@ -31,8 +31,11 @@ def test_case(benchmark, case):
     )
     if case.one_shot:
         benchmark.pedantic(
-            lambda op: op(), setup=lambda: ((case.setup(),), {}),
-            rounds=ONE_SHOT_ROUNDS, iterations=1, warmup_rounds=1,
+            lambda op: op(),
+            setup=lambda: ((case.setup(),), {}),
+            rounds=ONE_SHOT_ROUNDS,
+            iterations=1,
+            warmup_rounds=1,
         )
     else:
         benchmark(case.setup())

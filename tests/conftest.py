@@ -8,14 +8,13 @@ from pathlib import Path
 
 import pytest
 import wasmtime
-
 from wat_program import threads_engine
 
 DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture(scope="session")
-def reference_vectors() -> "list[dict]":
+def reference_vectors() -> list[dict]:
     """The 60 reference modules of tests/data/reference-vectors.jsonl."""
     with open(DATA / "reference-vectors.jsonl", encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]

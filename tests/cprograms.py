@@ -29,8 +29,8 @@ import os
 import shutil
 import subprocess
 import threading
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Dict, Optional, Sequence, Tuple
 
 C_DIR = Path(__file__).resolve().parent / "c"
 HEADER = C_DIR / "wasix_closures.h"
@@ -39,9 +39,27 @@ SHAPES = ("static", "static-noexport", "pie", "pie-shared")
 CLOSURE_SHAPES = ("static", "pie", "pie-shared")
 """The shapes every closure test program runs in."""
 
-COMMON_CFLAGS = ("-O2", "-msimd128", "-Wall", "-Wextra", "-Werror=implicit-function-declaration", f"-I{C_DIR}")
-STATIC_LDFLAGS = ("-Wl,--export-table", "-Wl,--export=__stack_pointer", "-Wl,--growable-table", "-Wl,--no-check-features")
-PIE_CFLAGS = ("--target=wasm32-unknown-emscripten", "-ffreestanding", "-nostdlib", "-fPIC", "-DWC_FREESTANDING")
+COMMON_CFLAGS = (
+    "-O2",
+    "-msimd128",
+    "-Wall",
+    "-Wextra",
+    "-Werror=implicit-function-declaration",
+    f"-I{C_DIR}",
+)
+STATIC_LDFLAGS = (
+    "-Wl,--export-table",
+    "-Wl,--export=__stack_pointer",
+    "-Wl,--growable-table",
+    "-Wl,--no-check-features",
+)
+PIE_CFLAGS = (
+    "--target=wasm32-unknown-emscripten",
+    "-ffreestanding",
+    "-nostdlib",
+    "-fPIC",
+    "-DWC_FREESTANDING",
+)
 PIE_LDFLAGS = ("--experimental-pic", "-pie", "--import-memory", "--no-entry", "--export=__wasm_call_ctors")
 SHARED_CFLAGS = ("-matomics", "-mbulk-memory")
 SHARED_LDFLAGS = ("--shared-memory", "--max-memory=67108864")
@@ -81,32 +99,67 @@ def wasm_ld() -> str:
 def _run(cmd: Sequence[str]) -> None:
     proc = subprocess.run(list(cmd), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if proc.returncode != 0:
-        raise BuildError(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stdout}\n{_INSTALL_HINT}")
+        raise BuildError(
+            f"command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stdout}\n{_INSTALL_HINT}"
+        )
 
 
-_VERSION_CACHE: Dict[str, str] = {}
+_VERSION_CACHE: dict[str, str] = {}
 
 
 def _tool_version(tool: str) -> str:
     if tool not in _VERSION_CACHE:
-        proc = subprocess.run([tool, "--version"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        proc = subprocess.run(
+            [tool, "--version"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
         _VERSION_CACHE[tool] = proc.stdout
     return _VERSION_CACHE[tool]
 
 
-def commands(source: Path, shape: str, output: Path, *, cflags: Sequence[str] = (), ldflags: Sequence[str] = ()) -> Tuple[Tuple[str, ...], ...]:
+def commands(
+    source: Path, shape: str, output: Path, *, cflags: Sequence[str] = (), ldflags: Sequence[str] = ()
+) -> tuple[tuple[str, ...], ...]:
     """The commands that build ``source`` in ``shape`` to ``output``."""
     if shape not in SHAPES:
         raise ValueError(f"unknown shape {shape!r}: expected one of {SHAPES}")
     cc = clang()
     if shape.startswith("static"):
         link = STATIC_LDFLAGS if shape == "static" else ("-Wl,--growable-table", "-Wl,--no-check-features")
-        return ((cc, "--target=wasm32-wasi", *COMMON_CFLAGS, *cflags, str(source), "-o", str(output), *link,
-                 *(f"-Wl,{flag}" for flag in ldflags)),)
+        return (
+            (
+                cc,
+                "--target=wasm32-wasi",
+                *COMMON_CFLAGS,
+                *cflags,
+                str(source),
+                "-o",
+                str(output),
+                *link,
+                *(f"-Wl,{flag}" for flag in ldflags),
+            ),
+        )
     shared = shape == "pie-shared"
     obj = output.with_suffix(".o")
-    compile_cmd = (cc, *PIE_CFLAGS, *COMMON_CFLAGS, *(SHARED_CFLAGS if shared else ()), *cflags, "-c", str(source), "-o", str(obj))
-    link_cmd = (wasm_ld(), *PIE_LDFLAGS, *(SHARED_LDFLAGS if shared else ()), *ldflags, str(obj), "-o", str(output))
+    compile_cmd = (
+        cc,
+        *PIE_CFLAGS,
+        *COMMON_CFLAGS,
+        *(SHARED_CFLAGS if shared else ()),
+        *cflags,
+        "-c",
+        str(source),
+        "-o",
+        str(obj),
+    )
+    link_cmd = (
+        wasm_ld(),
+        *PIE_LDFLAGS,
+        *(SHARED_LDFLAGS if shared else ()),
+        *ldflags,
+        str(obj),
+        "-o",
+        str(output),
+    )
     return (compile_cmd, link_cmd)
 
 
@@ -124,8 +177,13 @@ class CPrograms:
         if not source.is_file():
             raise FileNotFoundError(source)
         key = hashlib.sha256()
-        for part in (source.read_bytes(), HEADER.read_bytes(), shape.encode(), repr((tuple(cflags), tuple(ldflags))).encode(),
-                     _tool_version(clang()).encode()):
+        for part in (
+            source.read_bytes(),
+            HEADER.read_bytes(),
+            shape.encode(),
+            repr((tuple(cflags), tuple(ldflags))).encode(),
+            _tool_version(clang()).encode(),
+        ):
             key.update(part)
             key.update(b"\0")
         output = self.out_dir / f"{name}.{shape}.{key.hexdigest()[:16]}.wasm"
@@ -141,7 +199,7 @@ class CPrograms:
         return self.path(name, shape, **kwargs).read_bytes()
 
 
-_SHARED: Optional[CPrograms] = None
+_SHARED: CPrograms | None = None
 
 
 def shared_programs(tmp_path_factory) -> CPrograms:

@@ -12,9 +12,9 @@ import os
 import sys
 
 import wasmtime
+from wat_program import ADD_ENV, load_wat_program
 
 from wasm_closures import _ffi
-from wat_program import ADD_ENV, load_wat_program
 
 CHECKPOINT = 10_000
 

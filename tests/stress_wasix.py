@@ -11,6 +11,7 @@ import json
 import sys
 
 from stress_runtime import CHECKPOINT, rss_bytes
+
 from wasm_closures.loader import load_program
 
 BATCH = 10_000
@@ -22,7 +23,9 @@ def main(path: str, cycles: int, live: int) -> dict:
     for first in range(0, cycles, BATCH):
         count = min(BATCH, cycles - first)
         if program.invoke("cycles", first, count) != count:
-            raise AssertionError(f"cycles failed at line {program.invoke('wc_error_line')}, errno {program.invoke('wc_error_errno')}")
+            raise AssertionError(
+                f"cycles failed at line {program.invoke('wc_error_line')}, errno {program.invoke('wc_error_errno')}"
+            )
         if first + count == CHECKPOINT:
             rss_at_checkpoint = rss_bytes()
     rss_after_cycles = rss_bytes()

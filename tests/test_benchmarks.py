@@ -18,7 +18,14 @@ from wasm_closures import _ffi, available_backends, cli
 from wasm_closures.benchmarks import cases as cases_module
 from wasm_closures.benchmarks import command, report, runner
 from wasm_closures.benchmarks.cases import (
-    CALL_ENV, CALL_ITERATIONS, PARAMS, Case, WarmPrepare, all_cases, param_letters, signature,
+    CALL_ENV,
+    CALL_ITERATIONS,
+    PARAMS,
+    Case,
+    WarmPrepare,
+    all_cases,
+    param_letters,
+    signature,
 )
 from wasm_closures.benchmarks.program import ADD_ENV, RET_ENV
 
@@ -41,15 +48,31 @@ def _i32(value: int) -> int:
 # the case list
 # --------------------------------------------------------------------------------------------
 
+
 def test_case_ids_are_unique_and_cover_every_group():
     ids = [case.id for case in all_cases()]
     assert len(ids) == len(set(ids))
     for n in PARAMS:
-        for case_id in (f"encode-rust-{n}", f"encode-python-{n}", f"prepare-pooled-{n}", f"prepare-module-{n}",
-                        f"prepare-cold-nodisk-{n}", f"prepare-cold-disk-{n}"):
+        for case_id in (
+            f"encode-rust-{n}",
+            f"encode-python-{n}",
+            f"prepare-pooled-{n}",
+            f"prepare-module-{n}",
+            f"prepare-cold-nodisk-{n}",
+            f"prepare-cold-disk-{n}",
+        ):
             assert case_id in ids
-    for case_id in ("cycle-pooled-2", "call-closure", "call-closure-table", "call-closure-module", "call-direct",
-                    "call-plain", "call-inline", "anchor-ctypes-cfunctype", "anchor-cranelift-compile"):
+    for case_id in (
+        "cycle-pooled-2",
+        "call-closure",
+        "call-closure-table",
+        "call-closure-module",
+        "call-direct",
+        "call-plain",
+        "call-inline",
+        "anchor-ctypes-cfunctype",
+        "anchor-cranelift-compile",
+    ):
         assert case_id in ids
     assert all(CASES[f"prepare-cold-disk-{n}"].one_shot for n in PARAMS)
     assert CASES["call-closure"].per_call == CALL_ITERATIONS
@@ -79,6 +102,7 @@ def test_every_case_runs(case: Case):
 # --------------------------------------------------------------------------------------------
 # each group does what it claims
 # --------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("n", PARAMS)
 def test_encode_cases_return_valid_modules_equal_across_backends(n):
@@ -144,15 +168,21 @@ def test_cycle_allocates_prepares_and_frees():
     after = runtime.stats
     assert len(slots) == 1  # the freed slot is handed out again
     assert after.live == 0
-    assert (after.allocations - before.allocations, after.prepares - before.prepares,
-            after.frees - before.frees) == (5, 5, 5)
+    assert (
+        after.allocations - before.allocations,
+        after.prepares - before.prepares,
+        after.frees - before.frees,
+    ) == (5, 5, 5)
     assert after.instantiations == before.instantiations
 
 
 def test_call_loops_compute_the_same_accumulator():
     n, env = CALL_ITERATIONS, CALL_ENV
     expected = _i32(n * (n + 1) // 2 + n * env)  # acc = sum of (i + env) for i = n .. 1
-    values = {name: CASES[f"call-{name}"].setup()() for name in ("closure", "closure-table", "closure-module", "direct", "plain", "inline")}
+    values = {
+        name: CASES[f"call-{name}"].setup()()
+        for name in ("closure", "closure-table", "closure-module", "direct", "plain", "inline")
+    }
     assert {_i32(v) for v in values.values()} == {expected}
 
 
@@ -200,11 +230,13 @@ def test_measure_reports_ordered_percentiles():
 
 
 def test_measure_batches_fast_operations_and_divides_by_per_call():
-    fast = Case("t", "noop", None, lambda: (lambda: None), "nothing")
-    settings = runner.Settings("t", case_time=0.0, warmup_time=0.0, batch_time=0.001, min_rounds=4, max_rounds=4)
+    fast = Case("t", "noop", None, lambda: lambda: None, "nothing")
+    settings = runner.Settings(
+        "t", case_time=0.0, warmup_time=0.0, batch_time=0.001, min_rounds=4, max_rounds=4
+    )
     result = runner.measure(fast, settings)
     assert result.rounds == 4 and result.calls_per_round > 100
-    per_call = Case("t", "noop", None, lambda: (lambda: None), "nothing", per_call=1000)
+    per_call = Case("t", "noop", None, lambda: lambda: None, "nothing", per_call=1000)
     assert runner.measure(per_call, settings).median_ns < result.median_ns
 
 
@@ -240,16 +272,31 @@ def smoke_run(tmp_path_factory):
 def test_table_has_the_expected_rows(smoke_run):
     status, table, progress, _ = smoke_run
     assert status == 0, table + progress
-    for title in ("Encode one WASIX closure module", "Warm prepare", "Cold prepare",
-                  "Closure lifecycle and calls", "Reference points", "Targets"):
+    for title in (
+        "Encode one WASIX closure module",
+        "Warm prepare",
+        "Cold prepare",
+        "Closure lifecycle and calls",
+        "Reference points",
+        "Targets",
+    ):
         assert title in table
     lines = table.splitlines()
     for n in PARAMS:
         assert any(line.split()[:1] == [str(n)] and line.rstrip().endswith("x") for line in lines)
-    for label in ("allocate + prepare + free", "call through a closure (pooled trampoline)",
-                  "call through a closure (module strategy)", "call through a closure (pooled, through the table)",
-                  "direct call_indirect", "call_indirect of a plain function", "no call:", "one extra call alone",
-                  "ctypes.CFUNCTYPE", "Cranelift compile", "closure / direct"):
+    for label in (
+        "allocate + prepare + free",
+        "call through a closure (pooled trampoline)",
+        "call through a closure (module strategy)",
+        "call through a closure (pooled, through the table)",
+        "direct call_indirect",
+        "call_indirect of a plain function",
+        "no call:",
+        "one extra call alone",
+        "ctypes.CFUNCTYPE",
+        "Cranelift compile",
+        "closure / direct",
+    ):
         assert label in table
     assert "of direct" in table
     assert "rust" in table and "python/rust" in table
@@ -263,8 +310,17 @@ def test_json_has_the_documented_fields(smoke_run):
     data = json.loads((out / report.JSON_NAME).read_text(encoding="utf-8"))
     assert {"schema", "timestamp", "mode", "settings", "machine", "cases", "ratios", "targets"} <= set(data)
     machine = data["machine"]
-    for key in ("platform", "cpu_model", "cpu_count", "cpus_usable", "python", "wasmtime", "wasm_closures",
-                "backends", "native_extension"):
+    for key in (
+        "platform",
+        "cpu_model",
+        "cpu_count",
+        "cpus_usable",
+        "python",
+        "wasmtime",
+        "wasm_closures",
+        "backends",
+        "native_extension",
+    ):
         assert key in machine
     assert machine["native_extension"] == HAS_RUST
     assert machine["wasmtime"] == importlib.metadata.version("wasmtime")
@@ -317,13 +373,20 @@ def test_filter_and_list(capsys):
     assert command.main(["--list", "-k", "call-"]) == 0
     listed = capsys.readouterr().out.split("\n")
     assert [line.split()[0] for line in listed if line] == [
-        "call-closure", "call-closure-table", "call-closure-module", "call-direct", "call-plain", "call-inline",
+        "call-closure",
+        "call-closure-table",
+        "call-closure-module",
+        "call-direct",
+        "call-plain",
+        "call-inline",
     ]
     assert command.main(["-k", "no-such-case"]) == 2
 
 
 def test_cli_bench_quick_writes_both_files(tmp_path, capsys):
-    status = cli.main(["bench", "--quick", "--rounds", "1", "-k", "pooled-2", "-k", "call-", "--out", str(tmp_path)])
+    status = cli.main(
+        ["bench", "--quick", "--rounds", "1", "-k", "pooled-2", "-k", "call-", "--out", str(tmp_path)]
+    )
     out = capsys.readouterr()
     assert status == 0, out.err
     assert "Warm prepare" in out.out

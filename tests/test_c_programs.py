@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 import wasmtime
-
 from cprograms import CLOSURE_SHAPES, shared_programs
+
 from wasm_closures.loader import load_program
 
 # errno values a guest gets from the closure syscalls (WASIX).
@@ -47,7 +47,9 @@ def cprograms(tmp_path_factory):
 
 def load(cprograms, name, shape, configuration="pooled", **kwargs):
     strategy, runtime_options = CONFIGURATIONS[configuration]
-    program = load_program(cprograms.path(name, shape), strategy=strategy, runtime_options=runtime_options, **kwargs)
+    program = load_program(
+        cprograms.path(name, shape), strategy=strategy, runtime_options=runtime_options, **kwargs
+    )
     assert program.closures is not None
     return program
 
@@ -66,8 +68,11 @@ def f32(x: float) -> float:
 # Every value type
 
 
-@pytest.fixture(scope="module", params=[(s, st) for s in CLOSURE_SHAPES for st in CONFIGURATIONS],
-                ids=lambda p: f"{p[0]}-{p[1]}")
+@pytest.fixture(
+    scope="module",
+    params=[(s, st) for s in CLOSURE_SHAPES for st in CONFIGURATIONS],
+    ids=lambda p: f"{p[0]}-{p[1]}",
+)
 def types_program(request, cprograms):
     shape, configuration = request.param
     return load(cprograms, "closure_types", shape, configuration)
@@ -118,7 +123,10 @@ def test_v128_arguments_and_result(types_program, lane):
     check_no_error(p)
 
 
-@pytest.mark.parametrize("lane, expected", list(enumerate([1 + 100 + 1000 + 5, 2 + 200 + 2000 + 6, 3 + 300 + 3000 + 7, 4 + 400 + 4000 + 8])))
+@pytest.mark.parametrize(
+    "lane, expected",
+    list(enumerate([1 + 100 + 1000 + 5, 2 + 200 + 2000 + 6, 3 + 300 + 3000 + 7, 4 + 400 + 4000 + 8])),
+)
 def test_v128_among_other_types_at_unaligned_offsets(types_program, lane, expected):
     assert types_program.invoke("mixed_v128", lane) == expected
     check_no_error(types_program)
@@ -180,7 +188,9 @@ def test_calls_leave_the_stack_pointer_where_it_was(types_program):
 # Lifecycle
 
 
-@pytest.fixture(params=[(s, st) for s in CLOSURE_SHAPES for st in CONFIGURATIONS], ids=lambda p: f"{p[0]}-{p[1]}")
+@pytest.fixture(
+    params=[(s, st) for s in CLOSURE_SHAPES for st in CONFIGURATIONS], ids=lambda p: f"{p[0]}-{p[1]}"
+)
 def lifecycle(request, cprograms):
     shape, configuration = request.param
     return load(cprograms, "closure_lifecycle", shape, configuration)
@@ -274,10 +284,10 @@ def bad_ranges(program):
     size = program.memory_size()
     good = program.invoke("out_slot_address")
     return [
-        (0xFFFF_FFF0, 32),   # starts inside the 4 GiB space, ends past it
+        (0xFFFF_FFF0, 32),  # starts inside the 4 GiB space, ends past it
         (0xFFFF_FFFF, 1),
-        (size, 1),           # just past the end of memory
-        (size - 1, 2),       # straddles the end
+        (size, 1),  # just past the end of memory
+        (size - 1, 2),  # straddles the end
         (good, 0xFFFF_FFFF),  # huge length
         (good, size),
     ]
@@ -329,7 +339,14 @@ def test_prepare_on_a_freed_slot_is_refused(errors):
 
 def test_backing_function_missing_or_of_the_wrong_type(errors):
     table_size = errors.table_size()
-    for backing in (0, table_size, table_size + 5, 0x7FFF_FFFF, 0xFFFF_FFFF, errors.invoke("wrong_type_index")):
+    for backing in (
+        0,
+        table_size,
+        table_size + 5,
+        0x7FFF_FFFF,
+        0xFFFF_FFFF,
+        errors.invoke("wrong_type_index"),
+    ):
         assert errors.invoke("prepare_backing", backing) in BAD_INDEX, backing
     assert errors.invoke("prepare_backing", errors.invoke("backing_index")) == SUCCESS
     assert errors.invoke("still_works", 99) == 100
@@ -354,10 +371,13 @@ SORTED_DESCENDING = "descending: 100 61 42 19 8 3 3 0 -7 -250"
 
 
 @pytest.mark.parametrize("configuration", CONFIGURATIONS)
-@pytest.mark.parametrize("argv, expected", [
-    (["qsort"], [SORTED_ASCENDING, SORTED_DESCENDING]),
-    (["qsort", "desc"], [SORTED_DESCENDING, SORTED_ASCENDING]),
-])
+@pytest.mark.parametrize(
+    "argv, expected",
+    [
+        (["qsort"], [SORTED_ASCENDING, SORTED_DESCENDING]),
+        (["qsort", "desc"], [SORTED_DESCENDING, SORTED_ASCENDING]),
+    ],
+)
 def test_qsort_with_a_closure_comparator(cprograms, capfd, configuration, argv, expected):
     program = load(cprograms, "qsort_closure", "static", configuration, argv=argv)
     assert program.run_start() == 0

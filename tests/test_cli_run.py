@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 import wasmtime
-
 from cprograms import shared_programs
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "closures.wasm"
@@ -28,7 +27,9 @@ EXPORTS = """
 def cli(*args: object) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "wasm_closures.cli", "run", *map(str, args)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

@@ -16,8 +16,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import wasm_closures as wc
-from wasm_closures import _encode_py, _native
-from wasm_closures import DEFAULT_MEMORY, InvalidValueError, MemoryImport, Signature, ValType
+from wasm_closures import (
+    DEFAULT_MEMORY,
+    InvalidValueError,
+    MemoryImport,
+    Signature,
+    ValType,
+    _encode_py,
+    _native,
+)
 
 BACKENDS = ("rust", "python")
 RAW_ENCODERS = {"rust": _native.encode, "python": _encode_py.encode}
@@ -41,8 +48,12 @@ def test_reference_vectors_byte_for_byte(reference_vectors, backend) -> None:
     for vector in reference_vectors:
         signature = Signature(vector["params"], vector["results"])
         module = wc.encode_closure_module(
-            vector["name"], vector["closure"], vector["backing_function"], vector["env"],
-            signature, backend=backend,
+            vector["name"],
+            vector["closure"],
+            vector["backing_function"],
+            vector["env"],
+            signature,
+            backend=backend,
         )
         assert module.hex() == vector["wasm_hex"], vector["name"]
 
@@ -61,7 +72,8 @@ u32s = st.one_of(
 valtypes = st.sampled_from(list(ValType))
 # Lengths drawn uniformly (hypothesis alone keeps lists short), half of them up to 300.
 param_lists = st.one_of(st.integers(0, 12), st.integers(0, 300)).flatmap(
-    lambda n: st.lists(valtypes, min_size=n, max_size=n))
+    lambda n: st.lists(valtypes, min_size=n, max_size=n)
+)
 result_lists = st.integers(0, 8).flatmap(lambda n: st.lists(valtypes, min_size=n, max_size=n))
 signatures = st.builds(Signature, param_lists, result_lists)
 names = st.one_of(
@@ -83,13 +95,15 @@ def memories(draw) -> MemoryImport:
 
 
 def test_random_modules_equal_and_validate(engine, wasm_validate, tmp_path) -> None:
-    modules: "list[bytes]" = []
+    modules: list[bytes] = []
 
     @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(names, u32s, u32s, u32s, signatures, memories())
     def check(name, closure, backing, env, signature, memory) -> None:
         rust = wc.encode_closure_module(name, closure, backing, env, signature, memory=memory, backend="rust")
-        python = wc.encode_closure_module(name, closure, backing, env, signature, memory=memory, backend="python")
+        python = wc.encode_closure_module(
+            name, closure, backing, env, signature, memory=memory, backend="python"
+        )
         assert rust == python
         wasmtime.Module.validate(engine, rust)
         modules.append(rust)
@@ -99,7 +113,9 @@ def test_random_modules_equal_and_validate(engine, wasm_validate, tmp_path) -> N
     for index, module in enumerate(modules[:: max(1, len(modules) // 60)]):
         path = tmp_path / f"m{index}.wasm"
         path.write_bytes(module)
-        result = subprocess.run([wasm_validate, "--enable-threads", str(path)], capture_output=True, text=True)
+        result = subprocess.run(
+            [wasm_validate, "--enable-threads", str(path)], capture_output=True, text=True
+        )
         assert result.returncode == 0, result.stderr
 
 
@@ -134,8 +150,15 @@ def test_names_with_lone_surrogates_fail_alike(head, surrogate, tail) -> None:
 # --- bad inputs: same class, same message, naming the value -----------------------------------
 
 GOOD = dict(
-    name="f", closure=1, backing_function=2, env=3, param_codes=b"\x00\x04",
-    result_codes=b"\x01", shared=True, minimum=1, maximum=65536,
+    name="f",
+    closure=1,
+    backing_function=2,
+    env=3,
+    param_codes=b"\x00\x04",
+    result_codes=b"\x01",
+    shared=True,
+    minimum=1,
+    maximum=65536,
 )
 
 BAD = [
@@ -226,10 +249,14 @@ def test_threads_and_large_modules() -> None:
     def work(seed: int) -> int:
         rng = random.Random(seed)
         for _ in range(200):
-            sig = Signature([rng.choice(list(ValType)) for _ in range(rng.randrange(40))],
-                            [rng.choice(list(ValType)) for _ in range(rng.randrange(5))])
+            sig = Signature(
+                [rng.choice(list(ValType)) for _ in range(rng.randrange(40))],
+                [rng.choice(list(ValType)) for _ in range(rng.randrange(5))],
+            )
             args = (f"t{seed}", rng.randrange(2**32), rng.randrange(2**32), rng.randrange(2**32), sig)
-            assert wc.encode_closure_module(*args, backend="rust") == wc.encode_closure_module(*args, backend="python")
+            assert wc.encode_closure_module(*args, backend="rust") == wc.encode_closure_module(
+                *args, backend="python"
+            )
         return seed
 
     with ThreadPoolExecutor(4) as pool:
@@ -261,7 +288,7 @@ def test_backend_argument_and_default() -> None:
         wc.encode_closure_module("f", 1, 2, 3, sig, backend="fortran")
 
 
-def _in_fresh_python(code: str, tmp_path: Path, backend: "str | None") -> subprocess.CompletedProcess:
+def _in_fresh_python(code: str, tmp_path: Path, backend: str | None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "WASM_CLOSURES_BACKEND"}
     if backend is not None:
         env["WASM_CLOSURES_BACKEND"] = backend
@@ -276,8 +303,10 @@ PROBE = (
 )
 
 
-@pytest.mark.parametrize("value, expected", [(None, "rust False"), ("python", "python True"),
-                                             ("PYTHON", "python True"), ("rust", "rust False")])
+@pytest.mark.parametrize(
+    "value, expected",
+    [(None, "rust False"), ("python", "python True"), ("PYTHON", "python True"), ("rust", "rust False")],
+)
 def test_env_var_selects_the_backend(tmp_path, value, expected) -> None:
     result = _in_fresh_python(PROBE, tmp_path, value)
     assert result.returncode == 0, result.stderr
@@ -307,14 +336,17 @@ def test_valtype() -> None:
         ValType.parse("funcref")
 
 
-@pytest.mark.parametrize("text, params, results", [
-    ("(i32, i64) -> f64", ("i32", "i64"), ("f64",)),
-    ("() -> ()", (), ()),
-    ("(f32) -> (i32, i64)", ("f32",), ("i32", "i64")),
-    ("  ( v128 ,I32 )->v128 ", ("v128", "i32"), ("v128",)),
-    ("(i32) -> (f64)", ("i32",), ("f64",)),
-    ("() -> i32", (), ("i32",)),
-])
+@pytest.mark.parametrize(
+    "text, params, results",
+    [
+        ("(i32, i64) -> f64", ("i32", "i64"), ("f64",)),
+        ("() -> ()", (), ()),
+        ("(f32) -> (i32, i64)", ("f32",), ("i32", "i64")),
+        ("  ( v128 ,I32 )->v128 ", ("v128", "i32"), ("v128",)),
+        ("(i32) -> (f64)", ("i32",), ("f64",)),
+        ("() -> i32", (), ("i32",)),
+    ],
+)
 def test_signature_parse(text, params, results) -> None:
     sig = Signature.parse(text)
     assert sig.params == tuple(ValType.parse(p) for p in params)
@@ -323,8 +355,19 @@ def test_signature_parse(text, params, results) -> None:
     assert sig.param_codes == bytes(sig.params) and sig.result_codes == bytes(sig.results)
 
 
-@pytest.mark.parametrize("text", ["i32 -> i32", "(i32) ->", "(i33) -> ()", "(i32,) -> ()",
-                                  "(funcref) -> ()", "(i32) -> i32, i64", "", "(i32)(i64) -> ()"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i32 -> i32",
+        "(i32) ->",
+        "(i33) -> ()",
+        "(i32,) -> ()",
+        "(funcref) -> ()",
+        "(i32) -> i32, i64",
+        "",
+        "(i32)(i64) -> ()",
+    ],
+)
 def test_signature_parse_errors(text) -> None:
     with pytest.raises(InvalidValueError):
         Signature.parse(text)
@@ -351,7 +394,7 @@ def test_signature_constructors_and_hashing() -> None:
 
 
 def test_memory_import() -> None:
-    assert DEFAULT_MEMORY == MemoryImport(True, 1, 65536)
+    assert MemoryImport(True, 1, 65536) == DEFAULT_MEMORY
     assert MemoryImport.unshared() == MemoryImport(False, 1, None)
     assert len({MemoryImport(), DEFAULT_MEMORY, MemoryImport.unshared(2, 3)}) == 2
     for bad, text in [

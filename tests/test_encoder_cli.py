@@ -47,12 +47,15 @@ def test_python_dash_m_runs_the_cli() -> None:
     assert result.stdout == wc.encode_closure_module("__wasix_closure_0", 1, 2, 0, SIG)
 
 
-@pytest.mark.parametrize("extra, kwargs", [
-    ([], {}),
-    (["--no-shared"], {"memory": MemoryImport.unshared()}),
-    (["--backend", "python"], {"backend": "python"}),
-    (["--backend", "rust", "--name", "my_closure"], {"name": "my_closure"}),
-])
+@pytest.mark.parametrize(
+    "extra, kwargs",
+    [
+        ([], {}),
+        (["--no-shared"], {"memory": MemoryImport.unshared()}),
+        (["--backend", "python"], {"backend": "python"}),
+        (["--backend", "rust", "--name", "my_closure"], {"name": "my_closure"}),
+    ],
+)
 def test_encode_to_file(tmp_path, extra, kwargs) -> None:
     out = tmp_path / "closure.wasm"
     assert cli.main([*BASE, "-o", str(out), *extra]) == 0
@@ -64,15 +67,24 @@ def test_integer_forms(tmp_path) -> None:
     out = tmp_path / "m.wasm"
     args = ["encode", "(v128) -> ()", "--closure", "0xffffffff", "--backing", "0o17", "--env", "2147483648"]
     assert cli.main([*args, "-o", str(out)]) == 0
-    assert out.read_bytes() == wc.encode_closure_module("__wasix_closure_0", 2**32 - 1, 15, 2**31, "(v128) -> ()")
+    assert out.read_bytes() == wc.encode_closure_module(
+        "__wasix_closure_0", 2**32 - 1, 15, 2**31, "(v128) -> ()"
+    )
 
 
 def test_pipe_to_wasm_validate(wasm_validate) -> None:
-    for sig, extra in [(SIG, []), ("(i64, f32, f64, v128) -> (v128, i32)", []), ("() -> ()", ["--no-shared"])]:
-        encode = subprocess.Popen([script(), "encode", sig, "--closure", "7", "--backing", "8",
-                                   "--env", "4294967295", *extra], stdout=subprocess.PIPE)
-        validate = subprocess.run([wasm_validate, "--enable-threads", "-"], stdin=encode.stdout,
-                                  capture_output=True, text=True)
+    for sig, extra in [
+        (SIG, []),
+        ("(i64, f32, f64, v128) -> (v128, i32)", []),
+        ("() -> ()", ["--no-shared"]),
+    ]:
+        encode = subprocess.Popen(
+            [script(), "encode", sig, "--closure", "7", "--backing", "8", "--env", "4294967295", *extra],
+            stdout=subprocess.PIPE,
+        )
+        validate = subprocess.run(
+            [wasm_validate, "--enable-threads", "-"], stdin=encode.stdout, capture_output=True, text=True
+        )
         encode.stdout.close()
         assert encode.wait() == 0
         assert validate.returncode == 0, validate.stderr
@@ -85,12 +97,16 @@ BAD_COMMANDS = [
     (["encode", SIG, "--closure", "4294967296", "--backing", "2", "--env", "0"], "4294967296"),
     (["encode", SIG, "--closure", "abc", "--backing", "2", "--env", "0"], "'abc'"),
     (["encode", SIG, "--closure", "1", "--backing", "2"], "--env"),
-    (["encode", SIG, "--closure", "1", "--backing", "2", "--env", "0", "--name", "__wasm_call_ctors"],
-     "__wasm_call_ctors"),
+    (
+        ["encode", SIG, "--closure", "1", "--backing", "2", "--env", "0", "--name", "__wasm_call_ctors"],
+        "__wasm_call_ctors",
+    ),
     (["encode", SIG, "--closure", "1", "--backing", "2", "--env", "0", "--name", ""], "name"),
     (["encode", SIG, "--closure", "1", "--backing", "2", "--env", "0", "--backend", "go"], "backend"),
-    (["encode", SIG, "--closure", "1", "--backing", "2", "--env", "0", "-o", "/nonexistent/dir/m.wasm"],
-     "/nonexistent/dir/m.wasm"),
+    (
+        ["encode", SIG, "--closure", "1", "--backing", "2", "--env", "0", "-o", "/nonexistent/dir/m.wasm"],
+        "/nonexistent/dir/m.wasm",
+    ),
     (["frobnicate"], "frobnicate"),
     ([], "required"),
 ]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import ctypes
 import struct
 from dataclasses import dataclass
-from typing import List, Optional, Union
 
 import pytest
 import wasmtime
@@ -28,7 +27,13 @@ REC_RESULTS = 0xE000  # the driver stores the values the closure returned here
 CLOSURE_SLOT = 2  # a null slot of the initial table, as closure_allocate would hand out
 SHARED_MAX_PAGES = 16
 
-_WAT_TYPE = {ValType.I32: "i32", ValType.I64: "i64", ValType.F32: "f32", ValType.F64: "f64", ValType.V128: "v128"}
+_WAT_TYPE = {
+    ValType.I32: "i32",
+    ValType.I64: "i64",
+    ValType.F32: "f32",
+    ValType.F64: "f64",
+    ValType.V128: "v128",
+}
 
 
 class ImportableSharedMemory(wasmtime.SharedMemory):
@@ -66,7 +71,7 @@ def wat_const(valtype: ValType, data: bytes) -> str:
     return "(v128.const i8x16 " + " ".join(str(b) for b in data) + ")"
 
 
-def table_entry(store: wasmtime.Store, table: wasmtime.Table, index: int) -> Optional[wasmtime.Func]:
+def table_entry(store: wasmtime.Store, table: wasmtime.Table, index: int) -> wasmtime.Func | None:
     """The function in a funcref slot, or None (only the Func wrapper: its type is never read)."""
     entry = table.get(store, index)
     return entry.value if isinstance(entry, wasmtime.Val) else entry
@@ -81,11 +86,11 @@ class Driver:
     """The WAT driver for one signature and the values it passes and returns."""
 
     signature: Signature
-    args: List[bytes]
-    results: List[bytes]
+    args: list[bytes]
+    results: list[bytes]
 
     @classmethod
-    def for_signature(cls, signature: Signature, salt: int = 0) -> "Driver":
+    def for_signature(cls, signature: Signature, salt: int = 0) -> Driver:
         args = [value_bytes(t, salt + i) for i, t in enumerate(signature.params)]
         results = [value_bytes(t, salt + 100 + i) for i, t in enumerate(signature.results)]
         return cls(signature, args, results)
@@ -99,14 +104,18 @@ class Driver:
         # The backing function writes the results packed at their running offsets.
         writes, offset = [], 0
         for t, data in zip(sig.results, self.results):
-            writes.append(f"({_WAT_TYPE[t]}.store offset={offset} align=1 (local.get $results) {wat_const(t, data)})")
+            writes.append(
+                f"({_WAT_TYPE[t]}.store offset={offset} align=1 (local.get $results) {wat_const(t, data)})"
+            )
             offset += t.size
         # The driver stores what the closure returned, packed, at REC_RESULTS.
         locals_ = " ".join(f"(local $r{i} {_WAT_TYPE[t]})" for i, t in enumerate(sig.results))
         pops = " ".join(f"(local.set $r{i})" for i in reversed(range(len(sig.results))))
         stores, offset = [], 0
         for i, t in enumerate(sig.results):
-            stores.append(f"({_WAT_TYPE[t]}.store offset={REC_RESULTS + offset} align=1 (i32.const 0) (local.get $r{i}))")
+            stores.append(
+                f"({_WAT_TYPE[t]}.store offset={REC_RESULTS + offset} align=1 (i32.const 0) (local.get $r{i}))"
+            )
             offset += t.size
         pushes = " ".join(wat_const(t, data) for t, data in zip(sig.params, self.args))
         return f"""
@@ -137,7 +146,7 @@ class Linked:
 
     store: wasmtime.Store
     engine: wasmtime.Engine
-    memory: Union[wasmtime.Memory, ImportableSharedMemory]
+    memory: wasmtime.Memory | ImportableSharedMemory
     table: wasmtime.Table
     stack_pointer: wasmtime.Global
     driver: wasmtime.Instance
@@ -153,14 +162,23 @@ class Linked:
     def u32(self, address: int) -> int:
         return struct.unpack("<I", self.read(address, 4))[0]
 
-    def prepare(self, name: str, signature: Signature, env: int, memory: MemoryImport,
-                backend: Optional[str] = None) -> None:
+    def prepare(
+        self, name: str, signature: Signature, env: int, memory: MemoryImport, backend: str | None = None
+    ) -> None:
         """What closure_prepare does: encode, compile, link, run __wasm_call_ctors."""
         module_bytes = wc.encode_closure_module(
-            name, CLOSURE_SLOT, self.backing_index, env, signature, memory=memory, backend=backend,
+            name,
+            CLOSURE_SLOT,
+            self.backing_index,
+            env,
+            signature,
+            memory=memory,
+            backend=backend,
         )
         module = wasmtime.Module(self.engine, module_bytes)
-        got = wasmtime.Global(self.store, wasmtime.GlobalType(wasmtime.ValType.i32(), True), wasmtime.Val.i32(0))
+        got = wasmtime.Global(
+            self.store, wasmtime.GlobalType(wasmtime.ValType.i32(), True), wasmtime.Val.i32(0)
+        )
         instance = wasmtime.Instance(self.store, module, [self.memory, self.table, self.stack_pointer, got])
         exports = instance.exports(self.store)
         # The dynamic linker appends the exported trampoline and points GOT.func.<name> at it.
@@ -180,12 +198,15 @@ def link(engine: wasmtime.Engine, driver: Driver, memory: MemoryImport) -> Linke
     store = wasmtime.Store(engine)
     if memory.shared:
         host_memory = ImportableSharedMemory(
-            engine, wasmtime.MemoryType(wasmtime.Limits(1, SHARED_MAX_PAGES), shared=True))
+            engine, wasmtime.MemoryType(wasmtime.Limits(1, SHARED_MAX_PAGES), shared=True)
+        )
         driver_memory = MemoryImport(True, 1, SHARED_MAX_PAGES)
     else:
         host_memory = wasmtime.Memory(store, wasmtime.MemoryType(wasmtime.Limits(1, None)))
         driver_memory = MemoryImport.unshared()
-    table = wasmtime.Table(store, wasmtime.TableType(wasmtime.ValType.funcref(), wasmtime.Limits(4, None)), None)
+    table = wasmtime.Table(
+        store, wasmtime.TableType(wasmtime.ValType.funcref(), wasmtime.Limits(4, None)), None
+    )
     sp = wasmtime.Global(store, wasmtime.GlobalType(wasmtime.ValType.i32(), True), wasmtime.Val.i32(SP_INIT))
     driver_module = wasmtime.Module(engine, wasmtime.wat2wasm(driver.wat(driver_memory)))
     instance = wasmtime.Instance(store, driver_module, [host_memory, table, sp])

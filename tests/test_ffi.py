@@ -54,7 +54,9 @@ from wasm_closures._ffi import (
     OutOfBoundsError,
     TableGrowError,
     UnsupportedTypeError,
+    _capi,
     func_type_codes,
+    host_functions,
     importable,
     memory_address,
     read,
@@ -62,7 +64,6 @@ from wasm_closures._ffi import (
     write,
     write_u32,
 )
-from wasm_closures._ffi import _capi, host_functions
 from wasm_closures._ffi._capi import U32_MAX
 from wasm_closures.errors import InvalidValueError, WasmClosuresError
 
@@ -133,11 +134,17 @@ def other() -> Env:
 
 def run_python(code: str, **env_vars: str) -> subprocess.CompletedProcess:
     environment = dict(os.environ, PYTHONPATH=PYTHONPATH, **env_vars)
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True,
-                          text=True, env=environment, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+    )
 
 
 # --- import-time check -------------------------------------------------------------------------
+
 
 def test_available_on_the_supported_version():
     assert _ffi.AVAILABLE, _ffi.UNAVAILABLE_REASON
@@ -186,6 +193,7 @@ def test_error_classes():
 
 # --- FastTable ---------------------------------------------------------------------------------
 
+
 def test_table_size_set_get_against_public_api(env):
     public = env["table"]
     table = FastTable(env.store, public)
@@ -197,17 +205,17 @@ def test_table_size_set_get_against_public_api(env):
 
     public.set(env.store, 2, env["add"])
     assert table.get_func(2)(env.store, 9, 4) == 13
-    assert table.get_func(1)(env.store, 1, 1) == 2      # from the elem segment
+    assert table.get_func(1)(env.store, 1, 1) == 2  # from the elem segment
 
-    assert table.get_func(3) is None                    # never set
-    table.set(0, None)                                  # back to a null funcref
+    assert table.get_func(3) is None  # never set
+    table.set(0, None)  # back to a null funcref
     assert table.get_func(0) is None
-    assert public.get(env.store, 0).value is None     # wasmtime-py wraps a null in a Val
+    assert public.get(env.store, 0).value is None  # wasmtime-py wraps a null in a Val
     call_slot = env["call_slot"]
     with pytest.raises(wasmtime.Trap):
-        call_slot(env.store, 0, 1, 2)                   # wasm sees the null slot
+        call_slot(env.store, 0, 1, 2)  # wasm sees the null slot
     table.set(0, env["add"])
-    assert call_slot(env.store, 0, 40, 2) == 42         # and the function
+    assert call_slot(env.store, 0, 40, 2) == 42  # and the function
 
 
 def test_table_accepts_host_functions_and_forgets_the_python_object(env):
@@ -255,7 +263,7 @@ def test_table_grow(env):
     assert table.size() == public.size(env.store) == 2
     assert table.get_func(1)(env.store, 2, 2) == 4
     with pytest.raises(TableGrowError, match="cannot grow"):
-        table.grow(1, None)                              # the table's maximum is 2
+        table.grow(1, None)  # the table's maximum is 2
     with pytest.raises(InvalidValueError):
         table.grow(-1, None)
     assert table.size() == 2
@@ -287,6 +295,7 @@ def test_slot_type_codes(env):
 
 
 # --- wrong store: wasmtime aborts, we raise ----------------------------------------------------
+
 
 def test_wrong_store_aborts_in_wasmtime_but_raises_here():
     """Prove the hazard in a subprocess, then that every entry point refuses it."""
@@ -366,13 +375,19 @@ def test_closed_store_raises_instead_of_dangling():
     call = FastCall(env.store, env["add"], "ii", "i")
     memory = env["memory"]
     env.store.close()
-    for operation in (table.size, lambda: table.set(0, None), global_.get, lambda: call(1, 2),
-                      lambda: memory_address(env.store, memory)):
+    for operation in (
+        table.size,
+        lambda: table.set(0, None),
+        global_.get,
+        lambda: call(1, 2),
+        lambda: memory_address(env.store, memory),
+    ):
         with pytest.raises(ValueError):
             operation()
 
 
 # --- FastI32Global -----------------------------------------------------------------------------
+
 
 def test_global_get_set_against_public_api(env):
     public = env["g"]
@@ -385,10 +400,19 @@ def test_global_get_set_against_public_api(env):
     assert global_.get() == 77
 
 
-@pytest.mark.parametrize("value, stored", [
-    (0, 0), (-1, -1), (2**31 - 1, 2**31 - 1), (-2**31, -2**31),
-    (2**31, -2**31), (2**32 - 1, -1), (0x8000_0010, -0x7FFF_FFF0), (True, 1),
-])
+@pytest.mark.parametrize(
+    "value, stored",
+    [
+        (0, 0),
+        (-1, -1),
+        (2**31 - 1, 2**31 - 1),
+        (-(2**31), -(2**31)),
+        (2**31, -(2**31)),
+        (2**32 - 1, -1),
+        (0x8000_0010, -0x7FFF_FFF0),
+        (True, 1),
+    ],
+)
 def test_global_i32_range(env, value, stored):
     global_ = FastI32Global(env.store, env["g"])
     global_.set(value)
@@ -396,7 +420,7 @@ def test_global_i32_range(env, value, stored):
     assert global_.get() & 0xFFFF_FFFF == value & 0xFFFF_FFFF
 
 
-@pytest.mark.parametrize("value", [2**32, -2**31 - 1, 2**64, -2**63])
+@pytest.mark.parametrize("value", [2**32, -(2**31) - 1, 2**64, -(2**63)])
 def test_global_out_of_range(env, value):
     global_ = FastI32Global(env.store, env["g"])
     global_.set(3)
@@ -424,26 +448,30 @@ def test_global_types(env):
 
 # --- FastCall ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name, letter, values", [
-    ("id_i32", "i", [0, 1, -1, 2**31 - 1, -2**31]),
-    ("id_i64", "I", [0, -1, 2**63 - 1, -2**63, 1 << 40]),
-    ("id_f32", "f", [0.0, -1.5, 3.25, float("inf"), 1e30]),
-    ("id_f64", "F", [0.0, -1.5, 0.1, float("-inf"), 1e300]),
-])
+
+@pytest.mark.parametrize(
+    "name, letter, values",
+    [
+        ("id_i32", "i", [0, 1, -1, 2**31 - 1, -(2**31)]),
+        ("id_i64", "I", [0, -1, 2**63 - 1, -(2**63), 1 << 40]),
+        ("id_f32", "f", [0.0, -1.5, 3.25, float("inf"), 1e30]),
+        ("id_f64", "F", [0.0, -1.5, 0.1, float("-inf"), 1e300]),
+    ],
+)
 def test_call_each_type_against_public_api(env, name, letter, values):
     func = env[name]
     call = FastCall(env.store, func, letter, letter)
     for value in values:
         assert call(value) == func(env.store, value)
     if letter in "fF":
-        assert call(0.1) == func(env.store, 0.1) == pytest.approx(0.1)   # f32 rounds alike
+        assert call(0.1) == func(env.store, 0.1) == pytest.approx(0.1)  # f32 rounds alike
         assert math.isnan(call(float("nan")))
 
 
 def test_call_unsigned_wraps_like_the_bits(env):
     assert FastCall(env.store, env["id_i32"], "i", "i")(0xFFFF_FFFF) == -1
     assert FastCall(env.store, env["id_i64"], "I", "I")(2**64 - 1) == -1
-    assert FastCall(env.store, env["id_f32"], "f", "f")(3) == 3.0     # ints go to floats
+    assert FastCall(env.store, env["id_f32"], "f", "f")(3) == 3.0  # ints go to floats
 
 
 def test_call_multi_value_and_no_value(env):
@@ -463,7 +491,7 @@ def test_call_argument_errors(env):
     with pytest.raises(InvalidValueError, match="i32 range"):
         add(2**32, 0)
     with pytest.raises(InvalidValueError):
-        add(0, -2**31 - 1)
+        add(0, -(2**31) - 1)
     with pytest.raises(TypeError):
         add(1.5, 0)
     with pytest.raises(TypeError):
@@ -479,7 +507,7 @@ def test_call_signature_checks(env):
     with pytest.raises(UnsupportedTypeError, match="type letter 'v'"):
         FastCall(env.store, env["add"], "v", "i")
     with pytest.raises(UnsupportedTypeError):
-        FastCall(env.store, env["refs"], "iii", "i")   # funcref/externref parameters
+        FastCall(env.store, env["refs"], "iii", "i")  # funcref/externref parameters
     with pytest.raises(InvalidValueError):
         FastCall(env.store, env["add"], None, "i")
     with pytest.raises(TypeError):
@@ -497,7 +525,7 @@ def test_call_traps_raise_and_the_call_stays_usable(env):
     with pytest.raises(wasmtime.Trap, match="divide by zero"):
         div(1, 0)
     with pytest.raises(wasmtime.Trap, match="overflow"):
-        div(-2**31, -1)
+        div(-(2**31), -1)
     assert div(7, 2) == 3
     for _ in range(1000):  # traps after traps: nothing leaks into the next call
         with pytest.raises(wasmtime.Trap):
@@ -533,14 +561,16 @@ def test_call_is_reentrant(env):
     ty = wasmtime.FuncType([wasmtime.ValType.i32()], [wasmtime.ValType.i32()])
     wat = """(module (import "" "host" (func $h (param i32) (result i32)))
                (func (export "f") (param i32) (result i32) (call $h (local.get 0))))"""
-    instance = wasmtime.Instance(env.store, wasmtime.Module(env.engine, wasmtime.wat2wasm(wat)),
-                                 [wasmtime.Func(env.store, ty, host)])
+    instance = wasmtime.Instance(
+        env.store, wasmtime.Module(env.engine, wasmtime.wat2wasm(wat)), [wasmtime.Func(env.store, ty, host)]
+    )
     fast = FastCall(env.store, instance.exports(env.store)["f"], "i", "i")
     assert fast(5) == 5
     assert calls == [5, 4, 3, 2, 1, 0]
 
 
 # --- func_type_codes and v128 ------------------------------------------------------------------
+
 
 def test_func_type_codes(env):
     assert func_type_codes(env.store, env["add"]) == (b"\x00\x00", b"\x00")
@@ -600,8 +630,9 @@ def test_v128_signatures_do_not_abort():
     # ...then in this process.
     engine = wasmtime.Engine()
     store = wasmtime.Store(engine)
-    exports = wasmtime.Instance(store, wasmtime.Module(engine, wasmtime.wat2wasm(V128_WAT)),
-                                []).exports(store)
+    exports = wasmtime.Instance(store, wasmtime.Module(engine, wasmtime.wat2wasm(V128_WAT)), []).exports(
+        store
+    )
     assert func_type_codes(store, exports["v"]) == (b"\x04\x00", b"\x04")
     table = FastTable(store, exports["table"])
     assert table.slot_type_codes(0) == (b"\x04\x00", b"\x04")
@@ -612,6 +643,7 @@ def test_v128_signatures_do_not_abort():
 
 
 # --- memory ------------------------------------------------------------------------------------
+
 
 def test_memory_address_read_write_against_public_api(env):
     memory = env["memory"]
@@ -630,13 +662,22 @@ def test_memory_address_read_write_against_public_api(env):
     assert read_u32(env.store, memory, 204) == 0xFFFFFFFE
     write(env.store, memory, 65536 - 3, b"xyz")
     assert memory.read(env.store, 65533, 65536) == b"xyz"
-    write_u32(env.store, memory, 65532, 1)              # the last aligned word
+    write_u32(env.store, memory, 65532, 1)  # the last aligned word
     assert read_u32(env.store, memory, 65532) == 1
 
 
-@pytest.mark.parametrize("offset, length", [
-    (65536, 1), (65533, 4), (-1, 1), (0, -1), (0, 65537), (1 << 64, 1), (-(1 << 70), 4),
-])
+@pytest.mark.parametrize(
+    "offset, length",
+    [
+        (65536, 1),
+        (65533, 4),
+        (-1, 1),
+        (0, -1),
+        (0, 65537),
+        (1 << 64, 1),
+        (-(1 << 70), 4),
+    ],
+)
 def test_memory_bounds(env, offset, length):
     memory = env["memory"]
     with pytest.raises(OutOfBoundsError, match="outside the memory"):
@@ -656,7 +697,7 @@ def test_memory_value_and_type_errors(env):
     with pytest.raises(InvalidValueError):
         write_u32(env.store, memory, 0, 2**32)
     with pytest.raises(InvalidValueError):
-        write_u32(env.store, memory, 0, -2**31 - 1)
+        write_u32(env.store, memory, 0, -(2**31) - 1)
     with pytest.raises(InvalidValueError):
         read(env.store, memory, 1.0, 4)
     with pytest.raises(TypeError):
@@ -668,7 +709,7 @@ def test_memory_grow_is_seen(env):
     with pytest.raises(OutOfBoundsError):
         write_u32(env.store, memory, 70000, 5)
     memory.grow(env.store, 1)
-    base, size = memory_address(env.store, memory)
+    _base, size = memory_address(env.store, memory)
     assert size == 2 * 65536
     write_u32(env.store, memory, 70000, 5)
     assert memory.read(env.store, 70000, 70004) == b"\x05\0\0\0"
@@ -689,8 +730,11 @@ def test_memory_through_a_caller(env):
     ty = wasmtime.FuncType([wasmtime.ValType.i32()], [])
     wat = """(module (import "" "host" (func $h (param i32))) (memory (export "memory") 1)
                (func (export "f") (param i32) (call $h (local.get 0))))"""
-    instance = wasmtime.Instance(env.store, wasmtime.Module(env.engine, wasmtime.wat2wasm(wat)),
-                                 [wasmtime.Func(env.store, ty, host, access_caller=True)])
+    instance = wasmtime.Instance(
+        env.store,
+        wasmtime.Module(env.engine, wasmtime.wat2wasm(wat)),
+        [wasmtime.Func(env.store, ty, host, access_caller=True)],
+    )
     exports = instance.exports(env.store)
     for _ in range(3):
         exports["f"](env.store, 8)
@@ -723,7 +767,7 @@ def shared():
 
 def test_shared_memory_public_import_is_broken(shared):
     """The bug ``importable`` works around; if this fails, wasmtime-py fixed it."""
-    engine, store, memory, module = shared
+    _engine, store, memory, module = shared
     with pytest.raises(TypeError):
         wasmtime.Instance(store, module, [memory])
 
@@ -745,7 +789,7 @@ def test_shared_memory_import_with_instance_and_linker(shared):
     linked = linker.instantiate(store, module).exports(store)
 
     direct["store"](store, 64, 1234)
-    assert linked["load"](store, 64) == 1234           # the same memory
+    assert linked["load"](store, 64) == 1234  # the same memory
     assert read_u32(store, memory, 64) == 1234
     write_u32(store, item, 68, 99)
     assert direct["load"](store, 68) == 99
@@ -760,7 +804,7 @@ def test_shared_memory_import_with_instance_and_linker(shared):
 
 
 def test_shared_memory_handles_survive_many_imports(shared):
-    engine, store, memory, module = shared
+    _engine, store, memory, module = shared
     instances = []
     for i in range(300):
         item = importable(memory)
@@ -829,10 +873,10 @@ def test_host_func_arguments_are_unsigned_and_results_keep_their_bits():
 
     host = HostEnv(f2)
     assert host.call("f2", 1, 2) == 3
-    assert host.call("f2", -1, 0) == -1                     # 0xFFFFFFFF comes back as i32 -1
-    assert host.call("f2", -2**31, 5) == -2**31 + 5
+    assert host.call("f2", -1, 0) == -1  # 0xFFFFFFFF comes back as i32 -1
+    assert host.call("f2", -(2**31), 5) == -(2**31) + 5
     assert seen == [(1, 2), (0xFFFFFFFF, 0), (0x80000000, 5)]
-    assert host.call("f2", -1, 1) == -1                     # the host returned -1 itself
+    assert host.call("f2", -1, 1) == -1  # the host returned -1 itself
     assert host.call("f0") == 7
     assert host.call("f16") == (sum(range(1, 16)) + 0xFFFFFFFF) & 0xFFFFFFFF == 119
     assert host.call("sum", 100) == 5050
@@ -844,16 +888,16 @@ def test_host_func_argument_order_with_sixteen_params():
     got = []
     host = HostEnv(lambda a, b: 0, f16=lambda *args: got.append(args) or 0)
     assert host.call("f16") == 0
-    assert got == [tuple(range(1, 16)) + (0xFFFFFFFF,)]
+    assert got == [(*tuple(range(1, 16)), 4294967295)]
 
 
-@pytest.mark.parametrize("result", [2**32 - 1, -2**31, 0, True, wasm_closures.errors.Errno.INVAL])
+@pytest.mark.parametrize("result", [2**32 - 1, -(2**31), 0, True, wasm_closures.errors.Errno.INVAL])
 def test_host_func_results_accepted(result):
     host = HostEnv(lambda a, b: result)
     assert host.call("f2", 0, 0) == (int(result) if int(result) < 2**31 else int(result) - 2**32)
 
 
-@pytest.mark.parametrize("result", [None, 2**32, -2**31 - 1, 1.0, "1", (1,)])
+@pytest.mark.parametrize("result", [None, 2**32, -(2**31) - 1, 1.0, "1", (1,)])
 def test_host_func_bad_results_raise_from_the_call(result):
     host = HostEnv(lambda a, b: result)
     with pytest.raises(InvalidValueError, match="result of host function"):
@@ -864,7 +908,9 @@ def test_host_func_bad_results_raise_from_the_call(result):
     assert _no_pending_exception()
 
 
-@pytest.mark.parametrize("exception", [RuntimeError("boom"), KeyError("k"), KeyboardInterrupt(), SystemExit(3)])
+@pytest.mark.parametrize(
+    "exception", [RuntimeError("boom"), KeyError("k"), KeyboardInterrupt(), SystemExit(3)]
+)
 def test_host_func_exceptions_are_reraised_never_leak_into_ctypes(exception):
     def f2(a, b):
         if a == 13:
@@ -879,7 +925,7 @@ def test_host_func_exceptions_are_reraised_never_leak_into_ctypes(exception):
             call()
         assert info.value is exception
         assert _no_pending_exception()
-        assert fast(1, 2) == 3                              # the store stays usable
+        assert fast(1, 2) == 3  # the store stays usable
 
 
 def test_host_func_exception_inside_wasm_is_a_trap():
@@ -898,12 +944,12 @@ def test_host_func_caller_is_valid_during_the_call_only():
             memory = caller.get("memory")
             assert isinstance(memory, wasmtime.Memory)
             assert caller["memory"] is not None and caller.get("nothing") is None
-            return memory.data_len(caller)                  # the caller as a store
+            return memory.data_len(caller)  # the caller as a store
         return 0
 
     host = HostEnv(f2, access_caller=True)
     assert host.call("f2", 1, 0) == 2 * 65536
-    assert host.call("f2", 0, 0) == 0                       # a caller that was never used
+    assert host.call("f2", 0, 0) == 0  # a caller that was never used
     assert all(isinstance(c, wasmtime.Caller) for c in callers)
     for caller in callers:
         assert caller.get("memory") is None
@@ -928,13 +974,13 @@ def test_host_func_is_kept_alive_until_wasmtime_finalizes_it():
     module = wasmtime.Module(engine, wasmtime.wat2wasm(HOST_WAT))
     f2 = linker.instantiate(store, module).exports(store)["f2"]
     refs = [weakref.ref(func) for func in funcs]
-    del linker, module, funcs, func                         # the store still holds the definitions
+    del linker, module, funcs, func  # the store still holds the definitions
     gc.collect()
     assert all(ref() is not None and _registered(ref()) for ref in refs)
     assert f2(store, 40, 2) == 42
     del f2, store
     gc.collect()
-    assert all(ref() is None for ref in refs)               # finalizers ran, nothing holds them
+    assert all(ref() is None for ref in refs)  # finalizers ran, nothing holds them
 
 
 def test_host_func_definition_errors():
@@ -952,7 +998,7 @@ def test_host_func_definition_errors():
     assert len(host_functions._HOST_FUNCS) == before  # refused before registering
     first, duplicate, shadowing = (lambda: 0), (lambda: 1), (lambda: 2)
     _ffi.define_i32_func(linker, "h", "f", 0, first)
-    with pytest.raises(wasmtime.WasmtimeError):              # no shadowing by default
+    with pytest.raises(wasmtime.WasmtimeError):  # no shadowing by default
         _ffi.define_i32_func(linker, "h", "f", 0, duplicate)
     assert _registered(first) and not _registered(duplicate)
     linker.allow_shadowing = True
@@ -995,6 +1041,7 @@ def test_host_func_unavailable_without_the_internals():
 
 # --- stress: no leak per operation -------------------------------------------------------------
 
+
 def _rss_kib() -> int:
     with open("/proc/self/status") as status:
         for line in status:
@@ -1032,6 +1079,7 @@ def test_stress_no_leak(env):
 @pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="needs /proc")
 def test_host_func_stress_no_leak():
     """Host calls, raising host calls and whole definitions come and go without growth."""
+
     def f2(a, b):
         if b:
             raise RuntimeError("raised")
@@ -1046,7 +1094,7 @@ def test_host_func_stress_no_leak():
             with pytest.raises(RuntimeError):
                 fast(i, 1)
         for _ in range(n // 100):
-            HostEnv(f2)                                     # defined, instantiated, dropped
+            HostEnv(f2)  # defined, instantiated, dropped
 
     burst(20_000)
     gc.collect()

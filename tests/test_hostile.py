@@ -13,11 +13,11 @@ import weakref
 
 import pytest
 import wasmtime
-
 from test_wasix_syscalls import ADD_ENV, INVAL, NOTSUP, OUT, SUCCESS, TYPES, Program, program_wat
+from wat_program import load_wat_program
+
 from wasm_closures import ClosureError, ClosureRuntime, Errno, InvalidValueError, Signature
 from wasm_closures.wasix import define_closure_syscalls
-from wat_program import load_wat_program
 
 NOMEM = Errno.NOMEM
 
@@ -64,7 +64,12 @@ def test_a_guest_cannot_ask_for_a_huge_signature(args_len, results_len):
     program.memory.grow(program.store, 1)  # room for the type arrays: the length is what's refused
     closure = program.new_closure()
     started = time.perf_counter()
-    assert program.prepare(ADD_ENV, closure, args_ptr=0, args_len=args_len, results_ptr=0, results_len=results_len) == INVAL
+    assert (
+        program.prepare(
+            ADD_ENV, closure, args_ptr=0, args_len=args_len, results_ptr=0, results_len=results_len
+        )
+        == INVAL
+    )
     assert time.perf_counter() - started < 0.5  # refused before any work on the types
     assert program.runtime.module_cache.stats.compiles == 0
 
@@ -90,8 +95,10 @@ def test_distinct_signatures_per_runtime_are_bounded():
 
 
 def test_module_strategy_with_a_table_at_its_maximum_gets_nomem():
-    wat = program_wat().replace('(table (export "__indirect_function_table") 4 funcref)',
-                                '(table (export "__indirect_function_table") 4 104 funcref)')
+    wat = program_wat().replace(
+        '(table (export "__indirect_function_table") 4 funcref)',
+        '(table (export "__indirect_function_table") 4 104 funcref)',
+    )
     assert wat != program_wat()
     engine = wasmtime.Engine()
     store = wasmtime.Store(engine)
@@ -145,14 +152,22 @@ def _exports_of(wat: str):
 @pytest.mark.parametrize(
     "wat, match",
     [
-        ('(module (memory (export "m") i64 1) (table (export "t") 1 funcref) (global (export "sp") (mut i32) (i32.const 0)))',
-         "64-bit memory"),
-        ('(module (memory (export "m") 1) (table (export "t") 1 funcref) (global (export "sp") i32 (i32.const 0)))',
-         "not a mutable i32"),
-        ('(module (memory (export "m") 1) (table (export "t") 1 funcref) (global (export "sp") (mut i64) (i64.const 0)))',
-         "i32"),
-        ('(module (memory (export "m") 1) (table (export "t") 1 externref) (global (export "sp") (mut i32) (i32.const 0)))',
-         "funcref"),
+        (
+            '(module (memory (export "m") i64 1) (table (export "t") 1 funcref) (global (export "sp") (mut i32) (i32.const 0)))',
+            "64-bit memory",
+        ),
+        (
+            '(module (memory (export "m") 1) (table (export "t") 1 funcref) (global (export "sp") i32 (i32.const 0)))',
+            "not a mutable i32",
+        ),
+        (
+            '(module (memory (export "m") 1) (table (export "t") 1 funcref) (global (export "sp") (mut i64) (i64.const 0)))',
+            "i32",
+        ),
+        (
+            '(module (memory (export "m") 1) (table (export "t") 1 externref) (global (export "sp") (mut i32) (i32.const 0)))',
+            "funcref",
+        ),
     ],
 )
 def test_bind_refuses_what_closures_cannot_use(wat, match):
@@ -165,7 +180,9 @@ def test_bind_refuses_what_closures_cannot_use(wat, match):
 
 
 def test_bind_refuses_another_stores_objects_without_aborting():
-    _, exports = _exports_of('(module (memory (export "m") 1) (table (export "t") 1 funcref) (global (export "sp") (mut i32) (i32.const 0)))')
+    _, exports = _exports_of(
+        '(module (memory (export "m") 1) (table (export "t") 1 funcref) (global (export "sp") (mut i32) (i32.const 0)))'
+    )
     runtime = ClosureRuntime(wasmtime.Store())
     with pytest.raises(ClosureError, match="another store") as info:
         runtime.bind(exports["m"], exports["t"], exports["sp"])

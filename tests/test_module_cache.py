@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
-import json
 from pathlib import Path
 
 import wasmtime
+from wat_program import ADD_ENV, load_wat_program
 
 from wasm_closures import DiskCache
 from wasm_closures.module_cache import ModuleCache, module_cache_for
-from wat_program import ADD_ENV, load_wat_program
 
 TESTS = Path(__file__).parent
-WAT_MODULE = wasmtime.wat2wasm("(module (func (export \"f\") (result i32) (i32.const 7)))")
+WAT_MODULE = wasmtime.wat2wasm('(module (func (export "f") (result i32) (i32.const 7)))')
 
 
 def test_one_cache_per_engine_shared_by_runtimes():
@@ -59,7 +59,7 @@ def test_disk_cache_replaces_a_corrupt_entry(tmp_path):
 
 def test_disk_cache_key_changes_with_the_module_bytes(tmp_path):
     disk = DiskCache(tmp_path)
-    other = wasmtime.wat2wasm("(module (func (export \"f\") (result i32) (i32.const 8)))")
+    other = wasmtime.wat2wasm('(module (func (export "f") (result i32) (i32.const 8)))')
     assert disk.path_for(WAT_MODULE) != disk.path_for(other)
 
 
@@ -95,8 +95,14 @@ def test_a_new_process_skips_compilation_with_a_warm_disk_cache(tmp_path):
     def run() -> dict:
         out = subprocess.run(
             [sys.executable, "-c", _NEW_PROCESS, str(tmp_path)],
-            cwd=TESTS, capture_output=True, text=True, check=True,
-            env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(TESTS), os.environ.get("PYTHONPATH")]))},
+            cwd=TESTS,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={
+                **os.environ,
+                "PYTHONPATH": os.pathsep.join(filter(None, [str(TESTS), os.environ.get("PYTHONPATH")])),
+            },
         )
         return json.loads(out.stdout)
 

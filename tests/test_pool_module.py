@@ -15,9 +15,16 @@ SIGNATURES = [
     "(i32, i32) -> i32",
     "(i64) -> (f32, f64)",
     "(v128, i32) -> v128",
-    "(" + ", ".join(["i32", "i64", "f32", "f64", "v128"] * 40) + ") -> (" + ", ".join(["f64", "i32"] * 25) + ")",
+    "("
+    + ", ".join(["i32", "i64", "f32", "f64", "v128"] * 40)
+    + ") -> ("
+    + ", ".join(["f64", "i32"] * 25)
+    + ")",
 ]
-MEMORIES = [MemoryImport.unshared(minimum=0), MemoryImport()]  # an ordinary memory, the reference's shared one
+MEMORIES = [
+    MemoryImport.unshared(minimum=0),
+    MemoryImport(),
+]  # an ordinary memory, the reference's shared one
 I32 = wasmtime.ValType.i32()
 
 
@@ -33,7 +40,9 @@ def engine() -> wasmtime.Engine:
 @pytest.mark.parametrize("memory", MEMORIES, ids=["unshared", "shared"])
 @pytest.mark.parametrize("size", [1, 3, 64])
 @pytest.mark.parametrize("signature", SIGNATURES)
-def test_pool_modules_validate_with_wabt_and_wasmtime(engine, wasm_validate, tmp_path, signature, memory, size, direct):
+def test_pool_modules_validate_with_wabt_and_wasmtime(
+    engine, wasm_validate, tmp_path, signature, memory, size, direct
+):
     wasm = encode_pool_module(Signature.parse(signature), memory, size, direct=direct)
     path = tmp_path / "pool.wasm"
     path.write_bytes(wasm)
@@ -44,7 +53,9 @@ def test_pool_modules_validate_with_wabt_and_wasmtime(engine, wasm_validate, tmp
 
 @pytest.mark.parametrize("direct", [True, False], ids=["direct", "table"])
 def test_pool_module_imports_and_configure(engine, direct):
-    module = wasmtime.Module(engine, encode_pool_module(Signature.parse("(i32) -> i32"), MemoryImport(), 2, direct=direct))
+    module = wasmtime.Module(
+        engine, encode_pool_module(Signature.parse("(i32) -> i32"), MemoryImport(), 2, direct=direct)
+    )
     imports = [(i.module, i.name) for i in module.imports]
     expected = [("env", "memory"), ("env", "__indirect_function_table"), ("env", "__stack_pointer")]
     assert imports == expected + ([("env", "backing")] if direct else [])

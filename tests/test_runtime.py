@@ -9,9 +9,18 @@ import sys
 
 import pytest
 import wasmtime
+from wat_program import (
+    ADD_ENV,
+    ECHO,
+    FIRST_FREE_SLOT,
+    RECORD,
+    RECORD_AT,
+    STACK_TOP,
+    WRONG_TYPE,
+    load_wat_program,
+)
 
 from wasm_closures import ClosureError, ClosureRuntime, Errno, InvalidValueError, Signature
-from wat_program import ADD_ENV, ECHO, FIRST_FREE_SLOT, RECORD, RECORD_AT, STACK_TOP, WRONG_TYPE, load_wat_program
 
 # The ways a runtime can install a closure: pooled with direct calls of the backing function
 # (the default), pooled calling through the table, and the reference's module per prepare.
@@ -214,7 +223,7 @@ def test_constructor_names_bad_options(engine):
         ClosureRuntime(store, strategy="jit")
     with pytest.raises(InvalidValueError, match="pool_sizes"):
         ClosureRuntime(store, pool_sizes=(0,))
-    with pytest.raises(InvalidValueError, match="store must be a wasmtime.Store"):
+    with pytest.raises(InvalidValueError, match=r"store must be a wasmtime\.Store"):
         ClosureRuntime("store")  # type: ignore[arg-type]
 
 
@@ -358,10 +367,10 @@ def test_past_max_direct_instances_closures_call_through_the_table(engine):
     assert rt.stats.instantiations == 2  # one pool of each kind
 
 
-def add_constant_functions(program, count: int) -> "list[int]":
+def add_constant_functions(program, count: int) -> list[int]:
     """Add ``count`` backing functions to the program's table; function k stores env + k as the result."""
     funcs = "".join(
-        f"(func (export \"f{k}\") (param i32 i32 i32) (i32.store (local.get 1) (i32.add (local.get 2) (i32.const {k}))))"
+        f'(func (export "f{k}") (param i32 i32 i32) (i32.store (local.get 1) (i32.add (local.get 2) (i32.const {k}))))'
         for k in range(count)
     )
     wat = f'(module (import "env" "memory" (memory 0)) {funcs})'
@@ -418,6 +427,11 @@ def test_without_the_c_api_fast_paths_a_runtime_refuses_clearly():
         "except InternalsUnavailableError as exc:\n"
         "    print(exc)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env={**os.environ, "WASM_CLOSURES_FFI": "off"}, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "WASM_CLOSURES_FFI": "off"},
+        check=True,
+    )
     assert "disabled by WASM_CLOSURES_FFI=off" in out.stdout

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 import wasmtime
+from wat_program import ADD_ENV, ECHO, STACK_TOP, load_wat_program, threads_engine
 
 from wasm_closures import DEFAULT_MEMORY
-from wat_program import ADD_ENV, ECHO, STACK_TOP, load_wat_program, threads_engine
 
 
 @pytest.fixture(scope="module")

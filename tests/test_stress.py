@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from cprograms import shared_programs
 
 TESTS = Path(__file__).parent
@@ -21,10 +20,16 @@ RSS_SLACK = 64 * 1024 * 1024  # RSS after the run within 64 MiB of RSS after 10,
 
 
 def _run(script: str, *args: object) -> dict:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(TESTS), os.environ.get("PYTHONPATH")]))}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(TESTS), os.environ.get("PYTHONPATH")])),
+    }
     out = subprocess.run(
         [sys.executable, str(TESTS / script), *map(str, args)],
-        capture_output=True, text=True, env=env, timeout=900,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
     )
     assert out.returncode == 0, out.stderr[-3000:]
     return json.loads(out.stdout)

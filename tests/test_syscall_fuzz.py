@@ -9,12 +9,26 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from test_wasix_syscalls import ADD_ENV, MEMORY_SIZE, OUT, SUCCESS, TYPES, Program, _i32
+
 from wasm_closures.errors import Errno
 
 ERRNOS = {int(e) for e in Errno}
-EDGES = [0, 1, 3, 4, OUT, TYPES, MEMORY_SIZE - 4, MEMORY_SIZE - 1, MEMORY_SIZE, 2**31 - 1, 2**31, 2**32 - 4, 2**32 - 1]
+EDGES = [
+    0,
+    1,
+    3,
+    4,
+    OUT,
+    TYPES,
+    MEMORY_SIZE - 4,
+    MEMORY_SIZE - 1,
+    MEMORY_SIZE,
+    2**31 - 1,
+    2**31,
+    2**32 - 4,
+    2**32 - 1,
+]
 u32 = st.one_of(st.sampled_from(EDGES), st.integers(0, 2**32 - 1), st.integers(0, 300))
 
 CANONICAL_TYPES = (TYPES, 2, TYPES + 2, 1)  # (i32, i32) -> i32, as the program's data holds

@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 
 import wasmtime
-
 from wat_program import ADD_ENV, load_wat_program
 
 ROUNDS = 300
@@ -49,7 +48,7 @@ def test_stores_in_threads_share_one_engine_and_its_module_cache():
 def test_one_runtime_shared_by_threads_keeps_consistent_state():
     program = load_wat_program(wasmtime.Engine())
     rt = program.runtime
-    owned: "list[list[int]]" = [[] for _ in range(4)]
+    owned: list[list[int]] = [[] for _ in range(4)]
 
     def work(i: int) -> None:
         for k in range(ROUNDS):

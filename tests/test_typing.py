@@ -13,9 +13,13 @@ CONFIG = ROOT / "pyproject.toml"
 
 def test_mypy_passes(tmp_path: Path) -> None:
     command = [
-        sys.executable, "-m", "mypy",
-        "--config-file", str(CONFIG),
-        "--cache-dir", str(tmp_path / "mypy_cache"),  # leave the source tree alone
+        sys.executable,
+        "-m",
+        "mypy",
+        "--config-file",
+        str(CONFIG),
+        "--cache-dir",
+        str(tmp_path / "mypy_cache"),  # leave the source tree alone
         str(PACKAGE),
     ]
     proc = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)

@@ -18,21 +18,29 @@ from wasm_closures.errors import Errno
 from wasm_closures.wasix import define_closure_syscalls
 
 MEMORY_SIZE = 65536
-ADD_ENV = 1        # (args, results, env): results.i32 = args.i32[0] + args.i32[1] + env
-WRONG_TYPE = 2     # (i32) -> i32
-NULL_SLOT = 3      # never set
+ADD_ENV = 1  # (args, results, env): results.i32 = args.i32[0] + args.i32[1] + env
+WRONG_TYPE = 2  # (i32) -> i32
+NULL_SLOT = 3  # never set
 TABLE_SIZE = 4
-OUT = 256          # where allocate writes the closure index
-TYPES = 512        # type code arrays: I32 I32 at TYPES, I32 at TYPES + 2
-BAD_TYPES = 600    # a byte the tests set to an unknown code
+OUT = 256  # where allocate writes the closure index
+TYPES = 512  # type code arrays: I32 I32 at TYPES, I32 at TYPES + 2
+BAD_TYPES = 600  # a byte the tests set to an unknown code
 SUCCESS, INVAL, MEMVIOLATION, NOTSUP = Errno.SUCCESS, Errno.INVAL, Errno.MEMVIOLATION, Errno.NOTSUP
 
 
 def program_wat(exports: bool = True) -> str:
     """The test program; without ``exports`` it hides its memory, table and stack pointer."""
     memory = '(memory (export "memory") 1)' if exports else "(memory 1)"
-    table = f'(table (export "__indirect_function_table") {TABLE_SIZE} funcref)' if exports else f"(table {TABLE_SIZE} funcref)"
-    sp = '(global (export "__stack_pointer") (mut i32) (i32.const 65536))' if exports else "(global (mut i32) (i32.const 65536))"
+    table = (
+        f'(table (export "__indirect_function_table") {TABLE_SIZE} funcref)'
+        if exports
+        else f"(table {TABLE_SIZE} funcref)"
+    )
+    sp = (
+        '(global (export "__stack_pointer") (mut i32) (i32.const 65536))'
+        if exports
+        else "(global (mut i32) (i32.const 65536))"
+    )
     return f"""
 (module
   (import "wasix_32v1" "closure_allocate" (func $allocate (param i32) (result i32)))
@@ -70,7 +78,7 @@ class Program:
     def __init__(self, exports: bool = True) -> None:
         self.engine = wasmtime.Engine()
         self.store = wasmtime.Store(self.engine)
-        self.runtime = ClosureRuntime(self.store)       # unbound: the first syscall binds it
+        self.runtime = ClosureRuntime(self.store)  # unbound: the first syscall binds it
         linker = wasmtime.Linker(self.engine)
         define_closure_syscalls(linker, self.runtime)
         module = wasmtime.Module(self.engine, wasmtime.wat2wasm(program_wat(exports)))
@@ -84,8 +92,16 @@ class Program:
     def allocate(self, out_ptr: int = OUT) -> int:
         return self._call("allocate", out_ptr)
 
-    def prepare(self, backing: int, closure: int, args_ptr: int = TYPES, args_len: int = 2,
-                results_ptr: int = TYPES + 2, results_len: int = 1, env: int = 0) -> int:
+    def prepare(
+        self,
+        backing: int,
+        closure: int,
+        args_ptr: int = TYPES,
+        args_len: int = 2,
+        results_ptr: int = TYPES + 2,
+        results_len: int = 1,
+        env: int = 0,
+    ) -> int:
         return self._call("prepare", backing, closure, args_ptr, args_len, results_ptr, results_len, env)
 
     def free(self, closure: int) -> int:
@@ -112,18 +128,19 @@ def program() -> Program:
 
 # --- the success path --------------------------------------------------------------------------
 
+
 def test_allocate_prepare_call_free(program):
     closure = program.new_closure()
-    assert closure >= TABLE_SIZE                         # the table grew for it
+    assert closure >= TABLE_SIZE  # the table grew for it
     assert program.prepare(ADD_ENV, closure, env=5) == SUCCESS
     assert program.call_ii_i(closure, 1, 2) == 8
     assert program.call_ii_i(closure, -1, 0) == 4
-    assert program.prepare(ADD_ENV, closure, env=0xFFFFFFFF) == SUCCESS   # env is a u32: -1
+    assert program.prepare(ADD_ENV, closure, env=0xFFFFFFFF) == SUCCESS  # env is a u32: -1
     assert program.call_ii_i(closure, 1, 2) == 2
     assert program.free(closure) == SUCCESS
     with pytest.raises(wasmtime.Trap):
-        program.call_ii_i(closure, 1, 2)                 # a freed slot is null
-    assert program.new_closure() == closure              # and is handed out again
+        program.call_ii_i(closure, 1, 2)  # a freed slot is null
+    assert program.new_closure() == closure  # and is handed out again
     stats = program.runtime.stats
     assert (stats.allocations, stats.prepares, stats.frees, stats.live) == (2, 2, 1, 1)
 
@@ -144,9 +161,9 @@ def test_lazy_binding_at_the_first_syscall():
         if first == "allocate":
             assert program.allocate() == SUCCESS
         elif first == "prepare":
-            assert program.prepare(ADD_ENV, 12345) == INVAL   # bound, then refused
+            assert program.prepare(ADD_ENV, 12345) == INVAL  # bound, then refused
         else:
-            assert program.free(7) == SUCCESS                # unknown slots free fine
+            assert program.free(7) == SUCCESS  # unknown slots free fine
         assert program.runtime.bound
         assert program.runtime.table.size(program.store) >= TABLE_SIZE
         closure = program.new_closure()
@@ -164,10 +181,11 @@ def test_a_program_without_its_exports_gets_notsup():
 
 # --- bad inputs: an errno, never a trap ---------------------------------------------------------
 
+
 @pytest.mark.parametrize("out_ptr", [0xFFFFFFFC, 0xFFFFFFFF, 0x80000000, MEMORY_SIZE - 3, MEMORY_SIZE])
 def test_allocate_out_pointer_outside_memory_is_memviolation(program, out_ptr):
     assert program.allocate(out_ptr) == MEMVIOLATION
-    assert program.runtime.stats.allocations == 0        # checked before allocating: no slot leaks
+    assert program.runtime.stats.allocations == 0  # checked before allocating: no slot leaks
 
 
 def test_allocate_at_the_last_word_of_memory(program):
@@ -175,16 +193,19 @@ def test_allocate_at_the_last_word_of_memory(program):
     assert program.read_u32(MEMORY_SIZE - 4) >= TABLE_SIZE
 
 
-@pytest.mark.parametrize("ptr, length", [
-    (16, 0xFFFFFFF0),            # ptr + len wraps to 0 in u32 arithmetic
-    (32, 0xFFFFFFF0),            # wraps to 16
-    (0, 0xFFFFFFFF),
-    (0xFFFFFFFF, 1),
-    (0xFFFFFFFF, 0xFFFFFFFF),
-    (0x80000000, 2),
-    (MEMORY_SIZE - 1, 2),
-    (MEMORY_SIZE + 1, 0),
-])
+@pytest.mark.parametrize(
+    "ptr, length",
+    [
+        (16, 0xFFFFFFF0),  # ptr + len wraps to 0 in u32 arithmetic
+        (32, 0xFFFFFFF0),  # wraps to 16
+        (0, 0xFFFFFFFF),
+        (0xFFFFFFFF, 1),
+        (0xFFFFFFFF, 0xFFFFFFFF),
+        (0x80000000, 2),
+        (MEMORY_SIZE - 1, 2),
+        (MEMORY_SIZE + 1, 0),
+    ],
+)
 @pytest.mark.parametrize("which", ["args", "results"])
 def test_type_arrays_outside_memory_are_memviolation(program, ptr, length, which):
     closure = program.new_closure()
@@ -197,26 +218,30 @@ def test_type_arrays_outside_memory_are_memviolation(program, ptr, length, which
 
 def test_empty_type_arrays_at_the_end_of_memory_are_fine(program):
     closure = program.new_closure()
-    assert program.prepare(ADD_ENV, closure, args_ptr=MEMORY_SIZE, args_len=0,
-                           results_ptr=MEMORY_SIZE, results_len=0) == SUCCESS
+    assert (
+        program.prepare(
+            ADD_ENV, closure, args_ptr=MEMORY_SIZE, args_len=0, results_ptr=MEMORY_SIZE, results_len=0
+        )
+        == SUCCESS
+    )
 
 
 @pytest.mark.parametrize("code", [5, 255, 0x7F])
 @pytest.mark.parametrize("which", ["args", "results"])
 def test_unknown_type_code_is_inval(program, code, which):
     closure = program.new_closure()
-    assert program.prepare(ADD_ENV, closure) == SUCCESS   # a known signature is cached first
+    assert program.prepare(ADD_ENV, closure) == SUCCESS  # a known signature is cached first
     program.write(BAD_TYPES, bytes([0, code]))
     if which == "args":
         assert program.prepare(ADD_ENV, closure, args_ptr=BAD_TYPES, args_len=2) == INVAL
     else:
         assert program.prepare(ADD_ENV, closure, results_ptr=BAD_TYPES + 1, results_len=1) == INVAL
-    assert program.call_ii_i(closure, 1, 2) == 3          # the refused prepare changed nothing
+    assert program.call_ii_i(closure, 1, 2) == 3  # the refused prepare changed nothing
 
 
 @pytest.mark.parametrize("closure", [0, NULL_SLOT, 1000, 0x7FFFFFFF, 0xFFFFFFFF])
 def test_closure_never_allocated_is_inval(program, closure):
-    program.new_closure()                                # bound, the table grown
+    program.new_closure()  # bound, the table grown
     assert program.prepare(ADD_ENV, closure) == INVAL
 
 
@@ -224,7 +249,7 @@ def test_closure_freed_is_inval(program):
     closure = program.new_closure()
     assert program.free(closure) == SUCCESS
     assert program.prepare(ADD_ENV, closure) == INVAL
-    assert program.free(closure) == SUCCESS              # a double free is fine
+    assert program.free(closure) == SUCCESS  # a double free is fine
 
 
 @pytest.mark.parametrize("closure", [3, 1000, 0xFFFFFFFF])
@@ -241,12 +266,13 @@ def test_bad_backing_function_is_inval(program, backing):
 
 def test_a_free_closure_slot_is_not_a_backing_function(program):
     closure, other = program.new_closure(), program.new_closure()
-    assert program.prepare(other, closure) == INVAL      # allocated but null
+    assert program.prepare(other, closure) == INVAL  # allocated but null
     assert program.prepare(ADD_ENV, other) == SUCCESS
-    assert program.prepare(other, closure) == INVAL      # a closure has the caller's type
+    assert program.prepare(other, closure) == INVAL  # a closure has the caller's type
 
 
 # --- Python exceptions inside a syscall ---------------------------------------------------------
+
 
 @pytest.mark.parametrize("exception", [RuntimeError("boom"), KeyError("k"), KeyboardInterrupt()])
 def test_a_python_exception_inside_is_reraised_from_the_call(program, monkeypatch, exception):
@@ -260,12 +286,14 @@ def test_a_python_exception_inside_is_reraised_from_the_call(program, monkeypatc
         program.prepare(ADD_ENV, closure)
     assert info.value is exception
     with pytest.raises(type(exception)):
-        _ffi.FastCall(program.store, program.exports["prepare"], "iiiiiii", "i")(ADD_ENV, closure, TYPES, 2, TYPES + 2, 1, 0)
+        _ffi.FastCall(program.store, program.exports["prepare"], "iiiiiii", "i")(
+            ADD_ENV, closure, TYPES, 2, TYPES + 2, 1, 0
+        )
     from wasmtime import _func
 
-    assert _func.LAST_EXCEPTION is None                  # consumed by the re-raise
+    assert _func.LAST_EXCEPTION is None  # consumed by the re-raise
     monkeypatch.undo()
-    assert program.prepare(ADD_ENV, closure, env=1) == SUCCESS   # the store stays usable
+    assert program.prepare(ADD_ENV, closure, env=1) == SUCCESS  # the store stays usable
     assert program.call_ii_i(closure, 1, 2) == 4
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass
+
 import wasmtime
 
 from wasm_closures import ClosureRuntime
@@ -16,10 +17,10 @@ from wasm_closures import ClosureRuntime
 STACK_TOP = 65536
 
 # Table slots of the backing functions.
-ADD_ENV = 1      # results.i32[0] = args.i32[0] + args.i32[1] + env
-ECHO = 2         # copies env bytes from args to results: a closure (T...) -> (T...) returns its args
-WRONG_TYPE = 3   # (i32) -> i32: not a valid backing function
-RECORD = 4       # records (args, results, env, sp) at RECORD_AT and writes nothing
+ADD_ENV = 1  # results.i32[0] = args.i32[0] + args.i32[1] + env
+ECHO = 2  # copies env bytes from args to results: a closure (T...) -> (T...) returns its args
+WRONG_TYPE = 3  # (i32) -> i32: not a valid backing function
+RECORD = 4  # records (args, results, env, sp) at RECORD_AT and writes nothing
 FIRST_FREE_SLOT = 5
 RECORD_AT = 1024
 
@@ -108,7 +109,9 @@ class WatProgram:
         return self.instance.exports(self.store)["__stack_pointer"].value(self.store)  # type: ignore[union-attr]
 
 
-_modules: "weakref.WeakKeyDictionary[wasmtime.Engine, dict[bool, wasmtime.Module]]" = weakref.WeakKeyDictionary()
+_modules: weakref.WeakKeyDictionary[wasmtime.Engine, dict[bool, wasmtime.Module]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def threads_engine() -> wasmtime.Engine:
@@ -120,7 +123,11 @@ def threads_engine() -> wasmtime.Engine:
 
 
 def load_wat_program(
-    engine: wasmtime.Engine, strategy: str = "pooled", *, shared_memory: bool = False, **runtime_options: object
+    engine: wasmtime.Engine,
+    strategy: str = "pooled",
+    *,
+    shared_memory: bool = False,
+    **runtime_options: object,
 ) -> WatProgram:
     """Instantiate the program in a new store with a bound ClosureRuntime.
 

@@ -12,14 +12,14 @@ from .module_cache import DiskCache
 from .runtime import ClosureRuntime, RuntimeStats
 
 __all__ = [
+    "DEFAULT_MEMORY",
     "ClosureError",
     "ClosureRuntime",
     "DiskCache",
     "Errno",
-    "RuntimeStats",
-    "DEFAULT_MEMORY",
     "InvalidValueError",
     "MemoryImport",
+    "RuntimeStats",
     "Signature",
     "ValType",
     "WasmClosuresError",

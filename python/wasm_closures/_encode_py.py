@@ -6,8 +6,6 @@ does; the Rust backend emits the same bytes (the tests compare both with the ref
 
 from __future__ import annotations
 
-from typing import Optional
-
 from . import _wasm as w
 from ._types import U32_MAX, MemoryImport, ValType
 from .errors import InvalidValueError
@@ -40,7 +38,7 @@ def check_export_name(value: object) -> str:
     return value
 
 
-def decode_types(what: str, codes: bytes) -> "list[ValType]":
+def decode_types(what: str, codes: bytes) -> list[ValType]:
     if not isinstance(codes, (bytes, bytearray)):
         raise InvalidValueError(f"{what} must be bytes of WASIX type codes, got {codes!r}")
     try:
@@ -53,7 +51,7 @@ def decode_types(what: str, codes: bytes) -> "list[ValType]":
         ) from None
 
 
-def trampoline_body(params: "list[ValType]", results: "list[ValType]", env_and_backing: bytes) -> bytes:
+def trampoline_body(params: list[ValType], results: list[ValType], env_and_backing: bytes) -> bytes:
     """The trampoline: spill the arguments, call the backing function, load the results.
 
     ``env_and_backing`` pushes the environment pointer and then the backing function's table
@@ -76,7 +74,7 @@ def trampoline_body(params: "list[ValType]", results: "list[ValType]", env_and_b
     return w.function_body(b"\x01\x03" + bytes([w.I32]), bytes(code))
 
 
-def spill_arguments(params: "list[ValType]", base_local: int) -> bytes:
+def spill_arguments(params: list[ValType], base_local: int) -> bytes:
     """Store the trampoline's parameters, packed, from the address in local ``base_local`` up."""
     code = bytearray()
     offset = 0
@@ -87,7 +85,7 @@ def spill_arguments(params: "list[ValType]", base_local: int) -> bytes:
     return bytes(code)
 
 
-def load_results(results: "list[ValType]", base_local: int, offset: int) -> bytes:
+def load_results(results: list[ValType], base_local: int, offset: int) -> bytes:
     """Push the packed results found at the address in local ``base_local`` plus ``offset``."""
     code = bytearray()
     for valtype in results:
@@ -96,18 +94,22 @@ def load_results(results: "list[ValType]", base_local: int, offset: int) -> byte
     return bytes(code)
 
 
-def trampoline_types(params: "list[ValType]", results: "list[ValType]") -> bytes:
+def trampoline_types(params: list[ValType], results: list[ValType]) -> bytes:
     """Types 0: () -> (), 1: the closure's signature, 2: the backing function's (i32, i32, i32) -> ()."""
-    return w.vec([
-        w.func_type((), ()),
-        w.func_type((t.wasm_code for t in params), (t.wasm_code for t in results)),
-        w.func_type((w.I32, w.I32, w.I32), ()),
-    ])
+    return w.vec(
+        [
+            w.func_type((), ()),
+            w.func_type((t.wasm_code for t in params), (t.wasm_code for t in results)),
+            w.func_type((w.I32, w.I32, w.I32), ()),
+        ]
+    )
 
 
-def table_and_stack_imports() -> "list[bytes]":
+def table_and_stack_imports() -> list[bytes]:
     return [
-        w.import_entry("env", "__indirect_function_table", w.KIND_TABLE, bytes([w.FUNCREF]) + w.limits(1, None)),
+        w.import_entry(
+            "env", "__indirect_function_table", w.KIND_TABLE, bytes([w.FUNCREF]) + w.limits(1, None)
+        ),
         w.import_entry("env", "__stack_pointer", 3, w.global_desc(w.I32, mutable=True)),
     ]
 
@@ -121,7 +123,7 @@ def encode(
     result_codes: bytes,
     shared: bool,
     minimum: int,
-    maximum: Optional[int],
+    maximum: int | None,
 ) -> bytes:
     """Encode the WASIX closure module; the same contract as ``_native.encode``."""
     name = check_export_name(name)
@@ -139,15 +141,22 @@ def encode(
         w.i32_const(closure) + bytes([w.GLOBAL_GET, _GOT_ENTRY, w.TABLE_GET, 0, w.TABLE_SET, 0, w.END]),
     )
     trampoline = trampoline_body(params, results, w.i32_const(env) + w.i32_const(backing_function))
-    return b"".join([
-        w.MAGIC_AND_VERSION,
-        w.custom_section("dylink.0"),
-        w.section(w.TYPE, trampoline_types(params, results)),
-        w.section(w.IMPORT, w.vec(imports)),
-        w.section(w.FUNCTION, w.vec([w.uleb(0), w.uleb(1)])),
-        w.section(w.EXPORT, w.vec([
-            w.export_entry(CTORS_EXPORT, w.KIND_FUNC, 0),
-            w.export_entry(name, w.KIND_FUNC, 1),
-        ])),
-        w.section(w.CODE, w.vec([on_load, trampoline])),
-    ])
+    return b"".join(
+        [
+            w.MAGIC_AND_VERSION,
+            w.custom_section("dylink.0"),
+            w.section(w.TYPE, trampoline_types(params, results)),
+            w.section(w.IMPORT, w.vec(imports)),
+            w.section(w.FUNCTION, w.vec([w.uleb(0), w.uleb(1)])),
+            w.section(
+                w.EXPORT,
+                w.vec(
+                    [
+                        w.export_entry(CTORS_EXPORT, w.KIND_FUNC, 0),
+                        w.export_entry(name, w.KIND_FUNC, 1),
+                    ]
+                ),
+            ),
+            w.section(w.CODE, w.vec([on_load, trampoline])),
+        ]
+    )

@@ -5,8 +5,6 @@ arguments, checks, messages and bytes. Bad values raise
 :class:`wasm_closures.errors.InvalidValueError`.
 """
 
-from typing import Optional, Union
-
 __version__: str
 
 def encode(
@@ -14,11 +12,11 @@ def encode(
     closure: int,
     backing_function: int,
     env: int,
-    param_codes: Union[bytes, bytearray],
-    result_codes: Union[bytes, bytearray],
+    param_codes: bytes | bytearray,
+    result_codes: bytes | bytearray,
     shared: bool,
     minimum: int,
-    maximum: Optional[int],
+    maximum: int | None,
 ) -> bytes:
     """Encode the WASIX closure module of SPEC.md for one closure.
 

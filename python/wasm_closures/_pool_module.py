@@ -32,12 +32,15 @@ functions and ``configure`` comes last; globals ``env<i>`` and ``backing<i>`` (t
 
 from __future__ import annotations
 
-from typing import List
-
 from . import _wasm as w
 from ._encode_py import (
-    BACKING_TYPE, STACK_POINTER_GLOBAL, load_results, spill_arguments, table_and_stack_imports,
-    trampoline_body, trampoline_types,
+    BACKING_TYPE,
+    STACK_POINTER_GLOBAL,
+    load_results,
+    spill_arguments,
+    table_and_stack_imports,
+    trampoline_body,
+    trampoline_types,
 )
 from ._types import MemoryImport, Signature
 
@@ -100,7 +103,12 @@ def _direct_trampoline_body(signature: Signature, env_global: int) -> bytes:
     args_size = w.spill_area_size(params)
     frame = args_size + w.spill_area_size(results)
     code = bytearray()
-    code += bytes([w.GLOBAL_GET, STACK_POINTER_GLOBAL]) + w.i32_const(frame) + bytes([w.I32_SUB, w.LOCAL_TEE]) + w.uleb(base)
+    code += (
+        bytes([w.GLOBAL_GET, STACK_POINTER_GLOBAL])
+        + w.i32_const(frame)
+        + bytes([w.I32_SUB, w.LOCAL_TEE])
+        + w.uleb(base)
+    )
     code += bytes([w.GLOBAL_SET, STACK_POINTER_GLOBAL])
     code += spill_arguments(params, base)
     code += bytes([w.LOCAL_GET]) + w.uleb(base)
@@ -108,7 +116,12 @@ def _direct_trampoline_body(signature: Signature, env_global: int) -> bytes:
     code += bytes([w.GLOBAL_GET]) + w.uleb(env_global) + bytes([w.CALL, 0])
     code += bytes([w.GLOBAL_GET, STACK_POINTER_GLOBAL, w.LOCAL_SET]) + w.uleb(base)
     code += load_results(results, base, args_size)
-    code += bytes([w.LOCAL_GET]) + w.uleb(base) + w.i32_const(frame) + bytes([w.I32_ADD, w.GLOBAL_SET, STACK_POINTER_GLOBAL])
+    code += (
+        bytes([w.LOCAL_GET])
+        + w.uleb(base)
+        + w.i32_const(frame)
+        + bytes([w.I32_ADD, w.GLOBAL_SET, STACK_POINTER_GLOBAL])
+    )
     code += bytes([w.END])
     return w.function_body(b"\x01\x01" + bytes([w.I32]), bytes(code))
 
@@ -122,27 +135,36 @@ def encode_pool_module(signature: Signature, memory: MemoryImport, size: int, *,
     if direct:
         imports.append(w.import_entry(*BACKING_IMPORT, w.KIND_FUNC, w.uleb(BACKING_TYPE)))
         configure_type = BACKING_TYPE  # (i32, i32, i32) -> (), as configure(slot, i, env) is
-        trampolines: List[bytes] = [_direct_trampoline_body(signature, layout.env_global(i)) for i in range(size)]
+        trampolines: list[bytes] = [
+            _direct_trampoline_body(signature, layout.env_global(i)) for i in range(size)
+        ]
     else:
         types = w.uleb(4) + types[1:] + w.func_type((w.I32,) * 4, ())  # types 0-2, then configure's
         configure_type = _TABLE_CONFIGURE_TYPE
         trampolines = [
             trampoline_body(
-                params, results,
-                bytes([w.GLOBAL_GET]) + w.uleb(layout.env_global(i))
-                + bytes([w.GLOBAL_GET]) + w.uleb(layout.backing_global(i)),
+                params,
+                results,
+                bytes([w.GLOBAL_GET])
+                + w.uleb(layout.env_global(i))
+                + bytes([w.GLOBAL_GET])
+                + w.uleb(layout.backing_global(i)),
             )
             for i in range(size)
         ]
     mutable_i32_zero = w.global_desc(w.I32, mutable=True) + w.i32_const(0) + bytes([w.END])
-    declared = bytes([w.ELEM_DECLARATIVE_FUNCS, 0x00]) + w.vec(w.uleb(layout.trampoline(i)) for i in range(size))
-    return b"".join([
-        w.MAGIC_AND_VERSION,
-        w.section(w.TYPE, types),
-        w.section(w.IMPORT, w.vec(imports)),
-        w.section(w.FUNCTION, w.vec([w.uleb(1)] * size + [w.uleb(configure_type)])),
-        w.section(w.GLOBAL, w.vec([mutable_i32_zero] * (layout.globals_per_trampoline * size))),
-        w.section(w.EXPORT, w.vec([w.export_entry(CONFIGURE_EXPORT, w.KIND_FUNC, layout.configure)])),
-        w.section(w.ELEMENT, w.vec([declared])),
-        w.section(w.CODE, w.vec(trampolines + [_configure_body(layout)])),
-    ])
+    declared = bytes([w.ELEM_DECLARATIVE_FUNCS, 0x00]) + w.vec(
+        w.uleb(layout.trampoline(i)) for i in range(size)
+    )
+    return b"".join(
+        [
+            w.MAGIC_AND_VERSION,
+            w.section(w.TYPE, types),
+            w.section(w.IMPORT, w.vec(imports)),
+            w.section(w.FUNCTION, w.vec([w.uleb(1)] * size + [w.uleb(configure_type)])),
+            w.section(w.GLOBAL, w.vec([mutable_i32_zero] * (layout.globals_per_trampoline * size))),
+            w.section(w.EXPORT, w.vec([w.export_entry(CONFIGURE_EXPORT, w.KIND_FUNC, layout.configure)])),
+            w.section(w.ELEMENT, w.vec([declared])),
+            w.section(w.CODE, w.vec([*trampolines, _configure_body(layout)])),
+        ]
+    )

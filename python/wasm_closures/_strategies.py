@@ -12,7 +12,8 @@
 from __future__ import annotations
 
 import itertools
-from typing import Dict, List, Optional, Sequence, Tuple, Union, cast
+from collections.abc import Sequence
+from typing import Union, cast
 
 import wasmtime
 
@@ -24,7 +25,9 @@ from .errors import ClosureError, Errno
 from .module_cache import DiskCache, ModuleCache
 
 # What ``wasmtime.Instance`` takes as imports (wasmtime's ``AsExtern``, which it does not export).
-_Extern = Union[wasmtime.Func, wasmtime.Table, wasmtime.Memory, wasmtime.SharedMemory, wasmtime.Global, wasmtime.Tag]
+_Extern = Union[
+    wasmtime.Func, wasmtime.Table, wasmtime.Memory, wasmtime.SharedMemory, wasmtime.Global, wasmtime.Tag
+]
 
 
 class Trampoline:
@@ -32,7 +35,7 @@ class Trampoline:
 
     __slots__ = ("configure", "index", "pool")
 
-    def __init__(self, configure: "_ffi.FastCall", index: int, pool: "TrampolinePool") -> None:
+    def __init__(self, configure: _ffi.FastCall, index: int, pool: TrampolinePool) -> None:
         self.configure = configure
         self.index = index
         self.pool = pool
@@ -44,11 +47,11 @@ class TrampolinePool:
     With ``backing`` the pool is of the direct kind: its trampolines call that function.
     """
 
-    def __init__(self, strategy: "PooledStrategy", signature: Signature, backing: Optional[wasmtime.Func]) -> None:
+    def __init__(self, strategy: PooledStrategy, signature: Signature, backing: wasmtime.Func | None) -> None:
         self._strategy = strategy
         self.signature = signature
         self.backing = backing
-        self._free: List[Trampoline] = []
+        self._free: list[Trampoline] = []
         self.instances = 0
 
     @property
@@ -76,7 +79,9 @@ class TrampolinePool:
         )
         imports = [] if self.backing is None else [self.backing]
         # The pool module exports its ``configure`` function (see _pool_module).
-        configure_func = cast(wasmtime.Func, s.instantiate(module, imports).exports(s.store)[CONFIGURE_EXPORT])
+        configure_func = cast(
+            wasmtime.Func, s.instantiate(module, imports).exports(s.store)[CONFIGURE_EXPORT]
+        )
         configure = _ffi.FastCall(s.store, configure_func, "iii" if direct else "iiii", "")
         # Trampoline 0 is handed out first.
         self._free.extend(Trampoline(configure, i, self) for i in reversed(range(size)))
@@ -88,16 +93,22 @@ class _StrategyBase:
 
     name = ""
 
-    def __init__(self, store: wasmtime.Store, cache: ModuleCache, disk_cache: Optional[DiskCache]) -> None:
+    def __init__(self, store: wasmtime.Store, cache: ModuleCache, disk_cache: DiskCache | None) -> None:
         self.store = store
         self.cache = cache
         self.disk_cache = disk_cache
         self.instantiations = 0
         self._imports: Sequence[_Extern] = ()
         self.memory_import = MemoryImport()
-        self.table: Optional[_ffi.FastTable] = None
+        self.table: _ffi.FastTable | None = None
 
-    def bind(self, memory: object, table: wasmtime.Table, stack_pointer: wasmtime.Global, fast_table: "_ffi.FastTable") -> None:
+    def bind(
+        self,
+        memory: object,
+        table: wasmtime.Table,
+        stack_pointer: wasmtime.Global,
+        fast_table: _ffi.FastTable,
+    ) -> None:
         shared = isinstance(memory, wasmtime.SharedMemory)
         # The trampoline's memory import must accept the program's memory: shared memories
         # take the reference's (1, 65536) limits, ordinary ones an import of any size.
@@ -117,19 +128,29 @@ class PooledStrategy(_StrategyBase):
     name = "pooled"
 
     def __init__(
-        self, store: wasmtime.Store, cache: ModuleCache, disk_cache: Optional[DiskCache],
-        pool_sizes: Tuple[int, ...], max_signatures: int, max_direct_instances: int,
+        self,
+        store: wasmtime.Store,
+        cache: ModuleCache,
+        disk_cache: DiskCache | None,
+        pool_sizes: tuple[int, ...],
+        max_signatures: int,
+        max_direct_instances: int,
     ) -> None:
         super().__init__(store, cache, disk_cache)
         self.pool_sizes = pool_sizes
         self.max_signatures = max_signatures
         self.max_direct_instances = max_direct_instances
         self.direct_instances = 0
-        self._table_pools: Dict[Signature, TrampolinePool] = {}
-        self._direct_pools: Dict[Tuple[Signature, bytes], TrampolinePool] = {}
+        self._table_pools: dict[Signature, TrampolinePool] = {}
+        self._direct_pools: dict[tuple[Signature, bytes], TrampolinePool] = {}
 
     def install(
-        self, closure: int, backing_function: int, env: int, signature: Signature, direct_backing: Optional[bytes],
+        self,
+        closure: int,
+        backing_function: int,
+        env: int,
+        signature: Signature,
+        direct_backing: bytes | None,
     ) -> Trampoline:
         """Put a trampoline in slot ``closure``.
 
@@ -147,7 +168,7 @@ class PooledStrategy(_StrategyBase):
             raise
         return trampoline
 
-    def _take(self, backing_function: int, signature: Signature, direct_backing: Optional[bytes]) -> Trampoline:
+    def _take(self, backing_function: int, signature: Signature, direct_backing: bytes | None) -> Trampoline:
         """A free trampoline: of the direct kind if allowed and within budget, else of the table kind."""
         table_pool = self._table_pool(signature)
         if direct_backing is None:
@@ -179,12 +200,15 @@ class PooledStrategy(_StrategyBase):
             if len(self._table_pools) >= self.max_signatures:
                 raise ClosureError(
                     f"this runtime has pools for {self.max_signatures} signatures (max_signatures); "
-                    f"refusing a new one: {signature}", Errno.NOMEM,
+                    f"refusing a new one: {signature}",
+                    Errno.NOMEM,
                 )
-            pool = self._table_pools[signature] = TrampolinePool(self, signature, None)  # not instantiated yet
+            pool = self._table_pools[signature] = TrampolinePool(
+                self, signature, None
+            )  # not instantiated yet
         return pool
 
-    def release(self, handle: Optional[Trampoline]) -> None:
+    def release(self, handle: Trampoline | None) -> None:
         if handle is not None:
             handle.pool.release(handle)
 
@@ -198,13 +222,22 @@ class ModuleStrategy(_StrategyBase):
     name = "module"
 
     def install(
-        self, closure: int, backing_function: int, env: int, signature: Signature, direct_backing: Optional[bytes],
+        self,
+        closure: int,
+        backing_function: int,
+        env: int,
+        signature: Signature,
+        direct_backing: bytes | None,
     ) -> None:
         """Link a new closure module for slot ``closure``; it always calls through the table."""
         name = f"__wasix_closure_{next(_module_names)}"
-        wasm = encode_closure_module(name, closure, backing_function, env, signature, memory=self.memory_import)
+        wasm = encode_closure_module(
+            name, closure, backing_function, env, signature, memory=self.memory_import
+        )
         module = self.cache.load_or_compile(wasm)
-        got_entry = wasmtime.Global(self.store, wasmtime.GlobalType(wasmtime.ValType.i32(), True), wasmtime.Val.i32(0))
+        got_entry = wasmtime.Global(
+            self.store, wasmtime.GlobalType(wasmtime.ValType.i32(), True), wasmtime.Val.i32(0)
+        )
         exports = self.instantiate(module, [got_entry]).exports(self.store)
         # The dynamic linker's part: append the exported trampoline to the table, point
         # GOT.func.<name> at it, then run the constructor, which copies it into the slot. Both

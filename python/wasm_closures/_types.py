@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, Optional, Tuple, Union
+from typing import Union
 
 from .errors import InvalidValueError
 
@@ -34,18 +35,17 @@ class ValType(enum.IntEnum):
         return _WASM_CODES[self]
 
     @classmethod
-    def from_code(cls, code: int) -> "ValType":
+    def from_code(cls, code: int) -> ValType:
         """The type with WASIX code ``code`` (0 to 4)."""
         try:
             return cls(code)
         except ValueError:
             raise InvalidValueError(
-                f"unknown value type code {code!r}: expected 0 (i32), 1 (i64), "
-                f"2 (f32), 3 (f64) or 4 (v128)"
+                f"unknown value type code {code!r}: expected 0 (i32), 1 (i64), 2 (f32), 3 (f64) or 4 (v128)"
             ) from None
 
     @classmethod
-    def parse(cls, text: str) -> "ValType":
+    def parse(cls, text: str) -> ValType:
         """The type named ``text`` (``"i32"``, ``"I64"``, ...)."""
         try:
             return cls[text.strip().upper()]
@@ -75,7 +75,7 @@ def _to_valtype(value: TypeLike) -> ValType:
     raise InvalidValueError(f"not a value type: {value!r}")
 
 
-def _types_of(what: str, types: Iterable[TypeLike]) -> Tuple[ValType, ...]:
+def _types_of(what: str, types: Iterable[TypeLike]) -> tuple[ValType, ...]:
     if isinstance(types, (str, bytes)) or not isinstance(types, Iterable):
         raise InvalidValueError(
             f"Signature {what} must be a sequence of types, got {types!r}; use Signature.parse(text) "
@@ -87,10 +87,12 @@ def _types_of(what: str, types: Iterable[TypeLike]) -> Tuple[ValType, ...]:
     return valtypes
 
 
-_SIGNATURE_RE = re.compile(r"^\s*\((?P<params>[^()]*)\)\s*->\s*(?:\((?P<results>[^()]*)\)|(?P<single>[^()\s,]+))\s*$")
+_SIGNATURE_RE = re.compile(
+    r"^\s*\((?P<params>[^()]*)\)\s*->\s*(?:\((?P<results>[^()]*)\)|(?P<single>[^()\s,]+))\s*$"
+)
 
 
-def _split_types(text: str) -> Tuple[ValType, ...]:
+def _split_types(text: str) -> tuple[ValType, ...]:
     text = text.strip()
     if not text:
         return ()
@@ -105,8 +107,8 @@ class Signature:
     ``Signature.parse("(i32) -> f64")`` are the same signature.
     """
 
-    params: Tuple[ValType, ...]
-    results: Tuple[ValType, ...]
+    params: tuple[ValType, ...]
+    results: tuple[ValType, ...]
     # The WASIX codes, one byte a type: what the encoders consume.
     param_codes: bytes = field(init=False, repr=False, compare=False)
     result_codes: bytes = field(init=False, repr=False, compare=False)
@@ -120,7 +122,7 @@ class Signature:
         object.__setattr__(self, "result_codes", bytes(r))
 
     @classmethod
-    def parse(cls, text: str) -> "Signature":
+    def parse(cls, text: str) -> Signature:
         """Parse ``"(i32, i64) -> f64"``, ``"() -> ()"`` or ``"(f32) -> (i32, i64)"``."""
         match = _SIGNATURE_RE.match(text) if isinstance(text, str) else None
         if match is None:
@@ -132,7 +134,7 @@ class Signature:
         return cls(_split_types(match["params"]), _split_types(results))
 
     @classmethod
-    def from_codes(cls, params: bytes, results: bytes) -> "Signature":
+    def from_codes(cls, params: bytes, results: bytes) -> Signature:
         """Build from WASIX type code bytes, as a guest passes them to ``closure_prepare``."""
         return cls(
             tuple(ValType.from_code(c) for c in params),
@@ -174,7 +176,7 @@ class MemoryImport:
 
     shared: bool = True
     minimum: int = 1
-    maximum: Optional[int] = WASM32_MAX_PAGES
+    maximum: int | None = WASM32_MAX_PAGES
 
     def __post_init__(self) -> None:
         if not isinstance(self.shared, bool):
@@ -190,7 +192,7 @@ class MemoryImport:
             raise InvalidValueError("a shared MemoryImport needs a maximum (got maximum=None)")
 
     @classmethod
-    def unshared(cls, minimum: int = 1, maximum: Optional[int] = None) -> "MemoryImport":
+    def unshared(cls, minimum: int = 1, maximum: int | None = None) -> MemoryImport:
         """An ordinary (not shared) memory import, as most programs have."""
         return cls(shared=False, minimum=minimum, maximum=maximum)
 

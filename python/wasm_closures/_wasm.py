@@ -6,7 +6,7 @@ encoders read like the layout they emit.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ._types import MemoryImport, ValType
 
@@ -34,7 +34,13 @@ CALL = 0x10
 CALL_INDIRECT = 0x11
 REF_FUNC = 0xD2
 LOCAL_GET, LOCAL_SET, LOCAL_TEE, GLOBAL_GET, GLOBAL_SET, TABLE_GET, TABLE_SET = (
-    0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26
+    0x20,
+    0x21,
+    0x22,
+    0x23,
+    0x24,
+    0x25,
+    0x26,
 )
 I32_CONST = 0x41
 I32_ADD = 0x6A
@@ -103,7 +109,7 @@ def func_type(params: Iterable[int], results: Iterable[int]) -> bytes:
     return bytes([FUNC_TYPE]) + vec(bytes([t]) for t in params) + vec(bytes([t]) for t in results)
 
 
-def limits(minimum: int, maximum: "int | None", shared: bool = False) -> bytes:
+def limits(minimum: int, maximum: int | None, shared: bool = False) -> bytes:
     flags = (0x01 if maximum is not None else 0) | (0x02 if shared else 0)
     out = bytes([flags]) + uleb(minimum)
     return out + uleb(maximum) if maximum is not None else out

@@ -13,8 +13,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import BinaryIO, Callable, Dict, List, NoReturn, Optional, Sequence
+from typing import BinaryIO, Callable, NoReturn
 
 import wasmtime
 
@@ -60,31 +61,64 @@ def u32_argument(text: str) -> int:
 
 
 def _add_encode_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("signature", metavar="SIGNATURE",
-                        help="the closure's signature, e.g. '(i32, i64) -> f64' or '() -> ()'")
-    parser.add_argument("--closure", type=u32_argument, required=True, metavar="N",
-                        help="table slot that __wasm_call_ctors fills with the trampoline")
-    parser.add_argument("--backing", type=u32_argument, required=True, metavar="N",
-                        help="table index of the backing function (args, results, env) -> ()")
-    parser.add_argument("--env", type=u32_argument, required=True, metavar="N",
-                        help="the environment pointer passed to the backing function")
-    parser.add_argument("--name", default="__wasix_closure_0",
-                        help="name of the trampoline's export and GOT.func import "
-                             "(default: %(default)s)")
-    parser.add_argument("--no-shared", action="store_true",
-                        help="import an unshared memory (min 1 page, no maximum) instead of "
-                             "the reference's shared one (1 to 65536 pages)")
-    parser.add_argument("-o", "--output", metavar="FILE",
-                        help="write the module to FILE instead of standard output")
-    parser.add_argument("--backend", choices=("rust", "python"), default=None,
-                        help="encoder backend (default: rust when built, else python)")
+    parser.add_argument(
+        "signature",
+        metavar="SIGNATURE",
+        help="the closure's signature, e.g. '(i32, i64) -> f64' or '() -> ()'",
+    )
+    parser.add_argument(
+        "--closure",
+        type=u32_argument,
+        required=True,
+        metavar="N",
+        help="table slot that __wasm_call_ctors fills with the trampoline",
+    )
+    parser.add_argument(
+        "--backing",
+        type=u32_argument,
+        required=True,
+        metavar="N",
+        help="table index of the backing function (args, results, env) -> ()",
+    )
+    parser.add_argument(
+        "--env",
+        type=u32_argument,
+        required=True,
+        metavar="N",
+        help="the environment pointer passed to the backing function",
+    )
+    parser.add_argument(
+        "--name",
+        default="__wasix_closure_0",
+        help="name of the trampoline's export and GOT.func import (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--no-shared",
+        action="store_true",
+        help="import an unshared memory (min 1 page, no maximum) instead of "
+        "the reference's shared one (1 to 65536 pages)",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write the module to FILE instead of standard output"
+    )
+    parser.add_argument(
+        "--backend",
+        choices=("rust", "python"),
+        default=None,
+        help="encoder backend (default: rust when built, else python)",
+    )
 
 
 def _run_encode(args: argparse.Namespace) -> int:
     memory = MemoryImport.unshared() if args.no_shared else DEFAULT_MEMORY
     module = encode_closure_module(
-        args.name, args.closure, args.backing, args.env, Signature.parse(args.signature),
-        memory=memory, backend=args.backend,
+        args.name,
+        args.closure,
+        args.backing,
+        args.env,
+        Signature.parse(args.signature),
+        memory=memory,
+        backend=args.backend,
     )
     if args.output is None:
         _write_stdout(module)
@@ -110,12 +144,20 @@ def _write_stdout(data: bytes) -> None:
 
 
 def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--strategy", choices=STRATEGIES, default="pooled",
-                        help="how closures get their trampolines (default: %(default)s)")
+    parser.add_argument(
+        "--strategy",
+        choices=STRATEGIES,
+        default="pooled",
+        help="how closures get their trampolines (default: %(default)s)",
+    )
     parser.add_argument("program", metavar="PROGRAM.wasm", help="a static wasi or PIE program")
-    parser.add_argument("rest", nargs=argparse.REMAINDER, metavar="ARGS",
-                        help="the program's arguments; or --invoke NAME [VALUES...] to call "
-                             "an export and print its results, one a line")
+    parser.add_argument(
+        "rest",
+        nargs=argparse.REMAINDER,
+        metavar="ARGS",
+        help="the program's arguments; or --invoke NAME [VALUES...] to call "
+        "an export and print its results, one a line",
+    )
 
 
 def _run_run(args: argparse.Namespace) -> int:
@@ -167,7 +209,7 @@ def _run_bench(args: argparse.Namespace) -> int:
 
 # --- the table of subcommands ------------------------------------------------------------------
 
-SUBCOMMANDS: Dict[str, Subcommand] = {
+SUBCOMMANDS: dict[str, Subcommand] = {
     "encode": Subcommand(
         help="write the WASIX closure (trampoline) module for a signature",
         add_arguments=_add_encode_arguments,
@@ -201,9 +243,9 @@ def _one_line(message: object) -> str:
     return " ".join(str(message).split())
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
-    args_list: List[str] = list(sys.argv[1:] if argv is None else argv)
+    args_list: list[str] = list(sys.argv[1:] if argv is None else argv)
     try:
         args = build_parser().parse_args(args_list)
         return int(args._run(args))

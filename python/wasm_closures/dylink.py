@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple, Union
+from typing import Union
 
 from ._types import WASM32_MAX_PAGES, MemoryImport
 from .errors import InvalidValueError
@@ -53,29 +53,68 @@ SEC_CUSTOM, SEC_TYPE, SEC_IMPORT, SEC_FUNCTION, SEC_TABLE, SEC_MEMORY, SEC_GLOBA
 SEC_EXPORT, SEC_START, SEC_ELEMENT, SEC_CODE, SEC_DATA, SEC_DATACOUNT, SEC_TAG = range(7, 14)
 # The order non-custom sections must appear in (the tag section sits between memory and global).
 _SECTION_ORDER = {
-    SEC_TYPE: 1, SEC_IMPORT: 2, SEC_FUNCTION: 3, SEC_TABLE: 4, SEC_MEMORY: 5, SEC_TAG: 6,
-    SEC_GLOBAL: 7, SEC_EXPORT: 8, SEC_START: 9, SEC_ELEMENT: 10, SEC_DATACOUNT: 11,
-    SEC_CODE: 12, SEC_DATA: 13,
+    SEC_TYPE: 1,
+    SEC_IMPORT: 2,
+    SEC_FUNCTION: 3,
+    SEC_TABLE: 4,
+    SEC_MEMORY: 5,
+    SEC_TAG: 6,
+    SEC_GLOBAL: 7,
+    SEC_EXPORT: 8,
+    SEC_START: 9,
+    SEC_ELEMENT: 10,
+    SEC_DATACOUNT: 11,
+    SEC_CODE: 12,
+    SEC_DATA: 13,
 }
 _SECTION_NAMES = {
-    SEC_CUSTOM: "custom", SEC_TYPE: "type", SEC_IMPORT: "import", SEC_FUNCTION: "function",
-    SEC_TABLE: "table", SEC_MEMORY: "memory", SEC_GLOBAL: "global", SEC_EXPORT: "export",
-    SEC_START: "start", SEC_ELEMENT: "element", SEC_CODE: "code", SEC_DATA: "data",
-    SEC_DATACOUNT: "datacount", SEC_TAG: "tag",
+    SEC_CUSTOM: "custom",
+    SEC_TYPE: "type",
+    SEC_IMPORT: "import",
+    SEC_FUNCTION: "function",
+    SEC_TABLE: "table",
+    SEC_MEMORY: "memory",
+    SEC_GLOBAL: "global",
+    SEC_EXPORT: "export",
+    SEC_START: "start",
+    SEC_ELEMENT: "element",
+    SEC_CODE: "code",
+    SEC_DATA: "data",
+    SEC_DATACOUNT: "datacount",
+    SEC_TAG: "tag",
 }
 
 # External kinds.
 KIND_FUNC, KIND_TABLE, KIND_MEMORY, KIND_GLOBAL, KIND_TAG = range(5)
-KIND_NAMES = {KIND_FUNC: "func", KIND_TABLE: "table", KIND_MEMORY: "memory", KIND_GLOBAL: "global", KIND_TAG: "tag"}
+KIND_NAMES = {
+    KIND_FUNC: "func",
+    KIND_TABLE: "table",
+    KIND_MEMORY: "memory",
+    KIND_GLOBAL: "global",
+    KIND_TAG: "tag",
+}
 
 # Value types (binary codes).
 I32, I64, F32, F64, V128 = 0x7F, 0x7E, 0x7D, 0x7C, 0x7B
 FUNCREF, EXTERNREF = 0x70, 0x6F
 _VALTYPE_NAMES = {
-    I32: "i32", I64: "i64", F32: "f32", F64: "f64", V128: "v128", FUNCREF: "funcref",
-    EXTERNREF: "externref", 0x6E: "anyref", 0x6D: "eqref", 0x6C: "i31ref", 0x6B: "structref",
-    0x6A: "arrayref", 0x69: "exnref", 0x74: "nullexnref", 0x73: "nullfuncref",
-    0x72: "nullexternref", 0x71: "nullref",
+    I32: "i32",
+    I64: "i64",
+    F32: "f32",
+    F64: "f64",
+    V128: "v128",
+    FUNCREF: "funcref",
+    EXTERNREF: "externref",
+    0x6E: "anyref",
+    0x6D: "eqref",
+    0x6C: "i31ref",
+    0x6B: "structref",
+    0x6A: "arrayref",
+    0x69: "exnref",
+    0x74: "nullexnref",
+    0x73: "nullfuncref",
+    0x72: "nullexternref",
+    0x71: "nullref",
 }
 _REF_NULL, _REF = 0x63, 0x64  # (ref null ht), (ref ht): followed by a heap type (s33)
 
@@ -105,18 +144,18 @@ class Limits:
     """Limits of a memory (in pages) or a table (in elements)."""
 
     minimum: int
-    maximum: Optional[int] = None
+    maximum: int | None = None
     shared: bool = False
     is64: bool = False
-    page_size_log2: Optional[int] = None
+    page_size_log2: int | None = None
 
 
 @dataclass(frozen=True)
 class FuncType:
     """A function signature as binary value-type codes (``I32`` = 0x7F, ...)."""
 
-    params: Tuple[int, ...]
-    results: Tuple[int, ...]
+    params: tuple[int, ...]
+    results: tuple[int, ...]
 
     @property
     def numeric(self) -> bool:
@@ -194,10 +233,10 @@ class MemInfo:
 class DylinkInfo:
     """The content of a ``dylink.0`` (or legacy ``dylink``) section."""
 
-    mem_info: Optional[MemInfo] = None
-    needed: Tuple[str, ...] = ()
-    export_info: Tuple[Tuple[str, int], ...] = ()
-    import_info: Tuple[Tuple[str, str, int], ...] = ()
+    mem_info: MemInfo | None = None
+    needed: tuple[str, ...] = ()
+    export_info: tuple[tuple[str, int], ...] = ()
+    import_info: tuple[tuple[str, str, int], ...] = ()
     legacy: bool = False
 
 
@@ -209,7 +248,7 @@ class Section:
     start: int  # offset of the id byte
     payload_start: int
     payload_end: int
-    name: Optional[str] = None  # custom sections only; the payload then starts after the name
+    name: str | None = None  # custom sections only; the payload then starts after the name
 
     @property
     def id_name(self) -> str:
@@ -221,20 +260,20 @@ class ModuleInfo:
     """What :func:`parse_module` finds in a module's bytes."""
 
     data: bytes
-    sections: List[Section] = field(default_factory=list)
-    types: List[Optional[FuncType]] = field(default_factory=list)  # None: a non-function type
-    imports: List[Import] = field(default_factory=list)
-    functions: List[int] = field(default_factory=list)  # type index of every defined function
-    tables: List[TableType] = field(default_factory=list)
-    memories: List[Limits] = field(default_factory=list)
-    globals: List[GlobalType] = field(default_factory=list)
-    global_inits: List[Optional[int]] = field(default_factory=list)  # i32/i64.const values, else None
-    exports: List[Export] = field(default_factory=list)
-    start: Optional[int] = None
-    dylink: Optional[DylinkInfo] = None
+    sections: list[Section] = field(default_factory=list)
+    types: list[FuncType | None] = field(default_factory=list)  # None: a non-function type
+    imports: list[Import] = field(default_factory=list)
+    functions: list[int] = field(default_factory=list)  # type index of every defined function
+    tables: list[TableType] = field(default_factory=list)
+    memories: list[Limits] = field(default_factory=list)
+    globals: list[GlobalType] = field(default_factory=list)
+    global_inits: list[int | None] = field(default_factory=list)  # i32/i64.const values, else None
+    exports: list[Export] = field(default_factory=list)
+    start: int | None = None
+    dylink: DylinkInfo | None = None
 
     # -- index spaces ------------------------------------------------------------------------
-    def imports_of_kind(self, kind: int) -> List[Import]:
+    def imports_of_kind(self, kind: int) -> list[Import]:
         return [imp for imp in self.imports if imp.kind == kind]
 
     @property
@@ -253,12 +292,16 @@ class ModuleInfo:
         elif 0 <= func_index - len(imported) < len(self.functions):
             type_index = self.functions[func_index - len(imported)]
         else:
-            raise InvalidModuleError(f"function index {func_index} is out of range (module has {self.num_funcs})")
+            raise InvalidModuleError(
+                f"function index {func_index} is out of range (module has {self.num_funcs})"
+            )
         return self._type(type_index)  # type: ignore[arg-type]
 
     def _type(self, type_index: int) -> FuncType:
         if not 0 <= type_index < len(self.types):
-            raise InvalidModuleError(f"type index {type_index} is out of range (module has {len(self.types)} types)")
+            raise InvalidModuleError(
+                f"type index {type_index} is out of range (module has {len(self.types)} types)"
+            )
         ty = self.types[type_index]
         if ty is None:
             raise InvalidModuleError(f"type {type_index} is not a function type")
@@ -272,7 +315,7 @@ class ModuleInfo:
             return self.globals[global_index - len(imported)]
         raise InvalidModuleError(f"global index {global_index} is out of range")
 
-    def global_init(self, global_index: int) -> Optional[int]:
+    def global_init(self, global_index: int) -> int | None:
         """The constant initial value of a defined global, or None (imported or not constant)."""
         local = global_index - len(self.imports_of_kind(KIND_GLOBAL))
         if 0 <= local < len(self.global_inits):
@@ -280,20 +323,20 @@ class ModuleInfo:
         return None
 
     # -- exports -----------------------------------------------------------------------------
-    def export(self, name: str) -> Optional[Export]:
+    def export(self, name: str) -> Export | None:
         for exp in self.exports:
             if exp.name == name:
                 return exp
         return None
 
-    def export_func_type(self, name: str) -> Optional[FuncType]:
+    def export_func_type(self, name: str) -> FuncType | None:
         """The signature of the exported function ``name``, or None if no such function export."""
         exp = self.export(name)
         if exp is None or exp.kind != KIND_FUNC:
             return None
         return self.func_type(exp.index)
 
-    def find_import(self, module: str, name: str) -> Optional[Import]:
+    def find_import(self, module: str, name: str) -> Import | None:
         for imp in self.imports:
             if imp.module == module and imp.name == name:
                 return imp
@@ -301,7 +344,7 @@ class ModuleInfo:
 
     # -- memory ------------------------------------------------------------------------------
     @property
-    def memory(self) -> Optional[Limits]:
+    def memory(self) -> Limits | None:
         """Limits of memory 0, imported or defined; None when the module has no memory."""
         imported = self.imports_of_kind(KIND_MEMORY)
         if imported:
@@ -317,7 +360,7 @@ class ModuleInfo:
         mems = [imp.desc for imp in self.imports_of_kind(KIND_MEMORY)] + list(self.memories)
         return any(m.shared for m in mems)  # type: ignore[union-attr]
 
-    def custom_sections(self, name: str) -> List[Section]:
+    def custom_sections(self, name: str) -> list[Section]:
         return [s for s in self.sections if s.id == SEC_CUSTOM and s.name == name]
 
     @property
@@ -331,14 +374,16 @@ class ModuleInfo:
 
 
 class _Reader:
-    def __init__(self, data: bytes, pos: int = 0, end: Optional[int] = None, what: str = "module") -> None:
+    def __init__(self, data: bytes, pos: int = 0, end: int | None = None, what: str = "module") -> None:
         self.data = data
         self.pos = pos
         self.end = len(data) if end is None else end
         self.what = what
 
-    def error(self, message: str, at: Optional[int] = None) -> InvalidModuleError:
-        return InvalidModuleError(f"malformed {self.what} at offset {self.pos if at is None else at}: {message}")
+    def error(self, message: str, at: int | None = None) -> InvalidModuleError:
+        return InvalidModuleError(
+            f"malformed {self.what} at offset {self.pos if at is None else at}: {message}"
+        )
 
     def at_end(self) -> bool:
         return self.pos >= self.end
@@ -353,7 +398,7 @@ class _Reader:
     def take(self, n: int, what: str = "bytes") -> bytes:
         if n < 0 or self.pos + n > self.end:
             raise self.error(f"{what}: {n} bytes needed, {self.end - self.pos} left")
-        out = self.data[self.pos:self.pos + n]
+        out = self.data[self.pos : self.pos + n]
         self.pos += n
         return bytes(out)
 
@@ -441,10 +486,10 @@ class _Reader:
             raise self.error(f"global mutability byte must be 0 or 1, got {mut}", at)
         return GlobalType(valtype, bool(mut))
 
-    def const_expr(self) -> Optional[int]:
+    def const_expr(self) -> int | None:
         """Skip a constant expression up to its ``end``; return its value if it is one
         ``i32.const`` / ``i64.const``."""
-        value: Optional[int] = None
+        value: int | None = None
         count = 0
         while True:
             at = self.pos
@@ -490,7 +535,7 @@ def valtype_name(code: int) -> str:
     return _VALTYPE_NAMES.get(code, f"0x{code:02x}")
 
 
-def _as_bytes(wasm: Union[bytes, bytearray, memoryview, str, "os.PathLike[str]"]) -> bytes:
+def _as_bytes(wasm: bytes | bytearray | memoryview | str | os.PathLike[str]) -> bytes:
     if isinstance(wasm, (bytes, bytearray, memoryview)):
         return bytes(wasm)
     if isinstance(wasm, (str, os.PathLike)):
@@ -499,7 +544,7 @@ def _as_bytes(wasm: Union[bytes, bytearray, memoryview, str, "os.PathLike[str]"]
     raise InvalidValueError(f"expected module bytes or a path, got {type(wasm).__name__}")
 
 
-def parse_module(wasm: Union[bytes, bytearray, memoryview, str, "os.PathLike[str]"]) -> ModuleInfo:
+def parse_module(wasm: bytes | bytearray | memoryview | str | os.PathLike[str]) -> ModuleInfo:
     """Parse a module's sections, types, imports, functions, tables, memories, globals,
     exports, start function and ``dylink.0`` section. Code and data are skipped."""
     data = _as_bytes(wasm)
@@ -508,10 +553,12 @@ def parse_module(wasm: Union[bytes, bytearray, memoryview, str, "os.PathLike[str
     if data[4:8] != VERSION_1:
         if data[4:8] == b"\x0d\x00\x01\x00":
             raise InvalidModuleError("this is a WebAssembly component, not a core module")
-        raise InvalidModuleError(f"unsupported WebAssembly binary version {data[4:8].hex()} (expected 01000000)")
+        raise InvalidModuleError(
+            f"unsupported WebAssembly binary version {data[4:8].hex()} (expected 01000000)"
+        )
     info = ModuleInfo(data=data)
     r = _Reader(data, 8)
-    seen: Dict[int, int] = {}
+    seen: dict[int, int] = {}
     last_order = 0
     while not r.at_end():
         start = r.pos
@@ -519,8 +566,11 @@ def parse_module(wasm: Union[bytes, bytearray, memoryview, str, "os.PathLike[str
         size = r.uleb()
         payload_start = r.pos
         if size > r.end - payload_start:
-            raise r.error(f"section {_SECTION_NAMES.get(section_id, section_id)} size {size} exceeds the "
-                          f"{r.end - payload_start} bytes left", start)
+            raise r.error(
+                f"section {_SECTION_NAMES.get(section_id, section_id)} size {size} exceeds the "
+                f"{r.end - payload_start} bytes left",
+                start,
+            )
         payload_end = payload_start + size
         if section_id == SEC_CUSTOM:
             sub = _Reader(data, payload_start, payload_end, "custom section")
@@ -616,16 +666,14 @@ def _parse_section(info: ModuleInfo, s: Section) -> None:
         raise r.error(f"{r.end - r.pos} unexpected bytes at the end of the section")
 
 
-def _read_type(r: _Reader) -> Optional[FuncType]:
+def _read_type(r: _Reader) -> FuncType | None:
     at = r.pos
     form = r.u8()
     if form == 0x60:
         params = tuple(r.valtype() for _ in range(r.count("parameter", 1)))
         results = tuple(r.valtype() for _ in range(r.count("result", 1)))
         return FuncType(params, results)
-    raise r.error(
-        f"type form 0x{form:02x} is not a function type (GC/recursive types are not supported)", at
-    )
+    raise r.error(f"type form 0x{form:02x} is not a function type (GC/recursive types are not supported)", at)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -633,10 +681,10 @@ def _read_type(r: _Reader) -> Optional[FuncType]:
 
 
 def _parse_dylink0(r: _Reader) -> DylinkInfo:
-    mem_info: Optional[MemInfo] = None
-    needed: List[str] = []
-    export_info: List[Tuple[str, int]] = []
-    import_info: List[Tuple[str, str, int]] = []
+    mem_info: MemInfo | None = None
+    needed: list[str] = []
+    export_info: list[tuple[str, int]] = []
+    import_info: list[tuple[str, str, int]] = []
     while not r.at_end():
         at = r.pos
         kind = r.u8()
@@ -686,7 +734,7 @@ def parse_dylink(payload: bytes, *, legacy: bool = False) -> DylinkInfo:
     return _parse_legacy_dylink(r) if legacy else _parse_dylink0(r)
 
 
-def read_dylink(wasm: Union[bytes, bytearray, memoryview, str, "os.PathLike[str]"]) -> Optional[DylinkInfo]:
+def read_dylink(wasm: bytes | bytearray | memoryview | str | os.PathLike[str]) -> DylinkInfo | None:
     """The ``dylink.0`` information of a module, or None when it has no such section."""
     return parse_module(wasm).dylink
 
@@ -695,7 +743,9 @@ def read_dylink(wasm: Union[bytes, bytearray, memoryview, str, "os.PathLike[str]
 # Convenience for hosts
 
 
-def memory_import(wasm: Union[bytes, bytearray, memoryview, str, "os.PathLike[str]", ModuleInfo]) -> MemoryImport:
+def memory_import(
+    wasm: bytes | bytearray | memoryview | str | os.PathLike[str] | ModuleInfo,
+) -> MemoryImport:
     """The :class:`MemoryImport` matching a program's memory 0 as the module declares it
     (imported or defined): its shared flag, minimum and maximum in pages.
 
@@ -709,16 +759,20 @@ def memory_import(wasm: Union[bytes, bytearray, memoryview, str, "os.PathLike[st
         raise InvalidModuleError("the module has no memory")
     if limits.is64 or limits.page_size_log2 is not None:
         raise InvalidModuleError("64-bit memories and custom page sizes are not supported")
-    if limits.minimum > WASM32_MAX_PAGES or (limits.maximum is not None and limits.maximum > WASM32_MAX_PAGES):
-        raise InvalidModuleError(f"memory limits {limits.minimum}..{limits.maximum} exceed {WASM32_MAX_PAGES} pages")
+    if limits.minimum > WASM32_MAX_PAGES or (
+        limits.maximum is not None and limits.maximum > WASM32_MAX_PAGES
+    ):
+        raise InvalidModuleError(
+            f"memory limits {limits.minimum}..{limits.maximum} exceed {WASM32_MAX_PAGES} pages"
+        )
     return MemoryImport(shared=limits.shared, minimum=limits.minimum, maximum=limits.maximum)
 
 
 def rewrite_exports(
     info: ModuleInfo,
-    add: "List[Tuple[str, int, int]]" = (),  # type: ignore[assignment]
+    add: list[tuple[str, int, int]] = (),  # type: ignore[assignment]
     *,
-    start_as: Optional[str] = None,
+    start_as: str | None = None,
 ) -> bytes:
     """The module's bytes with exports ``(name, kind, index)`` added and, when ``start_as`` is
     given, the start section removed and the start function exported under that name (so a
@@ -746,10 +800,12 @@ def rewrite_exports(
         if s.id == SEC_EXPORT:
             r = _Reader(info.data, s.payload_start, s.payload_end, "export section")
             n = r.uleb()
-            out += w.section(SEC_EXPORT, w.uleb(n + len(entries)) + info.data[r.pos:s.payload_end] + encoded)
+            out += w.section(
+                SEC_EXPORT, w.uleb(n + len(entries)) + info.data[r.pos : s.payload_end] + encoded
+            )
             written = True
             continue
-        out += info.data[s.start:s.payload_end]
+        out += info.data[s.start : s.payload_end]
     if not written:
         out += w.section(SEC_EXPORT, w.uleb(len(entries)) + encoded)
     return bytes(out)

@@ -16,7 +16,7 @@ try:
 except ImportError:  # a source checkout without the built extension
     _native = None  # type: ignore[assignment]
 
-_BACKENDS: "dict[str, EncodeFn]" = {"python": _encode_py.encode}
+_BACKENDS: dict[str, EncodeFn] = {"python": _encode_py.encode}
 if _native is not None:
     _BACKENDS["rust"] = _native.encode
 
@@ -27,7 +27,9 @@ def _default_backend() -> str:
         if forced not in ("rust", "python"):
             raise InvalidValueError(f"WASM_CLOSURES_BACKEND must be 'rust' or 'python', got {forced!r}")
         if forced not in _BACKENDS:
-            raise ImportError("WASM_CLOSURES_BACKEND=rust but the extension wasm_closures._native did not import")
+            raise ImportError(
+                "WASM_CLOSURES_BACKEND=rust but the extension wasm_closures._native did not import"
+            )
         return forced
     return "rust" if "rust" in _BACKENDS else "python"
 
@@ -38,7 +40,7 @@ backend: str = _default_backend()
 _default_encode: EncodeFn = _BACKENDS[backend]
 
 
-def available_backends() -> "tuple[str, ...]":
+def available_backends() -> tuple[str, ...]:
     """The backends this installation has, Rust first."""
     return tuple(sorted(_BACKENDS, reverse=True))
 
@@ -51,7 +53,7 @@ def encode_closure_module(
     signature: SignatureLike,
     *,
     memory: MemoryImport = DEFAULT_MEMORY,
-    backend: Optional[str] = None,
+    backend: str | None = None,
 ) -> bytes:
     """Encode the WASIX closure module of SPEC.md for one closure.
 
@@ -74,7 +76,13 @@ def encode_closure_module(
     if type(memory) is not MemoryImport:
         raise InvalidValueError(f"memory must be a MemoryImport, got {memory!r}")
     return encode(
-        name, closure, backing_function, env,
-        signature.param_codes, signature.result_codes,
-        memory.shared, memory.minimum, memory.maximum,
+        name,
+        closure,
+        backing_function,
+        env,
+        signature.param_codes,
+        signature.result_codes,
+        memory.shared,
+        memory.minimum,
+        memory.maximum,
     )

@@ -37,16 +37,27 @@ from __future__ import annotations
 
 import math
 import os
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union, cast
+from collections.abc import Sequence
+from typing import Any, Union, cast
 
 import wasmtime
 
 from . import _ffi, dylink
-from .dylink import (
-    F32, F64, I32, I64, KIND_FUNC, KIND_GLOBAL, KIND_MEMORY, KIND_TABLE,
-    FuncType, Import, ModuleInfo, valtype_name,
-)
 from ._types import WASM32_MAX_PAGES, MemoryImport
+from .dylink import (
+    F32,
+    F64,
+    I32,
+    I64,
+    KIND_FUNC,
+    KIND_GLOBAL,
+    KIND_MEMORY,
+    KIND_TABLE,
+    FuncType,
+    Import,
+    ModuleInfo,
+    valtype_name,
+)
 from .errors import InvalidValueError, WasmClosuresError
 from .runtime import Memoryish
 
@@ -107,27 +118,27 @@ class Program:
     linker: wasmtime.Linker
     instance: wasmtime.Instance
     module: wasmtime.Module
-    memory: Optional[Memoryish]
-    table: Optional[wasmtime.Table]
-    stack_pointer: Optional[wasmtime.Global]
+    memory: Memoryish | None
+    table: wasmtime.Table | None
+    stack_pointer: wasmtime.Global | None
     closures: Any
     kind: str
     info: ModuleInfo
 
     def __init__(self) -> None:
-        self.memory_base: Optional[int] = None
-        self.table_base: Optional[int] = None
-        self.stack_low: Optional[int] = None
-        self.stack_high: Optional[int] = None
-        self.heap_base: Optional[int] = None
-        self.got: Dict[str, int] = {}
+        self.memory_base: int | None = None
+        self.table_base: int | None = None
+        self.stack_low: int | None = None
+        self.stack_high: int | None = None
+        self.heap_base: int | None = None
+        self.got: dict[str, int] = {}
         self.name = "program"
 
     def __repr__(self) -> str:
         return f"<Program {self.name!r} kind={self.kind}>"
 
     # -- exports -----------------------------------------------------------------------------
-    def exports(self) -> Dict[str, Any]:
+    def exports(self) -> dict[str, Any]:
         """The instance's exports by name, as wasmtime objects (calling a ``Func`` directly
         bypasses the v128 check of :meth:`invoke`)."""
         return dict(self.instance.exports(self.store))
@@ -191,7 +202,7 @@ class Program:
             return result
         return tuple(result)
 
-    def _function_exports(self) -> List[str]:
+    def _function_exports(self) -> list[str]:
         return [e.name for e in self.info.exports if e.kind == KIND_FUNC]
 
     # -- memory ------------------------------------------------------------------------------
@@ -254,7 +265,9 @@ def _convert_arg(func: str, index: int, valtype: int, value: Any) -> Any:
     if valtype in _INT_RANGES:
         bits = _INT_RANGES[valtype]
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ProgramError(f"argument {index} of {func} must be an int ({valtype_name(valtype)}), got {value!r}")
+            raise ProgramError(
+                f"argument {index} of {func} must be an int ({valtype_name(valtype)}), got {value!r}"
+            )
         if not -(1 << (bits - 1)) <= value < (1 << bits):
             raise ProgramError(f"argument {index} of {func} ({value}) does not fit {valtype_name(valtype)}")
         if value >= 1 << (bits - 1):  # unsigned spelling: reinterpret as signed
@@ -262,9 +275,13 @@ def _convert_arg(func: str, index: int, valtype: int, value: Any) -> Any:
         return value
     if valtype in (F32, F64):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ProgramError(f"argument {index} of {func} must be a float ({valtype_name(valtype)}), got {value!r}")
+            raise ProgramError(
+                f"argument {index} of {func} must be a float ({valtype_name(valtype)}), got {value!r}"
+            )
         return float(value)
-    raise ProgramError(f"argument {index} of {func} has type {valtype_name(valtype)}, which Python cannot pass")
+    raise ProgramError(
+        f"argument {index} of {func} has type {valtype_name(valtype)}, which Python cannot pass"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -274,17 +291,17 @@ def _convert_arg(func: str, index: int, valtype: int, value: Any) -> Any:
 def load_program(
     wasm: WasmSource,
     *,
-    engine: Optional[wasmtime.Engine] = None,
+    engine: wasmtime.Engine | None = None,
     argv: Sequence[str] = (),
     wasi: bool = True,
     strategy: str = "pooled",
     inherit_stdio: bool = True,
-    environ: Optional[Dict[str, str]] = None,
-    preopen_dirs: Sequence[Tuple[str, str]] = (),
-    wasi_config: Optional[wasmtime.WasiConfig] = None,
+    environ: dict[str, str] | None = None,
+    preopen_dirs: Sequence[tuple[str, str]] = (),
+    wasi_config: wasmtime.WasiConfig | None = None,
     stack_size: int = DEFAULT_STACK_SIZE,
     closures: bool = True,
-    runtime_options: Optional[Dict[str, Any]] = None,
+    runtime_options: dict[str, Any] | None = None,
 ) -> Program:
     """Load, link and instantiate a program.
 
@@ -312,8 +329,14 @@ def load_program(
     """
     data, name = _read_source(wasm)
     info = dylink.parse_module(data)
-    if isinstance(stack_size, bool) or not isinstance(stack_size, int) or not MIN_STACK_SIZE <= stack_size <= 1 << 30:
-        raise InvalidValueError(f"stack_size must be an int in {MIN_STACK_SIZE}..=2**30 bytes, got {stack_size!r}")
+    if (
+        isinstance(stack_size, bool)
+        or not isinstance(stack_size, int)
+        or not MIN_STACK_SIZE <= stack_size <= 1 << 30
+    ):
+        raise InvalidValueError(
+            f"stack_size must be an int in {MIN_STACK_SIZE}..=2**30 bytes, got {stack_size!r}"
+        )
     kind = "pie" if (info.is_position_independent or info.memory_is_imported) else "static"
 
     program = Program()
@@ -325,7 +348,7 @@ def load_program(
     got_func, got_mem, env_imports = _classify_imports(info, wasi=wasi, closures=closures)
 
     engine = engine if engine is not None else _default_engine(info)
-    extra_exports: List[Tuple[str, int, int]] = []
+    extra_exports: list[tuple[str, int, int]] = []
     if info.memory_is_imported and info.export("memory") is None:
         # wasmtime's WASI functions find the memory through the caller's "memory" export, and
         # lld 14 cannot export an imported memory: add the export.
@@ -352,7 +375,11 @@ def load_program(
     program.memory = program.table = program.stack_pointer = None
 
     if wasi:
-        config = wasi_config if wasi_config is not None else _wasi_config(argv, name, inherit_stdio, environ, preopen_dirs)
+        config = (
+            wasi_config
+            if wasi_config is not None
+            else _wasi_config(argv, name, inherit_stdio, environ, preopen_dirs)
+        )
         store.set_wasi(config)
         linker.define_wasi()
 
@@ -363,7 +390,7 @@ def load_program(
         runtime = ClosureRuntime(store, strategy=strategy, **(runtime_options or {}))
     program.closures = runtime
 
-    got_globals: Dict[Tuple[str, str], wasmtime.Global] = {}
+    got_globals: dict[tuple[str, str], wasmtime.Global] = {}
     if kind == "pie" or env_imports:
         _define_pie_environment(program, engine, linker, info, env_imports, stack_size)
     for imp in got_func + got_mem:
@@ -392,8 +419,13 @@ def load_program(
         program.memory = mem if isinstance(mem, (wasmtime.Memory, wasmtime.SharedMemory)) else None
         program.table = table if isinstance(table, wasmtime.Table) else None
         program.stack_pointer = sp if isinstance(sp, wasmtime.Global) else None
-        if (runtime is not None and not runtime.bound and program.memory is not None and program.table is not None
-                and program.stack_pointer is not None):
+        if (
+            runtime is not None
+            and not runtime.bound
+            and program.memory is not None
+            and program.table is not None
+            and program.stack_pointer is not None
+        ):
             runtime.bind(program.memory, program.table, program.stack_pointer)
         # Otherwise the runtime stays unbound: closure syscalls answer NOTSUP.
 
@@ -422,11 +454,13 @@ def load_program(
     except wasmtime.ExitTrap:
         raise
     except wasmtime.WasmtimeError as exc:
-        raise LoadError(f"{name} trapped while starting (relocations or constructors): {_message(exc)}") from exc
+        raise LoadError(
+            f"{name} trapped while starting (relocations or constructors): {_message(exc)}"
+        ) from exc
     return program
 
 
-def _read_source(wasm: WasmSource) -> Tuple[bytes, str]:
+def _read_source(wasm: WasmSource) -> tuple[bytes, str]:
     if isinstance(wasm, (bytes, bytearray, memoryview)):
         return bytes(wasm), "program.wasm"
     if isinstance(wasm, (str, os.PathLike)):
@@ -450,8 +484,11 @@ def _default_engine(info: ModuleInfo) -> wasmtime.Engine:
 
 
 def _wasi_config(
-    argv: Sequence[str], name: str, inherit_stdio: bool, environ: Optional[Dict[str, str]],
-    preopen_dirs: Sequence[Tuple[str, str]],
+    argv: Sequence[str],
+    name: str,
+    inherit_stdio: bool,
+    environ: dict[str, str] | None,
+    preopen_dirs: Sequence[tuple[str, str]],
 ) -> wasmtime.WasiConfig:
     config = wasmtime.WasiConfig()
     if isinstance(argv, str):
@@ -471,19 +508,25 @@ def _wasi_config(
 _PIE_ENV = ("memory", "__indirect_function_table", "__stack_pointer", "__memory_base", "__table_base")
 
 
-def _classify_imports(info: ModuleInfo, *, wasi: bool, closures: bool) -> Tuple[List[Import], List[Import], Dict[str, Import]]:
-    got_func: List[Import] = []
-    got_mem: List[Import] = []
-    env: Dict[str, Import] = {}
-    problems: List[str] = []
+def _classify_imports(
+    info: ModuleInfo, *, wasi: bool, closures: bool
+) -> tuple[list[Import], list[Import], dict[str, Import]]:
+    got_func: list[Import] = []
+    got_mem: list[Import] = []
+    env: dict[str, Import] = {}
+    problems: list[str] = []
     expected_kind = {"memory": KIND_MEMORY, "__indirect_function_table": KIND_TABLE}
     for imp in info.imports:
         if imp.module == "env" and imp.name in _PIE_ENV:
             want = expected_kind.get(imp.name, KIND_GLOBAL)
             if imp.kind != want:
                 problems.append(f"{imp} (expected a {dylink.KIND_NAMES[want]})")
-            elif want == KIND_GLOBAL and (imp.desc.valtype != I32 or imp.desc.mutable != (imp.name == "__stack_pointer")):  # type: ignore[union-attr]
-                problems.append(f"{imp}: type {imp.desc}, expected {'mut ' if imp.name == '__stack_pointer' else ''}i32")
+            elif want == KIND_GLOBAL and (
+                imp.desc.valtype != I32 or imp.desc.mutable != (imp.name == "__stack_pointer")
+            ):  # type: ignore[union-attr]
+                problems.append(
+                    f"{imp}: type {imp.desc}, expected {'mut ' if imp.name == '__stack_pointer' else ''}i32"
+                )
             elif imp.kind == KIND_MEMORY and (imp.desc.is64 or imp.desc.page_size_log2 is not None):  # type: ignore[union-attr]
                 problems.append(f"{imp}: 64-bit memories and custom page sizes are not supported")
             else:
@@ -494,7 +537,9 @@ def _classify_imports(info: ModuleInfo, *, wasi: bool, closures: bool) -> Tuple[
                 problems.append(f"{imp} (a GOT entry must be a mutable i32 global)")
             elif imp.module == "GOT.func":
                 if target is None or target.kind != KIND_FUNC:
-                    problems.append(f"{imp.module}.{imp.name} (no exported function {imp.name!r} to take the address of)")
+                    problems.append(
+                        f"{imp.module}.{imp.name} (no exported function {imp.name!r} to take the address of)"
+                    )
                 else:
                     got_func.append(imp)
             else:
@@ -518,7 +563,9 @@ def _classify_imports(info: ModuleInfo, *, wasi: bool, closures: bool) -> Tuple[
             f"{' (disabled)' if not wasi else ''} and wasix_32v1.closure_*{' (disabled)' if not closures else ''}"
         )
     if "__indirect_function_table" not in env and got_func:
-        raise LoadError("the program imports GOT.func entries but no env.__indirect_function_table to put them in")
+        raise LoadError(
+            "the program imports GOT.func entries but no env.__indirect_function_table to put them in"
+        )
     return got_func, got_mem, env
 
 
@@ -527,8 +574,12 @@ def _align_up(value: int, alignment: int) -> int:
 
 
 def _define_pie_environment(
-    program: Program, engine: wasmtime.Engine, linker: wasmtime.Linker, info: ModuleInfo,
-    env: Dict[str, Import], stack_size: int,
+    program: Program,
+    engine: wasmtime.Engine,
+    linker: wasmtime.Linker,
+    info: ModuleInfo,
+    env: dict[str, Import],
+    stack_size: int,
 ) -> None:
     store = program.store
     mem_info = info.dylink.mem_info if info.dylink is not None else None
@@ -576,11 +627,17 @@ def _define_pie_environment(
             raise LoadError(
                 f"{program.name}'s table holds at most {tlimits.maximum} entries, it needs {table_min}"
             )
-        table = wasmtime.Table(store, wasmtime.TableType(wasmtime.ValType.funcref(), wasmtime.Limits(table_min, tlimits.maximum)), None)
+        table = wasmtime.Table(
+            store,
+            wasmtime.TableType(wasmtime.ValType.funcref(), wasmtime.Limits(table_min, tlimits.maximum)),
+            None,
+        )
         linker.define(store, "env", "__indirect_function_table", table)
         program.table = table
     elif table_size:
-        raise LoadError(f"{program.name} needs {table_size} table entries but imports no env.__indirect_function_table")
+        raise LoadError(
+            f"{program.name} needs {table_size} table entries but imports no env.__indirect_function_table"
+        )
 
     # The stack pointer is made even when the program does not import it: trampolines need one.
     stack_pointer = wasmtime.Global(store, wasmtime.GlobalType(wasmtime.ValType.i32(), True), stack_high)

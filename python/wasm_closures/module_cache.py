@@ -14,9 +14,10 @@ import tempfile
 import threading
 import weakref
 from collections import OrderedDict
+from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Hashable, Optional, Union
+from typing import Callable
 
 import wasmtime
 
@@ -57,17 +58,21 @@ class DiskCache:
     Only point it at a directory you own: deserializing is only safe for trusted files.
     """
 
-    def __init__(self, directory: Union[str, "os.PathLike[str]", None] = None) -> None:
+    def __init__(self, directory: str | os.PathLike[str] | None = None) -> None:
         self.directory = Path(directory) if directory is not None else default_cache_dir()
 
     def path_for(self, wasm: bytes) -> Path:
         digest = hashlib.sha256()
-        for part in (f"format={CACHE_FORMAT}", f"wasmtime={_ffi.WASMTIME_VERSION}", f"machine={platform.machine()}"):
+        for part in (
+            f"format={CACHE_FORMAT}",
+            f"wasmtime={_ffi.WASMTIME_VERSION}",
+            f"machine={platform.machine()}",
+        ):
             digest.update(part.encode() + b"\0")
         digest.update(wasm)
         return self.directory / f"{digest.hexdigest()}.cwasm"
 
-    def load(self, engine: wasmtime.Engine, wasm: bytes) -> Optional[wasmtime.Module]:
+    def load(self, engine: wasmtime.Engine, wasm: bytes) -> wasmtime.Module | None:
         path = self.path_for(wasm)
         try:
             return wasmtime.Module.deserialize_file(engine, str(path))
@@ -100,10 +105,12 @@ class ModuleCache:
     def __init__(self, engine: wasmtime.Engine) -> None:
         self._engine = weakref.ref(engine)
         self.stats = CacheStats()
-        self._modules: "OrderedDict[Hashable, wasmtime.Module]" = OrderedDict()
+        self._modules: OrderedDict[Hashable, wasmtime.Module] = OrderedDict()
         self._lock = threading.RLock()
 
-    def get(self, key: Hashable, encode: Callable[[], bytes], disk: Optional[DiskCache] = None) -> wasmtime.Module:
+    def get(
+        self, key: Hashable, encode: Callable[[], bytes], disk: DiskCache | None = None
+    ) -> wasmtime.Module:
         """The module for ``key``, compiling ``encode()`` (or loading it from ``disk``) the first time."""
         with self._lock:
             module = self._modules.get(key)
@@ -117,7 +124,7 @@ class ModuleCache:
                 self._modules.popitem(last=False)
             return module
 
-    def load_or_compile(self, wasm: bytes, disk: Optional[DiskCache] = None) -> wasmtime.Module:
+    def load_or_compile(self, wasm: bytes, disk: DiskCache | None = None) -> wasmtime.Module:
         """Compile ``wasm`` (or load it from ``disk``) without remembering it in memory."""
         engine = self._engine()
         if engine is None:
@@ -136,7 +143,7 @@ class ModuleCache:
         return module
 
 
-_caches: "weakref.WeakKeyDictionary[wasmtime.Engine, ModuleCache]" = weakref.WeakKeyDictionary()
+_caches: weakref.WeakKeyDictionary[wasmtime.Engine, ModuleCache] = weakref.WeakKeyDictionary()
 _caches_lock = threading.Lock()
 
 

@@ -14,7 +14,7 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple, Union, cast
+from typing import Union, cast
 
 import wasmtime
 
@@ -75,13 +75,13 @@ class ClosureRuntime:
     def __init__(
         self,
         store: wasmtime.Store,
-        memory: Optional[Memoryish] = None,
-        table: Optional[wasmtime.Table] = None,
-        stack_pointer: Optional[wasmtime.Global] = None,
+        memory: Memoryish | None = None,
+        table: wasmtime.Table | None = None,
+        stack_pointer: wasmtime.Global | None = None,
         *,
         strategy: str = "pooled",
-        disk_cache: Union[bool, str, Path, None] = None,
-        pool_sizes: Tuple[int, ...] = (8, 64),
+        disk_cache: bool | str | Path | None = None,
+        pool_sizes: tuple[int, ...] = (8, 64),
         max_signatures: int = 1024,
         direct_backing_calls: bool = True,
         max_direct_instances: int = 1024,
@@ -92,40 +92,59 @@ class ClosureRuntime:
         if strategy not in STRATEGIES:
             raise InvalidValueError(f"strategy must be one of {STRATEGIES}, got {strategy!r}")
         if (
-            not isinstance(pool_sizes, tuple) or not pool_sizes
+            not isinstance(pool_sizes, tuple)
+            or not pool_sizes
             or any(isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 4096 for n in pool_sizes)
         ):
-            raise InvalidValueError(f"pool_sizes must be a non-empty tuple of ints in 1..=4096, got {pool_sizes!r}")
+            raise InvalidValueError(
+                f"pool_sizes must be a non-empty tuple of ints in 1..=4096, got {pool_sizes!r}"
+            )
         if isinstance(max_signatures, bool) or not isinstance(max_signatures, int) or max_signatures < 1:
             raise InvalidValueError(f"max_signatures must be a positive int, got {max_signatures!r}")
-        if isinstance(max_direct_instances, bool) or not isinstance(max_direct_instances, int) or max_direct_instances < 0:
-            raise InvalidValueError(f"max_direct_instances must be a non-negative int, got {max_direct_instances!r}")
+        if (
+            isinstance(max_direct_instances, bool)
+            or not isinstance(max_direct_instances, int)
+            or max_direct_instances < 0
+        ):
+            raise InvalidValueError(
+                f"max_direct_instances must be a non-negative int, got {max_direct_instances!r}"
+            )
         if not isinstance(direct_backing_calls, bool):
-            raise InvalidValueError(f"direct_backing_calls must be True or False, got {direct_backing_calls!r}")
+            raise InvalidValueError(
+                f"direct_backing_calls must be True or False, got {direct_backing_calls!r}"
+            )
         if not isinstance(disk_cache, (bool, str, os.PathLike)) and disk_cache is not None:
-            raise InvalidValueError(f"disk_cache must be True, False, None or a directory path, got {disk_cache!r}")
+            raise InvalidValueError(
+                f"disk_cache must be True, False, None or a directory path, got {disk_cache!r}"
+            )
         self.store = store
         self.module_cache: ModuleCache = module_cache_for(store.engine)
-        disk = DiskCache() if disk_cache is True else None if disk_cache in (None, False) else DiskCache(disk_cache)  # type: ignore[arg-type]
+        disk = (
+            DiskCache()
+            if disk_cache is True
+            else None
+            if disk_cache in (None, False)
+            else DiskCache(disk_cache)
+        )  # type: ignore[arg-type]
         if strategy == "pooled":
-            self._strategy: Union[PooledStrategy, ModuleStrategy] = PooledStrategy(
+            self._strategy: PooledStrategy | ModuleStrategy = PooledStrategy(
                 store, self.module_cache, disk, pool_sizes, max_signatures, max_direct_instances
             )
         else:
             self._strategy = ModuleStrategy(store, self.module_cache, disk)
         self._direct_backing_calls = direct_backing_calls and strategy == "pooled"
         self._lock = threading.RLock()
-        self._table: Optional[_ffi.FastTable] = None
-        self._free_slots: List[int] = []
+        self._table: _ffi.FastTable | None = None
+        self._free_slots: list[int] = []
         # First slots of the runs of TABLE_CHUNK slots allocate added to the table, ascending:
         # the slots whose function this runtime changes.
-        self._chunk_starts: List[int] = []
+        self._chunk_starts: list[int] = []
         # Slots handed out by allocate, each with the trampoline handle installed in it (None
         # until prepared, and always None for the module strategy).
-        self._live: Dict[int, object] = {}
+        self._live: dict[int, object] = {}
         self._stats = RuntimeStats()
         # Backing functions already type-checked: table index -> identity of the function.
-        self._checked_backing: Dict[int, bytes] = {}
+        self._checked_backing: dict[int, bytes] = {}
         if memory is not None or table is not None or stack_pointer is not None:
             self.bind(memory, table, stack_pointer)  # type: ignore[arg-type]
 
@@ -153,16 +172,22 @@ class ClosureRuntime:
         """A snapshot of the counters."""
         with self._lock:
             s = self._stats
-            return RuntimeStats(s.allocations, s.prepares, s.frees, self._strategy.instantiations, len(self._live))
+            return RuntimeStats(
+                s.allocations, s.prepares, s.frees, self._strategy.instantiations, len(self._live)
+            )
 
     def bind(self, memory: Memoryish, table: wasmtime.Table, stack_pointer: wasmtime.Global) -> None:
         """Attach the program's memory, indirect function table and stack pointer."""
         if not isinstance(memory, (wasmtime.Memory, wasmtime.SharedMemory)):
-            raise ClosureError(f"memory must be a wasmtime Memory or SharedMemory, got {memory!r}", Errno.NOTSUP)
+            raise ClosureError(
+                f"memory must be a wasmtime Memory or SharedMemory, got {memory!r}", Errno.NOTSUP
+            )
         if not isinstance(table, wasmtime.Table):
             raise ClosureError(f"table must be the program's wasmtime.Table, got {table!r}", Errno.NOTSUP)
         if not isinstance(stack_pointer, wasmtime.Global):
-            raise ClosureError(f"stack_pointer must be the program's wasmtime.Global, got {stack_pointer!r}", Errno.NOTSUP)
+            raise ClosureError(
+                f"stack_pointer must be the program's wasmtime.Global, got {stack_pointer!r}", Errno.NOTSUP
+            )
         try:
             _ffi.memory_address(self.store, memory)  # checks that it belongs to this store
             fast_table = _ffi.FastTable(self.store, table)
@@ -171,7 +196,9 @@ class ClosureRuntime:
             raise ClosureError(f"cannot use this program for closures: {exc}", Errno.NOTSUP) from None
         memory_type = memory.type() if isinstance(memory, wasmtime.SharedMemory) else memory.type(self.store)
         if memory_type.is_64:
-            raise ClosureError("the program's memory is a 64-bit memory: closures need a 32-bit one", Errno.NOTSUP)
+            raise ClosureError(
+                "the program's memory is a 64-bit memory: closures need a 32-bit one", Errno.NOTSUP
+            )
         if not stack.mutable:
             raise ClosureError("the program's stack pointer is not a mutable i32 global", Errno.NOTSUP)
         with self._lock:
@@ -183,7 +210,7 @@ class ClosureRuntime:
             self.stack_pointer = stack_pointer
             self._table = fast_table
 
-    def bind_exports(self, program: Union[wasmtime.Instance, wasmtime.Caller]) -> None:
+    def bind_exports(self, program: wasmtime.Instance | wasmtime.Caller) -> None:
         """Bind to what a static program exports: ``memory``, ``__indirect_function_table``, ``__stack_pointer``.
 
         ``program`` is its instance, or the ``Caller`` of a host function it called.
@@ -192,7 +219,9 @@ class ClosureRuntime:
         parts = [exports.get(name) for name in PROGRAM_EXPORTS]
         missing = [name for name, part in zip(PROGRAM_EXPORTS, parts) if part is None]
         if missing:
-            raise ClosureError(f"the program does not export {', '.join(missing)}: closures need them", Errno.NOTSUP)
+            raise ClosureError(
+                f"the program does not export {', '.join(missing)}: closures need them", Errno.NOTSUP
+            )
         self.bind(*parts)  # type: ignore[arg-type]  # bind checks the kinds
 
     def define_wasix(self, linker: wasmtime.Linker) -> None:
@@ -215,7 +244,9 @@ class ClosureRuntime:
                 try:
                     start = table.grow(TABLE_CHUNK, None)
                 except Exception as exc:  # the table is at its maximum or over a store limit
-                    raise ClosureError(f"cannot grow the function table by {TABLE_CHUNK} slots: {exc}", Errno.NOMEM) from None
+                    raise ClosureError(
+                        f"cannot grow the function table by {TABLE_CHUNK} slots: {exc}", Errno.NOMEM
+                    ) from None
                 self._free_slots.extend(range(start + TABLE_CHUNK - 1, start - 1, -1))
                 self._chunk_starts.append(start)
             closure = self._free_slots.pop()
@@ -235,11 +266,17 @@ class ClosureRuntime:
             table = self._require_table()
             if type(closure) is not int or closure not in self._live:
                 check_u32("closure", closure)
-                raise ClosureError(f"closure {closure} was not allocated by this runtime (or was freed)", Errno.INVAL)
+                raise ClosureError(
+                    f"closure {closure} was not allocated by this runtime (or was freed)", Errno.INVAL
+                )
             check_u32("backing_function", backing_function)
             check_u32("env", env)
             identity = self._check_backing_function(table, backing_function)
-            direct = identity if self._direct_backing_calls and not self._is_closure_slot(backing_function) else None
+            direct = (
+                identity
+                if self._direct_backing_calls and not self._is_closure_slot(backing_function)
+                else None
+            )
             old = self._live[closure]
             self._live[closure] = self._strategy.install(closure, backing_function, env, signature, direct)
             self._strategy.release(old)  # type: ignore[arg-type]
@@ -274,20 +311,26 @@ class ClosureRuntime:
     def _check_backing_function(self, table: _ffi.FastTable, index: int) -> bytes:
         """Check slot ``index`` holds a ``(i32, i32, i32) -> ()`` function; return its identity."""
         if index >= table.size():
-            raise ClosureError(f"backing_function {index} is outside the function table (size {table.size()})", Errno.INVAL)
+            raise ClosureError(
+                f"backing_function {index} is outside the function table (size {table.size()})", Errno.INVAL
+            )
         identity = table.slot_identity(index)
         if identity is None:
             raise ClosureError(f"backing_function {index} is a null table slot", Errno.INVAL)
         if self._checked_backing.get(index) == identity:
             return identity  # the same function as last time: its type cannot have changed
-        codes = cast(Tuple[bytes, bytes], table.slot_type_codes(index))  # not None: the slot is not null
+        codes = cast(tuple[bytes, bytes], table.slot_type_codes(index))  # not None: the slot is not null
         if codes != BACKING_TYPE_CODES:
             raise ClosureError(
-                f"backing_function {index} has type {_describe(codes)}, not (i32, i32, i32) -> ()", Errno.INVAL
+                f"backing_function {index} has type {_describe(codes)}, not (i32, i32, i32) -> ()",
+                Errno.INVAL,
             )
         self._checked_backing[index] = identity
         return identity
 
-def _describe(codes: Tuple[bytes, bytes]) -> str:
-    params, results = (", ".join(str(ValType(c)) if c <= ValType.V128 else "ref" for c in part) for part in codes)
+
+def _describe(codes: tuple[bytes, bytes]) -> str:
+    params, results = (
+        ", ".join(str(ValType(c)) if c <= ValType.V128 else "ref" for c in part) for part in codes
+    )
     return f"({params}) -> ({results})"

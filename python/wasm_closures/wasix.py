@@ -14,7 +14,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import weakref
-from typing import TYPE_CHECKING, Callable, Dict, Tuple
+from typing import TYPE_CHECKING, Callable
 
 import wasmtime
 
@@ -38,7 +38,9 @@ Syscall = Callable[..., int]
 
 
 def _out_of_memory(pointer: int, length: int, size: int) -> ClosureError:
-    return ClosureError(f"guest range {pointer:#x}+{length} is outside memory ({size} bytes)", Errno.MEMVIOLATION)
+    return ClosureError(
+        f"guest range {pointer:#x}+{length} is outside memory ({size} bytes)", Errno.MEMVIOLATION
+    )
 
 
 def _errno_of(exc: Exception) -> int:
@@ -59,7 +61,7 @@ def _errno_of(exc: Exception) -> int:
 _REFUSALS = (InvalidValueError, wasmtime.WasmtimeError, wasmtime.Trap)  # ClosureError is an InvalidValueError
 
 
-def closure_syscalls(runtime: "ClosureRuntime") -> Tuple[Syscall, Syscall, Syscall]:
+def closure_syscalls(runtime: ClosureRuntime) -> tuple[Syscall, Syscall, Syscall]:
     """``closure_allocate``, ``closure_prepare`` and ``closure_free`` for ``runtime``.
 
     Each takes a ``wasmtime.Caller`` then its i32 arguments as unsigned ints (0 .. 2**32-1),
@@ -74,9 +76,9 @@ def closure_syscalls(runtime: "ClosureRuntime") -> Tuple[Syscall, Syscall, Sysca
     """
     runtime_ref = weakref.ref(runtime)
     memory_address = _ffi.memory_address
-    signatures: Dict[Tuple[bytes, bytes], Signature] = {}
+    signatures: dict[tuple[bytes, bytes], Signature] = {}
 
-    def runtime_for(caller: wasmtime.Caller) -> "ClosureRuntime":
+    def runtime_for(caller: wasmtime.Caller) -> ClosureRuntime:
         rt = runtime_ref()
         if rt is None or not _ffi.same_store(rt.store, caller):
             raise ClosureError("these closure syscalls belong to another store's runtime", Errno.NOTSUP)
@@ -97,8 +99,14 @@ def closure_syscalls(runtime: "ClosureRuntime") -> Tuple[Syscall, Syscall, Sysca
             return _errno_of(exc)
 
     def closure_prepare(
-        caller: wasmtime.Caller, backing: int, closure: int, args_ptr: int, args_len: int,
-        results_ptr: int, results_len: int, env: int,
+        caller: wasmtime.Caller,
+        backing: int,
+        closure: int,
+        args_ptr: int,
+        args_len: int,
+        results_ptr: int,
+        results_len: int,
+        env: int,
     ) -> int:
         try:
             runtime = runtime_for(caller)
@@ -108,9 +116,13 @@ def closure_syscalls(runtime: "ClosureRuntime") -> Tuple[Syscall, Syscall, Sysca
             if results_ptr + results_len > size:
                 raise _out_of_memory(results_ptr, results_len, size)
             if args_len > MAX_SIGNATURE_TYPES or results_len > MAX_SIGNATURE_TYPES:  # before any work
-                raise ClosureError(f"{args_len} params, {results_len} results: at most {MAX_SIGNATURE_TYPES} each")
-            key = (ctypes.string_at(base + args_ptr, args_len) if args_len else b"",
-                   ctypes.string_at(base + results_ptr, results_len) if results_len else b"")
+                raise ClosureError(
+                    f"{args_len} params, {results_len} results: at most {MAX_SIGNATURE_TYPES} each"
+                )
+            key = (
+                ctypes.string_at(base + args_ptr, args_len) if args_len else b"",
+                ctypes.string_at(base + results_ptr, results_len) if results_len else b"",
+            )
             signature = signatures.get(key)
             if signature is None:
                 signature = Signature.from_codes(*key)  # INVAL for an unknown type code
@@ -133,9 +145,13 @@ def closure_syscalls(runtime: "ClosureRuntime") -> Tuple[Syscall, Syscall, Sysca
     return closure_allocate, closure_prepare, closure_free
 
 
-def define_closure_syscalls(linker: wasmtime.Linker, runtime: "ClosureRuntime") -> None:
+def define_closure_syscalls(linker: wasmtime.Linker, runtime: ClosureRuntime) -> None:
     """Define ``closure_allocate``, ``closure_prepare`` and ``closure_free`` in ``linker``."""
     _ffi.require()
     allocate, prepare, free = closure_syscalls(runtime)
-    for name, func, nparams in (("closure_allocate", allocate, 1), ("closure_prepare", prepare, 7), ("closure_free", free, 1)):
+    for name, func, nparams in (
+        ("closure_allocate", allocate, 1),
+        ("closure_prepare", prepare, 7),
+        ("closure_free", free, 1),
+    ):
         _ffi.define_i32_func(linker, MODULE, name, nparams, func, access_caller=True)

@@ -12,7 +12,7 @@ import os
 import re
 import types
 from ctypes import POINTER, c_bool, c_char_p, c_size_t, c_uint8, c_uint64, c_void_p
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any
 
 import wasmtime
 
@@ -70,12 +70,13 @@ class UnsupportedTypeError(InvalidValueError):
 # Import-time check and binding
 # --------------------------------------------------------------------------------------------
 
-def _parse_version(text: str) -> Tuple[int, ...]:
+
+def _parse_version(text: str) -> tuple[int, ...]:
     match = re.match(r"(\d+(?:\.\d+)*)", text)
     return tuple(int(part) for part in match.group(1).split(".")) if match else ()
 
 
-def _installed_version() -> Optional[str]:
+def _installed_version() -> str | None:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
@@ -84,7 +85,7 @@ def _installed_version() -> Optional[str]:
         return None
 
 
-WASMTIME_VERSION: Optional[str] = _installed_version()
+WASMTIME_VERSION: str | None = _installed_version()
 """The installed wasmtime-py version, as its metadata says (``None`` if it has none)."""
 
 
@@ -97,7 +98,7 @@ class _ValtypeVec(ctypes.Structure):
 # (name, restype, argtypes) of every C function used. ``c_void_p`` everywhere a pointer goes:
 # ctypes accepts pointer instances, ``byref()`` results and ints for it, and converts them
 # faster than typed ``POINTER(T)`` arguments. Errors come back as addresses (0 = success).
-_PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
+_PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
     "wasmtime_table_size": (c_uint64, [c_void_p, c_void_p]),
     "wasmtime_table_set": (c_void_p, [c_void_p, c_void_p, c_uint64, c_void_p]),
     "wasmtime_table_get": (c_bool, [c_void_p, c_void_p, c_uint64, c_void_p]),
@@ -113,8 +114,7 @@ _PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
     "wasm_globaltype_content": (c_void_p, [c_void_p]),
     "wasm_globaltype_mutability": (c_uint8, [c_void_p]),
     "wasm_globaltype_delete": (None, [c_void_p]),
-    "wasmtime_func_call": (c_void_p, [c_void_p, c_void_p, c_void_p, c_size_t, c_void_p, c_size_t,
-                                      c_void_p]),
+    "wasmtime_func_call": (c_void_p, [c_void_p, c_void_p, c_void_p, c_size_t, c_void_p, c_size_t, c_void_p]),
     "wasmtime_func_type": (c_void_p, [c_void_p, c_void_p]),
     "wasm_functype_params": (POINTER(_ValtypeVec), [c_void_p]),
     "wasm_functype_results": (POINTER(_ValtypeVec), [c_void_p]),
@@ -129,9 +129,10 @@ _PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
     "wasmtime_sharedmemory_data_size": (c_size_t, [c_void_p]),
     "wasmtime_sharedmemory_clone": (c_void_p, [c_void_p]),
     # The callback and finalizer arguments get their ctypes types in ``_bind``.
-    "wasmtime_linker_define_func_unchecked": (c_void_p, [c_void_p, c_char_p, c_size_t, c_char_p,
-                                                          c_size_t, c_void_p, None, c_void_p,
-                                                          None]),
+    "wasmtime_linker_define_func_unchecked": (
+        c_void_p,
+        [c_void_p, c_char_p, c_size_t, c_char_p, c_size_t, c_void_p, None, c_void_p, None],
+    ),
 }
 
 # Struct layouts we read or build (sizes on 64-bit wasmtime 50 headers).
@@ -173,15 +174,25 @@ def _bind() -> Any:
         struct = getattr(ffi, name, None)
         if struct is None or ctypes.sizeof(struct) != size:
             raise InternalsUnavailableError(f"wasmtime._ffi.{name} is missing or changed size")
-    required_attributes: List[Tuple[Union[type, types.ModuleType], str]] = [
-        (wasmtime.Store, "_context"), (wasmtime.Trap, "_from_ptr"),
-        (wasmtime.WasmtimeError, "_from_ptr"), (wasmtime.Func, "_from_raw"),
-        (wasmtime.SharedMemory, "_from_ptr"), (wasmtime.SharedMemory, "ptr"),
-        (func_module, "maybe_raise_last_exn"), (func_module, "LAST_EXCEPTION"),
-        (wasmtime.Trap, "_consume"), (wasmtime.Caller, "_invalidate"), (wasmtime.Linker, "ptr"),
-        (ffi, "wasmtime_caller_t"), (ffi, "dll"), (ffi, "wasm_trap_t"),
-        (ffi, "wasmtime_error_t"), (ffi, "wasmtime_sharedmemory_t"),
-        (ffi, "wasmtime_extern_union"), (ffi, "WASMTIME_EXTERN_SHAREDMEMORY"),
+    required_attributes: list[tuple[type | types.ModuleType, str]] = [
+        (wasmtime.Store, "_context"),
+        (wasmtime.Trap, "_from_ptr"),
+        (wasmtime.WasmtimeError, "_from_ptr"),
+        (wasmtime.Func, "_from_raw"),
+        (wasmtime.SharedMemory, "_from_ptr"),
+        (wasmtime.SharedMemory, "ptr"),
+        (func_module, "maybe_raise_last_exn"),
+        (func_module, "LAST_EXCEPTION"),
+        (wasmtime.Trap, "_consume"),
+        (wasmtime.Caller, "_invalidate"),
+        (wasmtime.Linker, "ptr"),
+        (ffi, "wasmtime_caller_t"),
+        (ffi, "dll"),
+        (ffi, "wasm_trap_t"),
+        (ffi, "wasmtime_error_t"),
+        (ffi, "wasmtime_sharedmemory_t"),
+        (ffi, "wasmtime_extern_union"),
+        (ffi, "WASMTIME_EXTERN_SHAREDMEMORY"),
     ]
     for owner, attribute in required_attributes:
         if not hasattr(owner, attribute):
@@ -191,14 +202,15 @@ def _bind() -> Any:
     if caller_methods != {"__init__", "__getitem__", "get", "_context", "_invalidate"}:
         raise InternalsUnavailableError(f"wasmtime.Caller changed: methods {sorted(caller_methods)}")
     # The handle structs must expose the store id where we read it.
-    try:
-        ffi.wasmtime_func_t.store_id
-        ffi.wasmtime_global_t.store_id
-        ffi.wasmtime_table_t._anon_1
-        ffi.wasmtime_memory_t._anon_1
-        ffi.wasmtime_valunion_t.funcref
-    except AttributeError as exc:
-        raise InternalsUnavailableError(f"wasmtime handle layout changed: {exc}") from None
+    for struct, field in (
+        (ffi.wasmtime_func_t, "store_id"),
+        (ffi.wasmtime_global_t, "store_id"),
+        (ffi.wasmtime_table_t, "_anon_1"),
+        (ffi.wasmtime_memory_t, "_anon_1"),
+        (ffi.wasmtime_valunion_t, "funcref"),
+    ):
+        if not hasattr(struct, field):
+            raise InternalsUnavailableError(f"wasmtime handle layout changed: no {struct.__name__}.{field}")
 
     c: Any = _C()  # filled in below: the attributes are the names in _PROTOTYPES and more
     # The host function callback (``wasmtime_func_unchecked_callback_t``, returning the
@@ -242,7 +254,7 @@ def _bind() -> Any:
 try:
     _c: Any = _bind()
     AVAILABLE = True
-    UNAVAILABLE_REASON: Optional[str] = None
+    UNAVAILABLE_REASON: str | None = None
 except InternalsUnavailableError as _exc:
     _c = None
     AVAILABLE = False
@@ -261,6 +273,7 @@ def require() -> None:
 # --------------------------------------------------------------------------------------------
 # Small shared helpers
 # --------------------------------------------------------------------------------------------
+
 
 def _wasmtime_error(address: int) -> wasmtime.WasmtimeError:
     """Wrap (and take ownership of) a ``wasmtime_error_t*`` returned by a C call."""

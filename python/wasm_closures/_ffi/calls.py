@@ -5,7 +5,7 @@ from __future__ import annotations
 import ctypes
 import typing
 from ctypes import POINTER, byref, c_void_p
-from typing import Any, Optional, Union
+from typing import Any
 
 import wasmtime
 
@@ -64,9 +64,24 @@ class FastCall:
     arguments before running and writes the results last), threads sharing one object are not.
     """
 
-    __slots__ = ("_store", "_func", "_func_ref", "_params", "_results", "_nparams",
-                 "_nresults", "_param_of", "_param_fields", "_param_ranges", "_result_of",
-                 "_result_fields", "_trap", "_trap_ref", "params", "results")
+    __slots__ = (
+        "_func",
+        "_func_ref",
+        "_nparams",
+        "_nresults",
+        "_param_fields",
+        "_param_of",
+        "_param_ranges",
+        "_params",
+        "_result_fields",
+        "_result_of",
+        "_results",
+        "_store",
+        "_trap",
+        "_trap_ref",
+        "params",
+        "results",
+    )
 
     def __init__(self, store: Any, func: wasmtime.Func, params: str, results: str) -> None:
         require()
@@ -111,19 +126,24 @@ class FastCall:
         self._trap = c_void_p()  # the wasm_trap_t* out-parameter; reset after each trap
         self._trap_ref = byref(self._trap)
 
-    def __call__(self, *args: Union[int, float]) -> Any:
+    def __call__(self, *args: int | float) -> Any:
         if len(args) != self._nparams:
             raise TypeError(f"expected {self._nparams} arguments ({self.params}), got {len(args)}")
-        for of, field, bounds, arg in zip(self._param_of, self._param_fields,
-                                          self._param_ranges, args):
+        for of, field, bounds, arg in zip(self._param_of, self._param_fields, self._param_ranges, args):
             if bounds is not None and not bounds[0] <= arg <= bounds[1]:
                 raise InvalidValueError(
                     f"argument {arg!r} is outside the {field} range {bounds[0]} .. {bounds[1]}"
                 )
             setattr(of, field, arg)
-        error = _c.wasmtime_func_call(self._store._context(), self._func_ref, self._params,
-                                      self._nparams, self._results, self._nresults,
-                                      self._trap_ref)
+        error = _c.wasmtime_func_call(
+            self._store._context(),
+            self._func_ref,
+            self._params,
+            self._nparams,
+            self._results,
+            self._nresults,
+            self._trap_ref,
+        )
         if error or self._trap.value:
             self._raise_failure(error)
         if self._nresults == 1:
@@ -132,7 +152,7 @@ class FastCall:
             return None
         return tuple(getattr(of, field) for of, field in zip(self._result_of, self._result_fields))
 
-    def _raise_failure(self, error: Optional[int]) -> None:
+    def _raise_failure(self, error: int | None) -> None:
         ffi = _c.ffi
         if error:
             exception: Exception = _wasmtime_error(error)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import itertools
 import typing
 from ctypes import POINTER, c_uint32, c_void_p
-from typing import Any, Callable, Dict, Optional, Tuple
+from typing import Any, Callable
 
 import wasmtime
 
@@ -19,7 +20,7 @@ __all__ = ["define_i32_func"]
 # Live host functions by the key wasmtime hands back to the callback (its ``env``): the entry
 # is removed by the finalizer, which wasmtime runs once the linker and every store that
 # instantiated through it have dropped the definition.
-_HOST_FUNCS: Dict[int, Tuple[Callable[..., Any], Any, int, bool]] = {}
+_HOST_FUNCS: dict[int, tuple[Callable[..., Any], Any, int, bool]] = {}
 _HOST_KEYS = itertools.count(1)
 # A trap made in advance (an owned ``wasm_trap_t*`` address), for an exception that strikes
 # while the callback builds its trap; remade by the next ``define_i32_func``.
@@ -89,8 +90,15 @@ def define_i32_func(
     module_bytes = module.encode("utf-8")
     name_bytes = name.encode("utf-8")
     error = _c.wasmtime_linker_define_func_unchecked(
-        linker.ptr(), module_bytes, len(module_bytes), name_bytes, len(name_bytes),
-        functype.ptr(), _c.host_callback, key, _c.host_finalizer,
+        linker.ptr(),
+        module_bytes,
+        len(module_bytes),
+        name_bytes,
+        len(name_bytes),
+        functype.ptr(),
+        _c.host_callback,
+        key,
+        _c.host_finalizer,
     )
     if error:
         # wasmtime has already run the finalizer if it took the definition; the pop is for
@@ -104,8 +112,8 @@ class _HostCaller(wasmtime.Caller):
     store context only when first used (``get``, ``[name]``, as a store), which saves most of
     a Caller's cost (~0.8 µs) in calls that do not use it. Invalidated like any Caller."""
 
-    def __init__(self, address: int) -> None:  # pylint: disable=super-init-not-called
-        self._address: Optional[int] = address
+    def __init__(self, address: int) -> None:  # wasmtime.Caller.__init__ runs in _realize
+        self._address: int | None = address
 
     def _realize(self) -> None:
         # Called only while ``self._address is not None``.
@@ -127,7 +135,7 @@ class _HostCaller(wasmtime.Caller):
         wasmtime.Caller._invalidate(self)
 
 
-def _host_trampoline(key: Optional[int], caller_ptr: int, raw: int, nraw: int) -> Optional[int]:
+def _host_trampoline(key: int | None, caller_ptr: int, raw: int, nraw: int) -> int | None:
     """The ``wasmtime_func_unchecked_callback_t`` of every ``define_i32_func`` function.
 
     Returns NULL (``None``) on success, with the result in slot 0, or an owned ``wasm_trap_t*``
@@ -147,11 +155,11 @@ def _host_trampoline(key: Optional[int], caller_ptr: int, raw: int, nraw: int) -
             _check_i32(result, f"the result of host function {func!r}")  # raises unless fine
         values[0] = result  # c_uint32 keeps the low 32 bits; a float raises TypeError
         return None
-    except BaseException as exc:  # noqa: B036 - must not reach ctypes (see above)
+    except BaseException as exc:  # must not reach ctypes (see above)
         try:
             _c.func_module.LAST_EXCEPTION = exc
             return ctypes.cast(wasmtime.Trap("python exception")._consume(), c_void_p).value
-        except BaseException:  # noqa: B036 - out of memory, a signal: still trap
+        except BaseException:  # out of memory, a signal: still trap
             spare, _SPARE_TRAP[0] = _SPARE_TRAP[0], None
             return spare
     finally:
@@ -159,12 +167,10 @@ def _host_trampoline(key: Optional[int], caller_ptr: int, raw: int, nraw: int) -
             caller._invalidate()
 
 
-def _host_finalize(key: Optional[int], _pop: Callable[..., Any] = _HOST_FUNCS.pop) -> None:
+def _host_finalize(key: int | None, _pop: Callable[..., Any] = _HOST_FUNCS.pop) -> None:
     """The finalizer of every ``define_i32_func`` definition: forget the Python function."""
-    try:
+    with contextlib.suppress(BaseException):
         _pop(key, None)
-    except BaseException:  # noqa: B036 - nothing may escape into ctypes
-        pass
 
 
 if _c is not None:

@@ -32,8 +32,7 @@ class FastI32Global:
     Immutable globals are accepted for reading; ``set`` on them raises ``InvalidValueError``.
     """
 
-    __slots__ = ("_store", "_global", "_global_ref", "_value", "_value_ref", "_value_of",
-                 "mutable")
+    __slots__ = ("_global", "_global_ref", "_store", "_value", "_value_of", "_value_ref", "mutable")
 
     def __init__(self, store: Any, global_: wasmtime.Global) -> None:
         require()
@@ -45,8 +44,9 @@ class FastI32Global:
         self._global_ref = byref(self._global)
         globaltype = _c.wasmtime_global_type(store._context(), self._global_ref)
         try:
-            is_i32 = _c.wasmtime_wasm_valtype_equal(_c.wasm_globaltype_content(globaltype),
-                                                    _c.type_prototypes[0][0])
+            is_i32 = _c.wasmtime_wasm_valtype_equal(
+                _c.wasm_globaltype_content(globaltype), _c.type_prototypes[0][0]
+            )
             self.mutable: bool = _c.wasm_globaltype_mutability(globaltype) == _WASM_VAR
         finally:
             _c.wasm_globaltype_delete(globaltype)

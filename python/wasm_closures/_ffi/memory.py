@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ctypes
 from ctypes import byref
-from typing import Any, Tuple, Union
+from typing import Any
 
 import wasmtime
 
@@ -15,7 +15,7 @@ from .stores import _check_store, _store_id
 __all__ = ["memory_address", "read", "read_u32", "write", "write_u32"]
 
 
-def memory_address(store: Any, memory: Union[wasmtime.Memory, wasmtime.SharedMemory]) -> Tuple[int, int]:
+def memory_address(store: Any, memory: wasmtime.Memory | wasmtime.SharedMemory) -> tuple[int, int]:
     """(base address, size in bytes) of a ``Memory`` or ``SharedMemory``, read now.
 
     The base of a non-shared memory can move when it grows (wasmtime's default 64-bit
@@ -31,8 +31,10 @@ def memory_address(store: Any, memory: Union[wasmtime.Memory, wasmtime.SharedMem
             _check_store(store, handle._anon_1.store_id, "the memory")
         context = store._context()
         reference = byref(handle)
-        return (_c.wasmtime_memory_data(context, reference) or 0,
-                _c.wasmtime_memory_data_size(context, reference))
+        return (
+            _c.wasmtime_memory_data(context, reference) or 0,
+            _c.wasmtime_memory_data_size(context, reference),
+        )
     if isinstance(memory, wasmtime.SharedMemory):
         pointer = memory.ptr()
         return _c.wasmtime_sharedmemory_data(pointer) or 0, _c.wasmtime_sharedmemory_data_size(pointer)
@@ -57,7 +59,7 @@ def read(store: Any, memory: Any, offset: int, length: int) -> bytes:
     return ctypes.string_at(address, length) if length else b""
 
 
-def write(store: Any, memory: Any, offset: int, data: Union[bytes, bytearray, memoryview]) -> None:
+def write(store: Any, memory: Any, offset: int, data: bytes | bytearray | memoryview) -> None:
     """Copy ``data`` into the memory at ``offset`` (bounds-checked)."""
     data = bytes(data)
     address = _checked_address(store, memory, offset, len(data))

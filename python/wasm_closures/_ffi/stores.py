@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 from ctypes import byref, c_void_p
-from typing import Any, Dict
+from typing import Any
 
 import wasmtime
 
@@ -21,7 +22,7 @@ __all__ = ["same_store"]
 # address, which is the store's own context. An address can be reused by a later store, so for
 # those a mismatch re-probes before it is reported (``_check_store``).
 _STORE_ID_ATTRIBUTE = "_wasm_closures_store_id"
-_IDS_BY_CONTEXT: Dict[int, int] = {}
+_IDS_BY_CONTEXT: dict[int, int] = {}
 _MAX_CONTEXTS = 4096
 
 
@@ -51,10 +52,9 @@ def _store_id(store: Any, fresh: bool = False) -> int:
             _IDS_BY_CONTEXT.clear()
         _IDS_BY_CONTEXT[address] = store_id
         if is_store:
-            try:
+            # A Store subclass with __slots__: stay correct, uncached.
+            with contextlib.suppress(AttributeError):
                 setattr(store, _STORE_ID_ATTRIBUTE, store_id)
-            except AttributeError:  # a Store subclass with __slots__: stay correct, uncached
-                pass
     return store_id
 
 

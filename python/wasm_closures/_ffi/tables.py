@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ctypes import byref, c_uint64
-from typing import Any, Optional, Tuple
+from typing import Any
 
 import wasmtime
 
@@ -33,9 +33,22 @@ class FastTable:
     Indices are checked (``OutOfBoundsError``), functions must come from the same store.
     """
 
-    __slots__ = ("_store", "_store_id", "_table", "_table_ref", "_value", "_value_ref",
-                 "_value_of", "_null", "_null_ref", "_got", "_got_ref", "_got_of", "_prev",
-                 "_prev_ref")
+    __slots__ = (
+        "_got",
+        "_got_of",
+        "_got_ref",
+        "_null",
+        "_null_ref",
+        "_prev",
+        "_prev_ref",
+        "_store",
+        "_store_id",
+        "_table",
+        "_table_ref",
+        "_value",
+        "_value_of",
+        "_value_ref",
+    )
 
     def __init__(self, store: Any, table: wasmtime.Table) -> None:
         require()
@@ -57,14 +70,14 @@ class FastTable:
             raise UnsupportedTypeError("FastTable needs a table of funcref elements")
 
         val_t = _c.ffi.wasmtime_val_t
-        self._value = val_t()            # the funcref written by set() and grow()
+        self._value = val_t()  # the funcref written by set() and grow()
         self._value.kind = _KIND_FUNCREF
         self._value_ref = byref(self._value)
         self._value_of = self._value.of  # a view into _value, kept to skip one lookup per set
-        self._null = val_t()              # a null funcref: kind funcref, store_id 0
+        self._null = val_t()  # a null funcref: kind funcref, store_id 0
         self._null.kind = _KIND_FUNCREF
         self._null_ref = byref(self._null)
-        self._got = val_t()               # filled by wasmtime_table_get
+        self._got = val_t()  # filled by wasmtime_table_get
         self._got_ref = byref(self._got)
         self._got_of = self._got.of
         self._prev = c_uint64()
@@ -74,7 +87,7 @@ class FastTable:
         """The number of slots."""
         return _c.wasmtime_table_size(self._store._context(), self._table_ref)
 
-    def _init_ref(self, func: Optional[wasmtime.Func]) -> Any:
+    def _init_ref(self, func: wasmtime.Func | None) -> Any:
         """A reference to a ``wasmtime_val_t`` holding ``func`` (or a null funcref)."""
         if func is None:
             return self._null_ref
@@ -84,7 +97,7 @@ class FastTable:
         self._value_of.funcref = handle
         return self._value_ref
 
-    def set(self, index: int, func: Optional[wasmtime.Func]) -> None:
+    def set(self, index: int, func: wasmtime.Func | None) -> None:
         """Put ``func`` (``None`` for a null funcref) in slot ``index``."""
         if func is None:
             value_ref = self._null_ref
@@ -106,13 +119,13 @@ class FastTable:
                 self._out_of_bounds(index, size)
             raise wasmtime.WasmtimeError(f"table set failed: {message}")
 
-    def get_func(self, index: int) -> Optional[wasmtime.Func]:
+    def get_func(self, index: int) -> wasmtime.Func | None:
         """The function in slot ``index``, or ``None`` for a null slot."""
         if not self._get(index):
             return None
         return wasmtime.Func._from_raw(_c.ffi.wasmtime_func_t.from_buffer_copy(self._got_of.funcref))
 
-    def slot_type_codes(self, index: int) -> Optional[Tuple[bytes, bytes]]:
+    def slot_type_codes(self, index: int) -> tuple[bytes, bytes] | None:
         """The WASIX type codes (params, results) of the function in slot ``index``.
 
         ``None`` if the slot is null. Safe on v128 signatures (see ``func_type_codes``).
@@ -121,7 +134,7 @@ class FastTable:
             return None
         return _functype_codes(_c.wasmtime_func_type(self._store._context(), byref(self._got_of.funcref)))
 
-    def slot_identity(self, index: int) -> Optional[bytes]:
+    def slot_identity(self, index: int) -> bytes | None:
         """A value equal for equal functions in slot ``index`` (``None`` if null).
 
         Cheaper than reading a type: callers that validated a slot's function remember its
@@ -142,21 +155,20 @@ class FastTable:
             return False
         return self._got_of.funcref.store_id != 0
 
-    def grow(self, delta: int, init: Optional[wasmtime.Func] = None) -> int:
+    def grow(self, delta: int, init: wasmtime.Func | None = None) -> int:
         """Add ``delta`` slots holding ``init`` (``None``: null); return the old size."""
         if not isinstance(delta, int) or not 0 <= delta < _U64_LIMIT:
             raise InvalidValueError(f"delta must be a non-negative int, got {delta!r}")
         value_ref = self._init_ref(init)
-        error = _c.wasmtime_table_grow(self._store._context(), self._table_ref, delta,
-                                       value_ref, self._prev_ref)
+        error = _c.wasmtime_table_grow(
+            self._store._context(), self._table_ref, delta, value_ref, self._prev_ref
+        )
         if error:
             message = str(_wasmtime_error(error))
-            raise TableGrowError(
-                f"cannot grow the table by {delta} slots from {self.size()}: {message}"
-            )
+            raise TableGrowError(f"cannot grow the table by {delta} slots from {self.size()}: {message}")
         return self._prev.value
 
-    def _out_of_bounds(self, index: Any, size: Optional[int] = None) -> None:
+    def _out_of_bounds(self, index: Any, size: int | None = None) -> None:
         if size is None:
             size = self.size()
         raise OutOfBoundsError(f"table index {index!r} is out of bounds (table size {size})")

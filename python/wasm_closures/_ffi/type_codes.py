@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ctypes import byref
-from typing import Any, Tuple
+from typing import Any
 
 import wasmtime
 
@@ -29,16 +29,15 @@ def _vec_codes(vec: Any) -> bytes:
     return bytes(codes)
 
 
-def _functype_codes(functype: int) -> Tuple[bytes, bytes]:
+def _functype_codes(functype: int) -> tuple[bytes, bytes]:
     """Codes of an owned ``wasm_functype_t*``, which this deletes."""
     try:
-        return (_vec_codes(_c.wasm_functype_params(functype)),
-                _vec_codes(_c.wasm_functype_results(functype)))
+        return (_vec_codes(_c.wasm_functype_params(functype)), _vec_codes(_c.wasm_functype_results(functype)))
     finally:
         _c.wasm_functype_delete(functype)
 
 
-def func_type_codes(store: Any, func: wasmtime.Func) -> Tuple[bytes, bytes]:
+def func_type_codes(store: Any, func: wasmtime.Func) -> tuple[bytes, bytes]:
     """The (params, results) types of ``func`` as bytes of WASIX codes.
 
     I32=0, I64=1, F32=2, F64=3, V128=4; any other type (funcref, externref, typed references)

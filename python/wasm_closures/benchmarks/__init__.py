@@ -10,4 +10,15 @@
 from .cases import PARAMS, Case, all_cases, signature
 from .runner import DEFAULT, QUICK, Result, Settings, measure, run_cases
 
-__all__ = ["DEFAULT", "PARAMS", "QUICK", "Case", "Result", "Settings", "all_cases", "measure", "run_cases", "signature"]
+__all__ = [
+    "DEFAULT",
+    "PARAMS",
+    "QUICK",
+    "Case",
+    "Result",
+    "Settings",
+    "all_cases",
+    "measure",
+    "run_cases",
+    "signature",
+]

@@ -28,8 +28,9 @@ from __future__ import annotations
 import ctypes
 import functools
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, List, Optional, Sequence
+from typing import Any, Callable
 
 import wasmtime
 
@@ -58,14 +59,14 @@ class Case:
 
     group: str
     name: str
-    param: Optional[int]
+    param: int | None
     setup: Callable[[], Op]
     description: str
     one_shot: bool = False
     """The callable may be called once only: time one call after each ``setup()``."""
     per_call: int = 1
     """Operations one call makes: reported figures are per operation (time / per_call)."""
-    unavailable: Optional[str] = None
+    unavailable: str | None = None
     """Why the case cannot run in this installation (``None``: it can)."""
 
     @property
@@ -89,6 +90,7 @@ def param_letters(nparams: int) -> str:
 # encode
 # --------------------------------------------------------------------------------------------
 
+
 def _encode_setup(backend: str, nparams: int) -> Op:
     sig = signature(nparams)
     memory = MemoryImport.unshared()
@@ -101,6 +103,7 @@ def _encode_setup(backend: str, nparams: int) -> Op:
 # prepare (warm)
 # --------------------------------------------------------------------------------------------
 
+
 class WarmPrepare:
     """Re-prepare one allocated closure with the same signature, a new ``env`` each call.
 
@@ -108,7 +111,7 @@ class WarmPrepare:
     strategy moves to a fresh program every ``MODULE_PREPARES_PER_STORE`` prepares.
     """
 
-    def __init__(self, strategy: str, nparams: int, engine: Optional[wasmtime.Engine] = None) -> None:
+    def __init__(self, strategy: str, nparams: int, engine: wasmtime.Engine | None = None) -> None:
         self.strategy = strategy
         self.signature = signature(nparams)
         self.engine = engine if engine is not None else wasmtime.Engine()
@@ -137,6 +140,7 @@ class WarmPrepare:
 # prepare (cold)
 # --------------------------------------------------------------------------------------------
 
+
 class _ColdSetup:
     """Per timed call: a new engine (so an empty in-memory module cache), the program in it,
     an allocated closure; with ``disk`` a DiskCache in a temporary directory filled once."""
@@ -144,8 +148,8 @@ class _ColdSetup:
     def __init__(self, nparams: int, disk: bool) -> None:
         self.signature = signature(nparams)
         self.disk = disk
-        self._serialized: Optional[bytearray] = None
-        self._directory: Optional[tempfile.TemporaryDirectory] = None  # removed with this object
+        self._serialized: bytearray | None = None
+        self._directory: tempfile.TemporaryDirectory | None = None  # removed with this object
 
     def __call__(self) -> Op:
         if self._serialized is None:
@@ -171,6 +175,7 @@ class _ColdSetup:
 # --------------------------------------------------------------------------------------------
 # cycle, call, anchors
 # --------------------------------------------------------------------------------------------
+
 
 def _cycle_setup() -> Op:
     program = load_program(wasmtime.Engine(), "pooled")
@@ -245,38 +250,61 @@ def _compile_setup() -> Op:
 # the list
 # --------------------------------------------------------------------------------------------
 
-def all_cases(params: Sequence[int] = PARAMS) -> List[Case]:
+
+def all_cases(params: Sequence[int] = PARAMS) -> list[Case]:
     """Every case, in report order. Cases this installation cannot run have ``unavailable`` set."""
     backends = available_backends()
-    cases: List[Case] = []
+    cases: list[Case] = []
     for backend in ("rust", "python"):
-        missing = None if backend in backends else (
-            "the Rust extension wasm_closures._native is not built/installed"
+        missing = (
+            None
+            if backend in backends
+            else ("the Rust extension wasm_closures._native is not built/installed")
         )
         for n in params:
-            cases.append(Case(
-                "encode", backend, n, functools.partial(_encode_setup, backend, n),
-                f"encode_closure_module(..., backend={backend!r}) for {n} params -> i32",
-                unavailable=missing,
-            ))
+            cases.append(
+                Case(
+                    "encode",
+                    backend,
+                    n,
+                    functools.partial(_encode_setup, backend, n),
+                    f"encode_closure_module(..., backend={backend!r}) for {n} params -> i32",
+                    unavailable=missing,
+                )
+            )
     for strategy in ("pooled", "module"):
         for n in params:
-            cases.append(Case(
-                "prepare", strategy, n, functools.partial(WarmPrepare, strategy, n),
-                f"warm ClosureRuntime.prepare, strategy {strategy!r}, {n} params -> i32",
-            ))
+            cases.append(
+                Case(
+                    "prepare",
+                    strategy,
+                    n,
+                    functools.partial(WarmPrepare, strategy, n),
+                    f"warm ClosureRuntime.prepare, strategy {strategy!r}, {n} params -> i32",
+                )
+            )
     for name, disk in (("nodisk", False), ("disk", True)):
         for n in params:
-            cases.append(Case(
-                "prepare-cold", name, n, _ColdSetup(n, disk),
-                f"first prepare of a {n}-param signature in a new engine (pooled), "
-                + ("with a warm disk cache" if disk else "no disk cache"),
-                one_shot=True,
-            ))
-    cases.append(Case(
-        "cycle", "pooled", CYCLE_PARAMS, _cycle_setup,
-        f"allocate + prepare + free, pooled, {CYCLE_PARAMS} params",
-    ))
+            cases.append(
+                Case(
+                    "prepare-cold",
+                    name,
+                    n,
+                    _ColdSetup(n, disk),
+                    f"first prepare of a {n}-param signature in a new engine (pooled), "
+                    + ("with a warm disk cache" if disk else "no disk cache"),
+                    one_shot=True,
+                )
+            )
+    cases.append(
+        Case(
+            "cycle",
+            "pooled",
+            CYCLE_PARAMS,
+            _cycle_setup,
+            f"allocate + prepare + free, pooled, {CYCLE_PARAMS} params",
+        )
+    )
     for kind, what in (
         ("closure", "through a pooled closure (the default: direct call of the backing function)"),
         ("closure-table", "through a pooled closure calling the backing function through the table"),
@@ -285,17 +313,32 @@ def all_cases(params: Sequence[int] = PARAMS) -> List[Case]:
         ("plain", "to a plain (i32, i32) -> i32 function computing the same without memory"),
         ("inline", "none: the same loop computing the plain function's result inline"),
     ):
-        cases.append(Case(
-            "call", kind, None, functools.partial(_call_setup, kind),
-            f"one (i32, i32) -> i32 call made in wasm {what}",
-            per_call=CALL_ITERATIONS,
-        ))
-    cases.append(Case(
-        "anchor", "ctypes-cfunctype", None, _cfunctype_setup,
-        "create a ctypes.CFUNCTYPE callback (a native libffi closure)",
-    ))
-    cases.append(Case(
-        "anchor", "cranelift-compile", None, _compile_setup,
-        f"compile one trampoline module ({COMPILE_ANCHOR_PARAMS} params) with Cranelift",
-    ))
+        cases.append(
+            Case(
+                "call",
+                kind,
+                None,
+                functools.partial(_call_setup, kind),
+                f"one (i32, i32) -> i32 call made in wasm {what}",
+                per_call=CALL_ITERATIONS,
+            )
+        )
+    cases.append(
+        Case(
+            "anchor",
+            "ctypes-cfunctype",
+            None,
+            _cfunctype_setup,
+            "create a ctypes.CFUNCTYPE callback (a native libffi closure)",
+        )
+    )
+    cases.append(
+        Case(
+            "anchor",
+            "cranelift-compile",
+            None,
+            _compile_setup,
+            f"compile one trampoline module ({COMPILE_ANCHOR_PARAMS} params) with Cranelift",
+        )
+    )
     return cases

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 HELP = "measure encoding, prepare and call costs and print a table"
 
@@ -26,12 +25,28 @@ def _positive_int(text: str) -> int:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The ``bench`` options, for a parser or a subcommand parser."""
-    parser.add_argument("--quick", action="store_true", help="a short run (about 10 seconds) instead of the thorough one (1-2 minutes)")
-    parser.add_argument("--out", metavar="DIR", type=Path, help="also write DIR/benchmarks.json and DIR/benchmarks.png")
-    parser.add_argument("-k", "--filter", metavar="TEXT", action="append", default=[],
-                        help="run only the cases whose id contains TEXT (e.g. encode, prepare-pooled, call); repeatable")
-    parser.add_argument("--rounds", metavar="N", type=_positive_int,
-                        help="exactly N single-call rounds per case, without warmup: a smoke test of the suite, not a measurement")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a short run (about 10 seconds) instead of the thorough one (1-2 minutes)",
+    )
+    parser.add_argument(
+        "--out", metavar="DIR", type=Path, help="also write DIR/benchmarks.json and DIR/benchmarks.png"
+    )
+    parser.add_argument(
+        "-k",
+        "--filter",
+        metavar="TEXT",
+        action="append",
+        default=[],
+        help="run only the cases whose id contains TEXT (e.g. encode, prepare-pooled, call); repeatable",
+    )
+    parser.add_argument(
+        "--rounds",
+        metavar="N",
+        type=_positive_int,
+        help="exactly N single-call rounds per case, without warmup: a smoke test of the suite, not a measurement",
+    )
     parser.add_argument("--list", action="store_true", help="list the case ids and exit")
 
 
@@ -50,7 +65,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"{case.id:32} {case.description}{note}")
         return 0
     if not cases:
-        print(f"no benchmark case id contains {' or '.join(map(repr, args.filter))} (see --list)", file=sys.stderr)
+        print(
+            f"no benchmark case id contains {' or '.join(map(repr, args.filter))} (see --list)",
+            file=sys.stderr,
+        )
         return 2
     settings = QUICK if args.quick else DEFAULT
     if args.rounds is not None:
@@ -67,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(r.error for r in results) else 0
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m wasm_closures.benchmarks", description=HELP)
     add_arguments(parser)
     return run(parser.parse_args(argv))

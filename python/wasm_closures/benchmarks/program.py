@@ -28,8 +28,8 @@ from .. import _ffi
 from ..runtime import ClosureRuntime
 
 STACK_TOP = 65536
-ADD_ENV = 1   # results.i32[0] = args.i32[0] + args.i32[1] + env
-RET_ENV = 2   # results.i32[0] = env: valid for any signature with an i32 first result
+ADD_ENV = 1  # results.i32[0] = args.i32[0] + args.i32[1] + env
+RET_ENV = 2  # results.i32[0] = env: valid for any signature with an i32 first result
 PLAIN_ADD = 3  # (a, b) -> a + b + PLAIN_ENV, an ordinary (i32, i32) -> i32 function
 PLAIN_ENV = 3
 FIRST_FREE_SLOT = 4
@@ -84,8 +84,8 @@ WAT = f"""
 )
 """
 
-_wasm_bytes: "bytes | None" = None
-_modules: "weakref.WeakKeyDictionary[wasmtime.Engine, wasmtime.Module]" = weakref.WeakKeyDictionary()
+_wasm_bytes: bytes | None = None
+_modules: weakref.WeakKeyDictionary[wasmtime.Engine, wasmtime.Module] = weakref.WeakKeyDictionary()
 
 
 def program_wasm() -> bytes:
@@ -134,7 +134,7 @@ def load_program(
     engine: wasmtime.Engine,
     strategy: str = "pooled",
     *,
-    module: "wasmtime.Module | None" = None,
+    module: wasmtime.Module | None = None,
     **runtime_options: object,
 ) -> Program:
     """Instantiate the program in a new store of ``engine`` with a bound ``ClosureRuntime``."""

@@ -7,8 +7,9 @@ import importlib.metadata
 import json
 import os
 import platform
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple, cast
+from typing import cast
 
 from ..encoder import available_backends
 from .cases import CALL_ITERATIONS, COMPILE_ANCHOR_PARAMS, CYCLE_PARAMS, PARAMS
@@ -20,14 +21,14 @@ SCHEMA = 1
 PLOT_HINT = "the plot needs matplotlib: pip install 'wasm-closures[bench]'"
 
 
-def _version(distribution: str) -> Optional[str]:
+def _version(distribution: str) -> str | None:
     try:
         return importlib.metadata.version(distribution)
     except importlib.metadata.PackageNotFoundError:
         return None
 
 
-def cpu_model() -> Optional[str]:
+def cpu_model() -> str | None:
     """The CPU's model name from /proc/cpuinfo (``None`` where there is none)."""
     try:
         with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as f:
@@ -42,7 +43,7 @@ def cpu_model() -> Optional[str]:
 
 def machine() -> dict:
     """What the figures were measured on."""
-    usable: Optional[int]
+    usable: int | None
     try:
         usable = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
@@ -66,23 +67,26 @@ def machine() -> dict:
 # derived figures
 # --------------------------------------------------------------------------------------------
 
+
 class Figures:
     """Results by case id, with the ratios and targets the report shows."""
 
     def __init__(self, results: Sequence[Result]) -> None:
         self.results = list(results)
-        self.by_id: Dict[str, Result] = {r.case.id: r for r in self.results}
+        self.by_id: dict[str, Result] = {r.case.id: r for r in self.results}
 
-    def median(self, case_id: str) -> Optional[float]:
+    def median(self, case_id: str) -> float | None:
         result = self.by_id.get(case_id)
         return result.median_ns if result is not None else None
 
-    def ratio(self, numerator: str, denominator: str) -> Optional[float]:
+    def ratio(self, numerator: str, denominator: str) -> float | None:
         a, b = self.median(numerator), self.median(denominator)
         return a / b if a is not None and b else None
 
-    def params(self, group: str) -> List[int]:
-        return sorted({r.case.param for r in self.results if r.case.group == group and r.case.param is not None})
+    def params(self, group: str) -> list[int]:
+        return sorted(
+            {r.case.param for r in self.results if r.case.group == group and r.case.param is not None}
+        )
 
     def ratios(self) -> dict:
         out: dict = {}
@@ -99,7 +103,7 @@ class Figures:
         out["call_closure_module_over_direct"] = self.ratio("call-closure-module", "call-direct")
         return out
 
-    def call_floor(self) -> Optional[float]:
+    def call_floor(self) -> float | None:
         """(direct + one call) / direct, one call being plain - inline: an estimated floor.
 
         A closure is a function of the closure's signature that calls the backing function,
@@ -112,35 +116,55 @@ class Figures:
             return None
         return (direct + plain - inline) / direct
 
-    def targets(self) -> List[dict]:
+    def targets(self) -> list[dict]:
         """The performance goals, each with the measured value and whether it is met."""
-        goals: List[dict] = []
+        goals: list[dict] = []
 
-        def add(goal: str, measured: Optional[float], shown: str, met: Optional[bool]) -> None:
+        def add(goal: str, measured: float | None, shown: str, met: bool | None) -> None:
             goals.append({"goal": goal, "measured": measured, "shown": shown, "met": met})
 
         if self.params("encode"):  # the encode cases ran (a -k filter may leave them out)
-            encode_ratios = [self.ratio(f"encode-python-{n}", f"encode-rust-{n}") for n in self.params("encode")]
+            encode_ratios = [
+                self.ratio(f"encode-python-{n}", f"encode-rust-{n}") for n in self.params("encode")
+            ]
             encode_ok = [r for r in encode_ratios if r]
             if encode_ok:
                 worst = min(encode_ok)
-                add("encode: Rust >= 20x faster than Python (worst over params)", worst, f"{worst:.1f}x", worst >= 20)
+                add(
+                    "encode: Rust >= 20x faster than Python (worst over params)",
+                    worst,
+                    f"{worst:.1f}x",
+                    worst >= 20,
+                )
             else:
                 add("encode: Rust >= 20x faster than Python", None, "Rust backend unavailable", None)
             rust2 = self.median("encode-rust-2")
-            add("encode: Rust < 1 µs at 2 params, Python call included", rust2,
+            add(
+                "encode: Rust < 1 µs at 2 params, Python call included",
+                rust2,
                 format_ns(rust2) if rust2 is not None else "Rust backend unavailable",
-                None if rust2 is None else rust2 < 1000)
+                None if rust2 is None else rust2 < 1000,
+            )
         pooled = [self.median(f"prepare-pooled-{n}") for n in self.params("prepare")]
         pooled_ok = [p for p in pooled if p is not None]
         if pooled_ok:
             worst_p = max(pooled_ok)
-            add("prepare: pooled warm p50 <= 10 µs (worst over params)", worst_p, format_ns(worst_p), worst_p <= 10_000)
+            add(
+                "prepare: pooled warm p50 <= 10 µs (worst over params)",
+                worst_p,
+                format_ns(worst_p),
+                worst_p <= 10_000,
+            )
         ratios = [self.ratio(f"prepare-module-{n}", f"prepare-pooled-{n}") for n in self.params("prepare")]
         ratios_ok = [r for r in ratios if r is not None]
         if ratios_ok:
             worst_r = min(ratios_ok)
-            add("prepare: pooled >= 50x faster than module (worst over params)", worst_r, f"{worst_r:.0f}x", worst_r >= 50)
+            add(
+                "prepare: pooled >= 50x faster than module (worst over params)",
+                worst_r,
+                f"{worst_r:.0f}x",
+                worst_r >= 50,
+            )
         call = self.ratio("call-closure", "call-direct")
         if call is not None:
             floor = self.call_floor()
@@ -153,16 +177,19 @@ class Figures:
 # the text table
 # --------------------------------------------------------------------------------------------
 
-def _table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> List[str]:
+
+def _table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     widths = [max(len(header[i]), *(len(row[i]) for row in rows)) for i in range(len(header))]
 
     def line(cells: Sequence[str]) -> str:
-        return "  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+        return "  ".join(
+            c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))
+        ).rstrip()
 
     return [title, line(header), line(["-" * w for w in widths]), *(line(r) for r in rows), ""]
 
 
-def _x(value: Optional[float]) -> str:
+def _x(value: float | None) -> str:
     if value is None:
         return "-"
     return f"{value:.0f}x" if value >= 100 else f"{value:.1f}x" if value >= 10 else f"{value:.2f}x"
@@ -179,34 +206,79 @@ def _cell(f: Figures, case_id: str) -> str:
     return format_ns(result.median_ns)
 
 
-def format_table(results: Sequence[Result], settings: Optional[Settings] = None, info: Optional[dict] = None) -> str:
+def format_table(
+    results: Sequence[Result], settings: Settings | None = None, info: dict | None = None
+) -> str:
     """The report printed by ``wasm-closures bench``: medians, with ratios."""
     f = Figures(results)
     info = info if info is not None else machine()
     lines = [
-        "wasm-closures benchmarks: medians per operation" + (f" ({settings.mode} run)" if settings and settings.mode in ("quick", "default") else f" ({settings.mode})" if settings else ""),
+        "wasm-closures benchmarks: medians per operation"
+        + (
+            f" ({settings.mode} run)"
+            if settings and settings.mode in ("quick", "default")
+            else f" ({settings.mode})"
+            if settings
+            else ""
+        ),
         f"{info.get('cpu_model') or info.get('machine')}, {info.get('cpus_usable')} usable cores, "
         f"{info.get('python')}, wasmtime {info.get('wasmtime')}, encoders: {', '.join(info.get('backends', []))}",
         "",
     ]
     if f.params("encode"):
-        rows = [[str(n), _cell(f, f"encode-rust-{n}"), _cell(f, f"encode-python-{n}"),
-                 _x(f.ratio(f"encode-python-{n}", f"encode-rust-{n}"))] for n in f.params("encode")]
-        lines += _table("Encode one WASIX closure module (encode_closure_module, Python call included)",
-                        ["params", "rust", "python", "python/rust"], rows)
+        rows = [
+            [
+                str(n),
+                _cell(f, f"encode-rust-{n}"),
+                _cell(f, f"encode-python-{n}"),
+                _x(f.ratio(f"encode-python-{n}", f"encode-rust-{n}")),
+            ]
+            for n in f.params("encode")
+        ]
+        lines += _table(
+            "Encode one WASIX closure module (encode_closure_module, Python call included)",
+            ["params", "rust", "python", "python/rust"],
+            rows,
+        )
     if f.params("prepare"):
-        rows = [[str(n), _cell(f, f"prepare-pooled-{n}"), _cell(f, f"prepare-module-{n}"),
-                 _x(f.ratio(f"prepare-module-{n}", f"prepare-pooled-{n}"))] for n in f.params("prepare")]
-        lines += _table("Warm prepare (re-prepare an allocated closure, signature already seen)",
-                        ["params", "pooled", "module", "module/pooled"], rows)
+        rows = [
+            [
+                str(n),
+                _cell(f, f"prepare-pooled-{n}"),
+                _cell(f, f"prepare-module-{n}"),
+                _x(f.ratio(f"prepare-module-{n}", f"prepare-pooled-{n}")),
+            ]
+            for n in f.params("prepare")
+        ]
+        lines += _table(
+            "Warm prepare (re-prepare an allocated closure, signature already seen)",
+            ["params", "pooled", "module", "module/pooled"],
+            rows,
+        )
     if f.params("prepare-cold"):
-        rows = [[str(n), _cell(f, f"prepare-cold-nodisk-{n}"), _cell(f, f"prepare-cold-disk-{n}"),
-                 _x(f.ratio(f"prepare-cold-nodisk-{n}", f"prepare-cold-disk-{n}"))] for n in f.params("prepare-cold")]
-        lines += _table("Cold prepare (pooled: first prepare of a signature in a new engine)",
-                        ["params", "no disk cache", "warm disk cache", "ratio"], rows)
-    other: List[List[str]] = []
+        rows = [
+            [
+                str(n),
+                _cell(f, f"prepare-cold-nodisk-{n}"),
+                _cell(f, f"prepare-cold-disk-{n}"),
+                _x(f.ratio(f"prepare-cold-nodisk-{n}", f"prepare-cold-disk-{n}")),
+            ]
+            for n in f.params("prepare-cold")
+        ]
+        lines += _table(
+            "Cold prepare (pooled: first prepare of a signature in a new engine)",
+            ["params", "no disk cache", "warm disk cache", "ratio"],
+            rows,
+        )
+    other: list[list[str]] = []
     if f"cycle-pooled-{CYCLE_PARAMS}" in f.by_id:
-        other.append([f"allocate + prepare + free (pooled, {CYCLE_PARAMS} params)", _cell(f, f"cycle-pooled-{CYCLE_PARAMS}"), ""])
+        other.append(
+            [
+                f"allocate + prepare + free (pooled, {CYCLE_PARAMS} params)",
+                _cell(f, f"cycle-pooled-{CYCLE_PARAMS}"),
+                "",
+            ]
+        )
     call_rows = [
         ("call-closure", "call through a closure (pooled trampoline)"),
         ("call-closure-table", "call through a closure (pooled, through the table)"),
@@ -220,18 +292,27 @@ def format_table(results: Sequence[Result], settings: Optional[Settings] = None,
             ratio = "" if case_id == "call-direct" else _x(f.ratio(case_id, "call-direct")) + " of direct"
             other.append([f"{label}, in wasm", _cell(f, case_id), ratio])
     if other:
-        lines += _table(f"Closure lifecycle and calls (calls: loops of {CALL_ITERATIONS:,} calls inside wasm)",
-                        ["operation", "median", "ratio"], other)
+        lines += _table(
+            f"Closure lifecycle and calls (calls: loops of {CALL_ITERATIONS:,} calls inside wasm)",
+            ["operation", "median", "ratio"],
+            other,
+        )
     anchors = [
         ("anchor-ctypes-cfunctype", "create a ctypes.CFUNCTYPE callback (libffi closure)"),
-        ("anchor-cranelift-compile", f"Cranelift compile of one trampoline module ({COMPILE_ANCHOR_PARAMS} params)"),
+        (
+            "anchor-cranelift-compile",
+            f"Cranelift compile of one trampoline module ({COMPILE_ANCHOR_PARAMS} params)",
+        ),
     ]
     rows = [[label, _cell(f, case_id)] for case_id, label in anchors if case_id in f.by_id]
     if rows:
         lines += _table("Reference points (same run)", ["operation", "median"], rows)
     goals = f.targets()
     if goals:
-        rows = [[g["goal"], g["shown"], "-" if g["met"] is None else "met" if g["met"] else "MISSED"] for g in goals]
+        rows = [
+            [g["goal"], g["shown"], "-" if g["met"] is None else "met" if g["met"] else "MISSED"]
+            for g in goals
+        ]
         lines += _table("Targets", ["goal", "measured", "status"], rows)
     failed = [r for r in results if r.error]
     for r in failed:
@@ -243,7 +324,8 @@ def format_table(results: Sequence[Result], settings: Optional[Settings] = None,
 # files
 # --------------------------------------------------------------------------------------------
 
-def report_dict(results: Sequence[Result], settings: Settings, info: Optional[dict] = None) -> dict:
+
+def report_dict(results: Sequence[Result], settings: Settings, info: dict | None = None) -> dict:
     """The content of ``benchmarks.json``."""
     f = Figures(results)
     return {
@@ -251,8 +333,10 @@ def report_dict(results: Sequence[Result], settings: Settings, info: Optional[di
         "timestamp": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "mode": settings.mode,
         "settings": {
-            "case_time_s": settings.case_time, "warmup_time_s": settings.warmup_time,
-            "batch_time_s": settings.batch_time, "min_rounds": settings.min_rounds,
+            "case_time_s": settings.case_time,
+            "warmup_time_s": settings.warmup_time,
+            "batch_time_s": settings.batch_time,
+            "min_rounds": settings.min_rounds,
             "max_rounds": settings.max_rounds,
         },
         "machine": info if info is not None else machine(),
@@ -266,7 +350,7 @@ def write_json(path: Path, data: dict) -> None:
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def write_plot(path: Path, results: Sequence[Result], info: Optional[dict] = None) -> None:
+def write_plot(path: Path, results: Sequence[Result], info: dict | None = None) -> None:
     """Cost against the number of parameters, log-log. Raises ImportError without matplotlib."""
     import matplotlib
 
@@ -275,7 +359,7 @@ def write_plot(path: Path, results: Sequence[Result], info: Optional[dict] = Non
 
     f = Figures(results)
     fig, ax = plt.subplots(figsize=(9.5, 6.8), dpi=110)
-    series: List[Tuple[str, str, str, str]] = [
+    series: list[tuple[str, str, str, str]] = [
         ("encode-rust", "encode, Rust", "tab:blue", "o-"),
         ("encode-python", "encode, Python", "tab:blue", "s--"),
         ("prepare-pooled", "warm prepare, pooled", "tab:green", "o-"),
@@ -286,10 +370,14 @@ def write_plot(path: Path, results: Sequence[Result], info: Optional[dict] = Non
     plotted_params: set = set()
     for prefix, label, color, style in series:
         # measure() sets the median and both percentiles together: none is None when r.ok.
-        points = cast(List[Tuple[int, float, float, float]], [
-            (r.case.param, r.median_ns, r.p10_ns, r.p90_ns) for r in f.results
-            if r.ok and f"{r.case.group}-{r.case.name}" == prefix and r.case.param is not None
-        ])
+        points = cast(
+            list[tuple[int, float, float, float]],
+            [
+                (r.case.param, r.median_ns, r.p10_ns, r.p90_ns)
+                for r in f.results
+                if r.ok and f"{r.case.group}-{r.case.name}" == prefix and r.case.param is not None
+            ],
+        )
         if not points:
             continue
         points.sort()
@@ -297,16 +385,35 @@ def write_plot(path: Path, results: Sequence[Result], info: Optional[dict] = Non
         ys = [p[1] / 1000 for p in points]
         low = [max(0.0, (p[1] - p[2]) / 1000) for p in points]
         high = [max(0.0, (p[3] - p[1]) / 1000) for p in points]
-        ax.errorbar(xs, ys, yerr=[low, high], fmt=style, color=color, label=label, capsize=3, markersize=5, linewidth=1.5)
+        ax.errorbar(
+            xs,
+            ys,
+            yerr=[low, high],
+            fmt=style,
+            color=color,
+            label=label,
+            capsize=3,
+            markersize=5,
+            linewidth=1.5,
+        )
         plotted_params.update(xs)
     for case_id, label, color in (
-        ("anchor-cranelift-compile", f"Cranelift compile of one trampoline module ({COMPILE_ANCHOR_PARAMS} params)", "0.3"),
+        (
+            "anchor-cranelift-compile",
+            f"Cranelift compile of one trampoline module ({COMPILE_ANCHOR_PARAMS} params)",
+            "0.3",
+        ),
         ("anchor-ctypes-cfunctype", "ctypes.CFUNCTYPE callback creation", "0.55"),
     ):
         value = f.median(case_id)
         if value is not None:
-            ax.axhline(value / 1000, color=color, linestyle="-.", linewidth=1.2,
-                       label=f"reference: {label}, {format_ns(value)}")
+            ax.axhline(
+                value / 1000,
+                color=color,
+                linestyle="-.",
+                linewidth=1.2,
+                label=f"reference: {label}, {format_ns(value)}",
+            )
     ax.set_xscale("symlog", linthresh=1)
     ax.set_yscale("log")
     ticks = sorted(plotted_params) or list(PARAMS)
@@ -329,7 +436,9 @@ def write_plot(path: Path, results: Sequence[Result], info: Optional[dict] = Non
     plt.close(fig)
 
 
-def write_outputs(directory: Path, results: Sequence[Result], settings: Settings) -> Tuple[Path, Optional[Path], Optional[str]]:
+def write_outputs(
+    directory: Path, results: Sequence[Result], settings: Settings
+) -> tuple[Path, Path | None, str | None]:
     """Write ``benchmarks.json`` and, with matplotlib, ``benchmarks.png`` into ``directory``.
 
     Returns (json path, png path or None, a message why there is no png or None).

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
-from typing import Callable, Iterable, List, Optional, Sequence, TextIO
+from typing import Callable, TextIO
 
 from .cases import Case
 
@@ -34,13 +35,22 @@ class Settings:
     min_rounds: int
     max_rounds: int
 
-    def with_rounds(self, rounds: int) -> "Settings":
+    def with_rounds(self, rounds: int) -> Settings:
         """Exactly ``rounds`` single-call rounds, no warmup beyond one call: a smoke run."""
-        return Settings(f"smoke: {rounds} round{'' if rounds == 1 else 's'} a case, not a measurement", 0.0, 0.0, 0.0, rounds, rounds)
+        return Settings(
+            f"smoke: {rounds} round{'' if rounds == 1 else 's'} a case, not a measurement",
+            0.0,
+            0.0,
+            0.0,
+            rounds,
+            rounds,
+        )
 
 
 QUICK = Settings("quick", case_time=0.18, warmup_time=0.02, batch_time=0.002, min_rounds=5, max_rounds=300)
-DEFAULT = Settings("default", case_time=1.5, warmup_time=0.2, batch_time=0.005, min_rounds=15, max_rounds=5000)
+DEFAULT = Settings(
+    "default", case_time=1.5, warmup_time=0.2, batch_time=0.005, min_rounds=15, max_rounds=5000
+)
 
 
 @dataclass
@@ -48,14 +58,14 @@ class Result:
     """The figures of one case, in nanoseconds per operation (``None`` if it did not run)."""
 
     case: Case
-    median_ns: Optional[float] = None
-    p10_ns: Optional[float] = None
-    p90_ns: Optional[float] = None
+    median_ns: float | None = None
+    p10_ns: float | None = None
+    p90_ns: float | None = None
     rounds: int = 0
     calls_per_round: int = 0
     calls: int = 0
     seconds: float = 0.0
-    error: Optional[str] = None
+    error: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -64,13 +74,23 @@ class Result:
     def as_dict(self) -> dict:
         c = self.case
         return {
-            "id": c.id, "group": c.group, "name": c.name, "param": c.param,
-            "description": c.description, "one_shot": c.one_shot, "per_call": c.per_call,
+            "id": c.id,
+            "group": c.group,
+            "name": c.name,
+            "param": c.param,
+            "description": c.description,
+            "one_shot": c.one_shot,
+            "per_call": c.per_call,
             "unit": "ns per operation",
-            "median_ns": self.median_ns, "p10_ns": self.p10_ns, "p90_ns": self.p90_ns,
-            "rounds": self.rounds, "calls_per_round": self.calls_per_round, "calls": self.calls,
+            "median_ns": self.median_ns,
+            "p10_ns": self.p10_ns,
+            "p90_ns": self.p90_ns,
+            "rounds": self.rounds,
+            "calls_per_round": self.calls_per_round,
+            "calls": self.calls,
             "seconds": round(self.seconds, 4),
-            "unavailable": c.unavailable, "error": self.error,
+            "unavailable": c.unavailable,
+            "error": self.error,
         }
 
 
@@ -98,7 +118,11 @@ def measure(case: Case, settings: Settings) -> Result:
         return result
     started = time.perf_counter()
     try:
-        samples = _measure_one_shot(case, settings, result) if case.one_shot else _measure_batched(case, settings, result)
+        samples = (
+            _measure_one_shot(case, settings, result)
+            if case.one_shot
+            else _measure_batched(case, settings, result)
+        )
     except Exception as exc:  # a broken case must not stop the others
         result.error = f"{type(exc).__name__}: {exc}"
         result.seconds = time.perf_counter() - started
@@ -112,7 +136,7 @@ def measure(case: Case, settings: Settings) -> Result:
     return result
 
 
-def _measure_batched(case: Case, settings: Settings, result: Result) -> List[float]:
+def _measure_batched(case: Case, settings: Settings, result: Result) -> list[float]:
     op = case.setup()
     # Warmup, which also estimates the cost of one call.
     calls, elapsed = 0, 0
@@ -124,7 +148,7 @@ def _measure_batched(case: Case, settings: Settings, result: Result) -> List[flo
             break
     per_call_ns = max(elapsed / calls, 1.0)
     batch = max(1, min(1_000_000, int(settings.batch_time * 1e9 / per_call_ns)))
-    samples: List[float] = []
+    samples: list[float] = []
     deadline = time.perf_counter_ns() + int(settings.case_time * 1e9)
     divisor = batch * case.per_call
     while len(samples) < settings.max_rounds and (
@@ -136,9 +160,9 @@ def _measure_batched(case: Case, settings: Settings, result: Result) -> List[flo
     return samples
 
 
-def _measure_one_shot(case: Case, settings: Settings, result: Result) -> List[float]:
+def _measure_one_shot(case: Case, settings: Settings, result: Result) -> list[float]:
     _timed_batch(case.setup(), 1)  # warmup: imports, first-use paths
-    samples: List[float] = []
+    samples: list[float] = []
     deadline = time.perf_counter_ns() + int(settings.case_time * 1e9)
     while len(samples) < settings.max_rounds and (
         len(samples) < settings.min_rounds or time.perf_counter_ns() < deadline
@@ -151,16 +175,14 @@ def _measure_one_shot(case: Case, settings: Settings, result: Result) -> List[fl
     return samples
 
 
-def format_ns(ns: Optional[float]) -> str:
+def format_ns(ns: float | None) -> str:
     """``812 ns``, ``1.23 µs``, ``4.5 ms``: three significant digits."""
     if ns is None:
         return "-"
-    for unit, scale in (("s", 1e9), ("ms", 1e6), ("µs", 1e3)):
-        if ns >= scale:
-            value = ns / scale
-            break
-    else:
-        unit, value = "ns", ns
+    unit, value = next(
+        ((unit, ns / scale) for unit, scale in (("s", 1e9), ("ms", 1e6), ("µs", 1e3)) if ns >= scale),
+        ("ns", ns),
+    )
     digits = 2 if value < 10 else 1 if value < 100 else 0
     return f"{value:.{digits}f} {unit}"
 
@@ -168,7 +190,7 @@ def format_ns(ns: Optional[float]) -> str:
 class Progress:
     """One line per case on ``stream`` (stderr); on a terminal, a line that updates in place."""
 
-    def __init__(self, total: int, stream: Optional[TextIO] = None) -> None:
+    def __init__(self, total: int, stream: TextIO | None = None) -> None:
         self.total = total
         self.stream = stream if stream is not None else sys.stderr
         self.done = 0
@@ -192,7 +214,7 @@ class Progress:
         self.stream.flush()
 
 
-def run_cases(cases: Iterable[Case], settings: Settings, progress: Optional[Progress] = None) -> List[Result]:
+def run_cases(cases: Iterable[Case], settings: Settings, progress: Progress | None = None) -> list[Result]:
     """Measure ``cases`` in order."""
     results = []
     for case in cases:
