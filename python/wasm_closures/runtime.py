@@ -119,13 +119,11 @@ class ClosureRuntime:
             )
         self.store = store
         self.module_cache: ModuleCache = module_cache_for(store.engine)
-        disk = (
-            DiskCache()
-            if disk_cache is True
-            else None
-            if disk_cache in (None, False)
-            else DiskCache(disk_cache)
-        )  # type: ignore[arg-type]
+        disk: DiskCache | None = None
+        if disk_cache is True:
+            disk = DiskCache()
+        elif disk_cache is not None and disk_cache is not False:
+            disk = DiskCache(disk_cache)
         if strategy == "pooled":
             self._strategy: PooledStrategy | ModuleStrategy = PooledStrategy(
                 store, self.module_cache, disk, pool_sizes, max_signatures, max_direct_instances
