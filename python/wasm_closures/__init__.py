@@ -6,10 +6,14 @@ captured environment (the WASIX ``closure_*`` syscalls).
 """
 
 from ._types import DEFAULT_MEMORY, MemoryImport, Signature, ValType
+from ._version import package_version
 from .encoder import available_backends, backend, encode_closure_module
 from .errors import ClosureError, Errno, InvalidValueError, WasmClosuresError
 from .module_cache import DiskCache
 from .runtime import ClosureRuntime, RuntimeStats
+
+__version__ = package_version()
+"""The version, from Cargo.toml (see ``_version``)."""
 
 __all__ = [
     "DEFAULT_MEMORY",
@@ -23,6 +27,7 @@ __all__ = [
     "Signature",
     "ValType",
     "WasmClosuresError",
+    "__version__",
     "available_backends",
     "backend",
     "encode_closure_module",
