@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from cprograms import shared_programs
 
+pytestmark = pytest.mark.stress  # deselected by the nox sessions: -m "not stress"
+
 TESTS = Path(__file__).parent
 CYCLES = 1_000_000
 LIVE = 100_000
