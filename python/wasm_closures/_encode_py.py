@@ -7,6 +7,19 @@ does; the Rust backend emits the same bytes (the tests compare both with the ref
 from __future__ import annotations
 
 from . import _wasm as w
+from ._binary import (
+    FUNCREF,
+    I32,
+    KIND_FUNC,
+    KIND_GLOBAL,
+    KIND_TABLE,
+    MAGIC_AND_VERSION,
+    SEC_CODE,
+    SEC_EXPORT,
+    SEC_FUNCTION,
+    SEC_IMPORT,
+    SEC_TYPE,
+)
 from ._types import U32_MAX, MemoryImport, ValType
 from .errors import InvalidValueError
 
@@ -71,7 +84,7 @@ def trampoline_body(params: list[ValType], results: list[ValType], env_and_backi
     code += bytes([w.CALL_INDIRECT]) + w.uleb(BACKING_TYPE) + b"\x00"
     code += load_results(results, results_base, 0)
     code += bytes([w.LOCAL_GET]) + w.uleb(saved_sp) + bytes([w.GLOBAL_SET, STACK_POINTER_GLOBAL, w.END])
-    return w.function_body(b"\x01\x03" + bytes([w.I32]), bytes(code))
+    return w.function_body(b"\x01\x03" + bytes([I32]), bytes(code))
 
 
 def spill_arguments(params: list[ValType], base_local: int) -> bytes:
@@ -100,17 +113,15 @@ def trampoline_types(params: list[ValType], results: list[ValType]) -> bytes:
         [
             w.func_type((), ()),
             w.func_type((t.wasm_code for t in params), (t.wasm_code for t in results)),
-            w.func_type((w.I32, w.I32, w.I32), ()),
+            w.func_type((I32, I32, I32), ()),
         ]
     )
 
 
 def table_and_stack_imports() -> list[bytes]:
     return [
-        w.import_entry(
-            "env", "__indirect_function_table", w.KIND_TABLE, bytes([w.FUNCREF]) + w.limits(1, None)
-        ),
-        w.import_entry("env", "__stack_pointer", 3, w.global_desc(w.I32, mutable=True)),
+        w.import_entry("env", "__indirect_function_table", KIND_TABLE, bytes([FUNCREF]) + w.limits(1, None)),
+        w.import_entry("env", "__stack_pointer", 3, w.global_desc(I32, mutable=True)),
     ]
 
 
@@ -135,7 +146,7 @@ def encode(
     memory = MemoryImport(shared, minimum, maximum)
 
     imports = [w.memory_import(memory), *table_and_stack_imports()]
-    imports.append(w.import_entry("GOT.func", name, w.KIND_GLOBAL, w.global_desc(w.I32, mutable=True)))
+    imports.append(w.import_entry("GOT.func", name, KIND_GLOBAL, w.global_desc(I32, mutable=True)))
     on_load = w.function_body(
         b"\x00",
         w.i32_const(closure) + bytes([w.GLOBAL_GET, _GOT_ENTRY, w.TABLE_GET, 0, w.TABLE_SET, 0, w.END]),
@@ -143,20 +154,20 @@ def encode(
     trampoline = trampoline_body(params, results, w.i32_const(env) + w.i32_const(backing_function))
     return b"".join(
         [
-            w.MAGIC_AND_VERSION,
+            MAGIC_AND_VERSION,
             w.custom_section("dylink.0"),
-            w.section(w.TYPE, trampoline_types(params, results)),
-            w.section(w.IMPORT, w.vec(imports)),
-            w.section(w.FUNCTION, w.vec([w.uleb(0), w.uleb(1)])),
+            w.section(SEC_TYPE, trampoline_types(params, results)),
+            w.section(SEC_IMPORT, w.vec(imports)),
+            w.section(SEC_FUNCTION, w.vec([w.uleb(0), w.uleb(1)])),
             w.section(
-                w.EXPORT,
+                SEC_EXPORT,
                 w.vec(
                     [
-                        w.export_entry(CTORS_EXPORT, w.KIND_FUNC, 0),
-                        w.export_entry(name, w.KIND_FUNC, 1),
+                        w.export_entry(CTORS_EXPORT, KIND_FUNC, 0),
+                        w.export_entry(name, KIND_FUNC, 1),
                     ]
                 ),
             ),
-            w.section(w.CODE, w.vec([on_load, trampoline])),
+            w.section(SEC_CODE, w.vec([on_load, trampoline])),
         ]
     )

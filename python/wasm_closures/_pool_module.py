@@ -33,6 +33,18 @@ functions and ``configure`` comes last; globals ``env<i>`` and ``backing<i>`` (t
 from __future__ import annotations
 
 from . import _wasm as w
+from ._binary import (
+    I32,
+    KIND_FUNC,
+    MAGIC_AND_VERSION,
+    SEC_CODE,
+    SEC_ELEMENT,
+    SEC_EXPORT,
+    SEC_FUNCTION,
+    SEC_GLOBAL,
+    SEC_IMPORT,
+    SEC_TYPE,
+)
 from ._encode_py import (
     BACKING_TYPE,
     STACK_POINTER_GLOBAL,
@@ -123,7 +135,7 @@ def _direct_trampoline_body(signature: Signature, env_global: int) -> bytes:
         + bytes([w.I32_ADD, w.GLOBAL_SET, STACK_POINTER_GLOBAL])
     )
     code += bytes([w.END])
-    return w.function_body(b"\x01\x01" + bytes([w.I32]), bytes(code))
+    return w.function_body(b"\x01\x01" + bytes([I32]), bytes(code))
 
 
 def encode_pool_module(signature: Signature, memory: MemoryImport, size: int, *, direct: bool) -> bytes:
@@ -133,13 +145,13 @@ def encode_pool_module(signature: Signature, memory: MemoryImport, size: int, *,
     imports = [w.memory_import(memory), *table_and_stack_imports()]
     types = trampoline_types(params, results)
     if direct:
-        imports.append(w.import_entry(*BACKING_IMPORT, w.KIND_FUNC, w.uleb(BACKING_TYPE)))
+        imports.append(w.import_entry(*BACKING_IMPORT, KIND_FUNC, w.uleb(BACKING_TYPE)))
         configure_type = BACKING_TYPE  # (i32, i32, i32) -> (), as configure(slot, i, env) is
         trampolines: list[bytes] = [
             _direct_trampoline_body(signature, layout.env_global(i)) for i in range(size)
         ]
     else:
-        types = w.uleb(4) + types[1:] + w.func_type((w.I32,) * 4, ())  # types 0-2, then configure's
+        types = w.uleb(4) + types[1:] + w.func_type((I32,) * 4, ())  # types 0-2, then configure's
         configure_type = _TABLE_CONFIGURE_TYPE
         trampolines = [
             trampoline_body(
@@ -152,19 +164,19 @@ def encode_pool_module(signature: Signature, memory: MemoryImport, size: int, *,
             )
             for i in range(size)
         ]
-    mutable_i32_zero = w.global_desc(w.I32, mutable=True) + w.i32_const(0) + bytes([w.END])
+    mutable_i32_zero = w.global_desc(I32, mutable=True) + w.i32_const(0) + bytes([w.END])
     declared = bytes([w.ELEM_DECLARATIVE_FUNCS, 0x00]) + w.vec(
         w.uleb(layout.trampoline(i)) for i in range(size)
     )
     return b"".join(
         [
-            w.MAGIC_AND_VERSION,
-            w.section(w.TYPE, types),
-            w.section(w.IMPORT, w.vec(imports)),
-            w.section(w.FUNCTION, w.vec([w.uleb(1)] * size + [w.uleb(configure_type)])),
-            w.section(w.GLOBAL, w.vec([mutable_i32_zero] * (layout.globals_per_trampoline * size))),
-            w.section(w.EXPORT, w.vec([w.export_entry(CONFIGURE_EXPORT, w.KIND_FUNC, layout.configure)])),
-            w.section(w.ELEMENT, w.vec([declared])),
-            w.section(w.CODE, w.vec([*trampolines, _configure_body(layout)])),
+            MAGIC_AND_VERSION,
+            w.section(SEC_TYPE, types),
+            w.section(SEC_IMPORT, w.vec(imports)),
+            w.section(SEC_FUNCTION, w.vec([w.uleb(1)] * size + [w.uleb(configure_type)])),
+            w.section(SEC_GLOBAL, w.vec([mutable_i32_zero] * (layout.globals_per_trampoline * size))),
+            w.section(SEC_EXPORT, w.vec([w.export_entry(CONFIGURE_EXPORT, KIND_FUNC, layout.configure)])),
+            w.section(SEC_ELEMENT, w.vec([declared])),
+            w.section(SEC_CODE, w.vec([*trampolines, _configure_body(layout)])),
         ]
     )

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Union
 
+from ._binary import F32, F64, I32, I64, V128
 from .errors import InvalidValueError
 
 U32_MAX = 0xFFFF_FFFF
@@ -60,7 +61,7 @@ class ValType(enum.IntEnum):
 
 
 _SIZES = {ValType.I32: 4, ValType.I64: 8, ValType.F32: 4, ValType.F64: 8, ValType.V128: 16}
-_WASM_CODES = {ValType.I32: 0x7F, ValType.I64: 0x7E, ValType.F32: 0x7D, ValType.F64: 0x7C, ValType.V128: 0x7B}
+_WASM_CODES = {ValType.I32: I32, ValType.I64: I64, ValType.F32: F32, ValType.F64: F64, ValType.V128: V128}
 
 TypeLike = Union[ValType, int, str]
 

@@ -8,20 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ._binary import FUNC_TYPE, KIND_MEMORY, SEC_CUSTOM
 from ._types import MemoryImport, ValType
 
-MAGIC_AND_VERSION = b"\x00asm\x01\x00\x00\x00"
-
-# Section ids.
-CUSTOM, TYPE, IMPORT, FUNCTION, TABLE, MEMORY, GLOBAL, EXPORT, START, ELEMENT, CODE, DATA = range(12)
 ELEM_DECLARATIVE_FUNCS = 0x03  # element segment flags: declarative, function indices
-
-# External kinds, for imports and exports.
-KIND_FUNC, KIND_TABLE, KIND_MEMORY, KIND_GLOBAL = range(4)
-
-FUNC_TYPE = 0x60
-FUNCREF = 0x70
-I32 = 0x7F
 BLOCK_EMPTY = 0x40
 
 # Opcodes.
@@ -102,7 +92,7 @@ def section(section_id: int, payload: bytes) -> bytes:
 
 
 def custom_section(section_name: str, payload: bytes = b"") -> bytes:
-    return section(CUSTOM, name(section_name) + payload)
+    return section(SEC_CUSTOM, name(section_name) + payload)
 
 
 def func_type(params: Iterable[int], results: Iterable[int]) -> bytes:
