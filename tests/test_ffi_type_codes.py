@@ -75,7 +75,7 @@ def test_v128_signatures_do_not_abort():
     # First prove the hazard (wasmtime-py's own ValType aborts) and our path in a subprocess...
     hazard = run_python(V128_HAZARD.format(wat=V128_WAT))
     assert "before" in hazard.stdout
-    assert hazard.returncode != 0, "wasmtime-py handles v128 types now; SPEC.md needs an update"
+    assert hazard.returncode != 0, "wasmtime-py handles v128 types now; docs/spec.md needs an update"
 
     result = run_python(V128_SCRIPT.format(wat=V128_WAT))
     assert result.returncode == 0, result.stderr[-2000:]

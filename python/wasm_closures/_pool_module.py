@@ -27,7 +27,8 @@ Layout of both: imports ``env.memory``, ``env.__indirect_function_table``,
 ``configure`` (the direct kind's is type 2); the trampolines (type 1) follow the imported
 functions and ``configure`` comes last; globals ``env<i>`` and ``backing<i>`` (table kind:
 1 + 2i and 2 + 2i, direct kind: ``env<i>`` = 1 + i); a declarative element segment lets
-``configure`` take ``ref.func`` of each trampoline.
+``configure`` take ``ref.func`` of each trampoline. docs/spec.md, "The pooled trampoline
+modules", has the layout as a table.
 """
 
 from __future__ import annotations
