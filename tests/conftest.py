@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import wasmtime
+from ffi_support import Env
 from wat_program import threads_engine
 
 DATA = Path(__file__).parent / "data"
@@ -32,3 +33,9 @@ def wasm_validate() -> str:
     if path is None:
         pytest.fail("wasm-validate not found: apt-get install wabt (see .ci/run)")
     return path
+
+
+@pytest.fixture
+def env() -> Env:
+    """The ``_ffi`` tests' WAT program, instantiated in a fresh store."""
+    return Env()

@@ -13,7 +13,7 @@ import weakref
 
 import pytest
 import wasmtime
-from test_wasix_syscalls import ADD_ENV, INVAL, NOTSUP, OUT, SUCCESS, TYPES, Program, program_wat
+from syscall_program import ADD_ENV, INVAL, NOTSUP, OUT, SUCCESS, TYPES, Program, program_wat
 from wat_program import load_wat_program
 
 from wasm_closures import ClosureError, ClosureRuntime, Errno, InvalidValueError, Signature
@@ -197,7 +197,14 @@ def test_a_program_whose_memory_has_no_pages_yet_links():
     runtime.bind(exports["m"], exports["t"], exports["sp"])
     store_fn = wasmtime.Func(store, wasmtime.FuncType([wasmtime.ValType.i32()] * 3, []), lambda *a: None)
     exports["t"].set(store, 1, store_fn)
-    runtime.prepare(runtime.allocate(), 1, "(i32) -> i32")  # instantiates a pool against it
+    closure = runtime.allocate()
+    runtime.prepare(closure, 1, "(i32) -> i32")  # instantiates a pool against it
+    assert runtime.stats.instantiations == 1  # the pool module linked to the empty memory
+    installed = exports["t"].get(store, closure)
+    assert isinstance(installed, wasmtime.Func)
+    signature = installed.type(store)
+    assert [str(t) for t in signature.params] == ["i32"] and [str(t) for t in signature.results] == ["i32"]
+    assert exports["m"].size(store) == 0  # linking did not grow it
 
 
 @pytest.mark.parametrize(

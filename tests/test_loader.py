@@ -17,6 +17,7 @@ from cprograms import shared_programs
 
 from wasm_closures import InvalidValueError, MemoryImport, WasmClosuresError, dylink
 from wasm_closures import _wasm as w
+from wasm_closures._binary import MAGIC_AND_VERSION
 from wasm_closures.dylink import (
     I32,
     KIND_FUNC,
@@ -157,13 +158,13 @@ def test_parse_legacy_dylink_section():
     payload = w.uleb(64) + w.uleb(2) + w.uleb(4) + w.uleb(0) + w.uleb(1) + w.name("libfoo.so")
     info = parse_dylink(payload, legacy=True)
     assert info.mem_info == MemInfo(64, 2, 4, 0) and info.needed == ("libfoo.so",) and info.legacy
-    module = w.MAGIC_AND_VERSION + w.custom_section("dylink", payload)
+    module = MAGIC_AND_VERSION + w.custom_section("dylink", payload)
     assert parse_module(module).dylink == info
 
 
 def test_dylink_in_a_module_with_large_leb_values():
     payload = dylink_payload((1, w.uleb(0xFFFF_FFFF) + w.uleb(31) + w.uleb(0x1234_5678) + w.uleb(0)))
-    module = w.MAGIC_AND_VERSION + w.custom_section("dylink.0", payload)
+    module = MAGIC_AND_VERSION + w.custom_section("dylink.0", payload)
     assert parse_module(module).dylink.mem_info == MemInfo(0xFFFF_FFFF, 31, 0x1234_5678, 0)
 
 
@@ -191,7 +192,7 @@ def test_malformed_dylink_raises_a_clear_error(payload):
     with pytest.raises(InvalidModuleError, match="malformed") as err:
         parse_dylink(payload)
     assert isinstance(err.value, ValueError) and isinstance(err.value, InvalidValueError)
-    module = w.MAGIC_AND_VERSION + w.custom_section("dylink.0", payload)
+    module = MAGIC_AND_VERSION + w.custom_section("dylink.0", payload)
     with pytest.raises(InvalidModuleError):
         parse_module(module)
 
@@ -204,7 +205,7 @@ def _sec(section_id: int, payload: bytes) -> bytes:
     return w.section(section_id, payload)
 
 
-HEADER = w.MAGIC_AND_VERSION
+HEADER = MAGIC_AND_VERSION
 MALFORMED_MODULES = {
     "empty": b"",
     "not wasm": b"\x7fELF\x02\x01\x01\x00",

@@ -43,6 +43,7 @@ from typing import Any, Union, cast
 import wasmtime
 
 from . import _ffi, dylink
+from ._binary import PAGE_SIZE
 from ._types import WASM32_MAX_PAGES, MemoryImport
 from .dylink import (
     F32,
@@ -69,7 +70,6 @@ __all__ = [
     "load_program",
 ]
 
-PAGE_SIZE = 65536
 DEFAULT_STACK_SIZE = 256 * 1024
 """Shadow stack a PIE program gets (bytes). A static program brings its own (wasm-ld's
 default is 64 KiB; change it with ``-Wl,-z,stack-size=N``)."""

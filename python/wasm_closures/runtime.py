@@ -19,9 +19,8 @@ from typing import Union, cast
 import wasmtime
 
 from . import _ffi
-from ._encode_py import check_u32
 from ._strategies import ModuleStrategy, PooledStrategy
-from ._types import MemoryImport, Signature, SignatureLike, ValType, as_signature
+from ._types import MemoryImport, Signature, SignatureLike, ValType, as_signature, check_u32
 from .errors import ClosureError, Errno, InvalidValueError
 from .module_cache import DiskCache, ModuleCache, module_cache_for
 
