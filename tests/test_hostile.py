@@ -16,7 +16,7 @@ import wasmtime
 from test_wasix_syscalls import ADD_ENV, INVAL, NOTSUP, OUT, SUCCESS, TYPES, Program, program_wat
 from wat_program import load_wat_program
 
-from wasm_closures import ClosureError, ClosureRuntime, Errno, InvalidValueError, Signature
+from wasm_closures import ClosureError, ClosureRuntime, DiskCache, Errno, InvalidValueError, Signature
 from wasm_closures.wasix import define_closure_syscalls
 
 NOMEM = Errno.NOMEM
@@ -222,3 +222,32 @@ def test_an_unhashable_backend_is_named():
 
     with pytest.raises(InvalidValueError, match=r"backend \[\]"):
         encode_closure_module("f", 1, 2, 3, "() -> ()", backend=[])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("path", ["", "cache\0dir", b"/tmp/bytes"])
+def test_a_disk_cache_path_that_cannot_work_is_refused_at_construction(path, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # were "" accepted, entries would land here
+    with pytest.raises(InvalidValueError, match="disk_cache must be"):
+        ClosureRuntime(wasmtime.Store(), disk_cache=path)
+    with pytest.raises(InvalidValueError, match="disk_cache must be"):
+        DiskCache(path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_closed_store_is_named_by_allocate_prepare_and_free():
+    program = load_wat_program(wasmtime.Engine())
+    rt = program.runtime
+    live, unknown = rt.allocate(), 4096
+    rt.prepare(live, ADD_ENV, "(i32, i32) -> i32")
+    program.store.close()
+    calls = [
+        rt.allocate,
+        lambda: rt.prepare(live, ADD_ENV, "(i32, i32) -> i32"),
+        lambda: rt.free(live),
+        lambda: rt.free(unknown),
+    ]
+    for call in calls:
+        with pytest.raises(ClosureError, match=r"store of this ClosureRuntime .* is closed") as info:
+            call()
+        assert info.value.errno == NOTSUP
+    assert rt.stats.live == 1  # nothing changed

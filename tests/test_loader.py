@@ -425,6 +425,7 @@ def test_invoke_converts_per_the_export_types(v128_program):
         (("id_i32", "1"), "must be an int"),
         (("id_i32", True), "must be an int"),
         (("id_f32", "x"), "must be a float"),
+        (("id_f32", 10**400), r"argument 0 of id_f32 \(1000000.*\) is too large for f32"),
         (("missing",), "no export 'missing'"),
         (("g",), "is a global, not a function"),
     ],

@@ -278,7 +278,12 @@ def _convert_arg(func: str, index: int, valtype: int, value: Any) -> Any:
             raise ProgramError(
                 f"argument {index} of {func} must be a float ({valtype_name(valtype)}), got {value!r}"
             )
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # an int beyond the float range
+            raise ProgramError(
+                f"argument {index} of {func} ({value}) is too large for {valtype_name(valtype)}"
+            ) from None
     raise ProgramError(
         f"argument {index} of {func} has type {valtype_name(valtype)}, which Python cannot pass"
     )

@@ -22,6 +22,7 @@ from typing import Callable
 import wasmtime
 
 from . import _ffi
+from .errors import InvalidValueError
 
 # Bump when the layout of the modules we cache changes, so old entries are never loaded.
 CACHE_FORMAT = 1
@@ -59,6 +60,13 @@ class DiskCache:
     """
 
     def __init__(self, directory: str | os.PathLike[str] | None = None) -> None:
+        if directory is not None:
+            text = os.fspath(directory)
+            if not isinstance(text, str) or not text or "\0" in text:
+                # Path("") is the current directory; a NUL byte fails every later file operation.
+                raise InvalidValueError(
+                    f"disk_cache must be a non-empty directory path without NUL bytes, got {directory!r}"
+                )
         self.directory = Path(directory) if directory is not None else default_cache_dir()
 
     def path_for(self, wasm: bytes) -> Path:

@@ -286,10 +286,13 @@ class ClosureRuntime:
         """Give slot ``closure`` back. Freeing an unknown or already freed slot does nothing."""
         check_u32("closure", closure)
         with self._lock:
+            if self._table is None:
+                return  # an unbound runtime has allocated nothing
+            table = self._require_table()  # refuses a closed store
             if closure not in self._live:
                 return
             handle = self._live.pop(closure)
-            self._require_table().set(closure, None)  # a call through a freed closure traps
+            table.set(closure, None)  # a call through a freed closure traps
             self._strategy.release(handle)  # type: ignore[arg-type]
             self._free_slots.append(closure)
             self._stats.frees += 1
@@ -301,6 +304,8 @@ class ClosureRuntime:
                 "this ClosureRuntime is not bound to a program: call bind(memory, table, stack_pointer) first",
                 Errno.NOTSUP,
             )
+        if _ffi.is_closed(self.store):
+            raise ClosureError(f"the store of this ClosureRuntime ({self.store!r}) is closed", Errno.NOTSUP)
         return table
 
     def _is_closure_slot(self, index: int) -> bool:
