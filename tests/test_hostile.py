@@ -179,6 +179,70 @@ def test_bind_refuses_what_closures_cannot_use(wat, match):
     assert not runtime.bound
 
 
+def _threads_engine(memory64: bool = False) -> wasmtime.Engine:
+    config = wasmtime.Config()
+    config.wasm_threads = config.shared_memory = True
+    config.wasm_memory64 = memory64
+    return wasmtime.Engine(config)
+
+
+def _shared_memory(engine: wasmtime.Engine, pages: int) -> wasmtime.SharedMemory:
+    return wasmtime.SharedMemory(engine, wasmtime.MemoryType(wasmtime.Limits(pages, 16), shared=True))
+
+
+@pytest.mark.parametrize(
+    "case, match",
+    [
+        ("64-bit table", "closures cannot link.*__indirect_function_table"),
+        ("another engine's shared memory", "closures cannot link"),
+        ("0-page shared memory", "shared memory has no pages"),
+    ],
+)
+def test_bind_refuses_parts_no_trampoline_can_import(case, match):
+    engine = _threads_engine(memory64=True)
+    store = wasmtime.Store(engine)
+    exports = wasmtime.Instance(
+        store,
+        wasmtime.Module(
+            engine,
+            wasmtime.wat2wasm(
+                '(module (memory (export "m") 1) (table (export "t") 1 funcref) (table (export "t64") i64 1 funcref)'
+                ' (global (export "sp") (mut i32) (i32.const 0)))'
+            ),
+        ),
+        [],
+    ).exports(store)
+    memory, table = exports["m"], exports["t"]
+    if case == "64-bit table":
+        table = exports["t64"]
+    elif case == "another engine's shared memory":
+        memory = _shared_memory(_threads_engine(), 1)
+    else:
+        memory = _shared_memory(engine, 0)
+    runtime = ClosureRuntime(store)
+    with pytest.raises(ClosureError, match=match) as info:
+        runtime.bind(memory, table, exports["sp"])
+    assert info.value.errno == NOTSUP
+    assert not runtime.bound
+
+
+def test_bind_accepts_a_shared_memory_of_its_engine_and_a_table_of_no_entries():
+    engine = _threads_engine()
+    store = wasmtime.Store(engine)
+    exports = _exports_in(
+        store, '(module (table (export "t") 0 funcref) (global (export "sp") (mut i32) (i32.const 0)))'
+    )
+    runtime = ClosureRuntime(
+        store, memory=_shared_memory(engine, 1), table=exports["t"], stack_pointer=exports["sp"]
+    )
+    assert runtime.bound
+    assert runtime.allocate() == 0  # the table grew first
+
+
+def _exports_in(store: wasmtime.Store, wat: str):
+    return wasmtime.Instance(store, wasmtime.Module(store.engine, wasmtime.wat2wasm(wat)), []).exports(store)
+
+
 def test_bind_refuses_another_stores_objects_without_aborting():
     _, exports = _exports_of(
         '(module (memory (export "m") 1) (table (export "t") 1 funcref) (global (export "sp") (mut i32) (i32.const 0)))'

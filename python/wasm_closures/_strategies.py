@@ -18,6 +18,7 @@ from typing import Union, cast
 import wasmtime
 
 from . import _ffi
+from . import _wasm as w
 from ._pool_module import CONFIGURE_EXPORT, encode_pool_module
 from ._types import MemoryImport, Signature
 from .encoder import encode_closure_module
@@ -112,14 +113,39 @@ class _StrategyBase:
         shared = isinstance(memory, wasmtime.SharedMemory)
         # The trampoline's memory import must accept the program's memory: shared memories
         # take the reference's (1, 65536) limits, ordinary ones an import of any size.
-        self.memory_import = MemoryImport() if shared else MemoryImport.unshared(minimum=0)
-        self._imports = (_ffi.importable(memory), table, stack_pointer)
-        self.table = fast_table
+        memory_import = MemoryImport() if shared else MemoryImport.unshared(minimum=0)
+        imports = (_ffi.importable(memory), table, stack_pointer)
+        self._check_imports(memory_import, imports)
+        self.memory_import, self._imports, self.table = memory_import, imports, fast_table
+
+    def _check_imports(self, memory_import: MemoryImport, imports: Sequence[_Extern]) -> None:
+        """Refuse parts no trampoline module can import (a 64-bit table, another engine's shared
+        memory, ...), which wasmtime-py does not let us inspect: instantiate a module that has
+        only the trampolines' imports. It compiles in about 0.1 ms, so it is not cached."""
+        try:
+            probe = wasmtime.Module(self.store.engine, _encode_imports_module(memory_import))
+            wasmtime.Instance(self.store, probe, imports)
+        except wasmtime.WasmtimeError as exc:
+            message = " ".join(str(exc).split())
+            raise ClosureError(f"closures cannot link to this program: {message}", Errno.NOTSUP) from None
 
     def instantiate(self, module: wasmtime.Module, extra_imports: Sequence[_Extern]) -> wasmtime.Instance:
         instance = wasmtime.Instance(self.store, module, [*self._imports, *extra_imports])
         self.instantiations += 1
         return instance
+
+
+def _encode_imports_module(memory: MemoryImport) -> bytes:
+    """A module with the imports of every trampoline module, but a table of any size (allocate
+    grows it before any trampoline module is instantiated)."""
+    table = w.import_entry(
+        "env", "__indirect_function_table", w.KIND_TABLE, bytes([w.FUNCREF]) + w.limits(0, None)
+    )
+    stack_pointer = w.import_entry(
+        "env", "__stack_pointer", w.KIND_GLOBAL, w.global_desc(w.I32, mutable=True)
+    )
+    imports = [w.memory_import(memory), table, stack_pointer]
+    return w.MAGIC_AND_VERSION + w.section(w.IMPORT, w.vec(imports))
 
 
 class PooledStrategy(_StrategyBase):

@@ -189,7 +189,7 @@ class ClosureRuntime:
                 f"stack_pointer must be the program's wasmtime.Global, got {stack_pointer!r}", Errno.NOTSUP
             )
         try:
-            _ffi.memory_address(self.store, memory)  # checks that it belongs to this store
+            _, memory_size = _ffi.memory_address(self.store, memory)  # checks that it belongs to this store
             fast_table = _ffi.FastTable(self.store, table)
             stack = _ffi.FastI32Global(self.store, stack_pointer)
         except InvalidValueError as exc:  # another store's object, a table not of funcref, ...
@@ -198,6 +198,12 @@ class ClosureRuntime:
         if memory_type.is_64:
             raise ClosureError(
                 "the program's memory is a 64-bit memory: closures need a 32-bit one", Errno.NOTSUP
+            )
+        if isinstance(memory, wasmtime.SharedMemory) and memory_size == 0:
+            raise ClosureError(
+                "the program's shared memory has no pages: trampolines import a shared memory of "
+                "at least 1 page, as the reference's do",
+                Errno.NOTSUP,
             )
         if not stack.mutable:
             raise ClosureError("the program's stack pointer is not a mutable i32 global", Errno.NOTSUP)
