@@ -625,3 +625,22 @@ def test_invoke_refuses_reference_types_which_would_abort_wasmtime_py(name, args
     program = load_program(wasmtime.wat2wasm(REFS_WAT), closures=False)
     with pytest.raises(ProgramError, match="only i32, i64, f32 and f64"):
         program.invoke(name, *args)
+
+
+START_TRAPS = "(module (func $start (unreachable)) (start $start))"
+# Shaped like a PIE (it imports its memory): the loader runs its constructors.
+CTORS_TRAP = """(module (import "env" "memory" (memory 1))
+  (func (export "__wasm_call_ctors") (drop (i32.div_u (i32.const 1) (i32.const 0)))))"""
+
+
+@pytest.mark.parametrize(
+    "wat, match",
+    [
+        (START_TRAPS, "(?s)trapped in its start function: .*unreachable"),
+        (CTORS_TRAP, "(?s)trapped while starting .*integer divide by zero"),
+    ],
+)
+def test_a_trap_while_starting_is_a_load_error_with_the_trap_as_cause(wat, match):
+    with pytest.raises(LoadError, match=match) as info:
+        load_program(wasmtime.wat2wasm(wat))
+    assert isinstance(info.value.__cause__, wasmtime.Trap)

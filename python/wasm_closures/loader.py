@@ -91,7 +91,9 @@ WasmSource = Union[bytes, bytearray, memoryview, str, "os.PathLike[str]"]
 
 class LoadError(WasmClosuresError):
     """The program cannot be loaded: it does not compile, has imports nobody provides, needs
-    more memory than its declaration allows, or traps while starting."""
+    more memory than its declaration allows, or traps while starting (then the
+    ``wasmtime.Trap`` is its ``__cause__``). A program that calls ``proc_exit`` while starting
+    raises ``wasmtime.ExitTrap`` instead, which carries the exit code."""
 
 
 class ProgramError(WasmClosuresError):
@@ -330,7 +332,9 @@ def load_program(
     MEM_INFO asks) plus MEM_INFO's table size, no maximum unless the import has one.
 
     Raises :class:`LoadError` (unresolvable imports, all named; compile or link failures;
-    a trap while starting) or :class:`~wasm_closures.dylink.InvalidModuleError`.
+    a trap in the start function, the relocations or the constructors) or
+    :class:`~wasm_closures.dylink.InvalidModuleError`; ``wasmtime.ExitTrap`` if the program
+    calls ``proc_exit`` while starting.
     """
     data, name = _read_source(wasm)
     info = dylink.parse_module(data)
@@ -412,6 +416,8 @@ def load_program(
         instance = linker.instantiate(store, module)
     except wasmtime.ExitTrap:
         raise
+    except wasmtime.Trap as exc:
+        raise LoadError(f"{name} trapped in its start function: {_message(exc)}") from exc
     except wasmtime.WasmtimeError as exc:
         raise LoadError(f"cannot instantiate {name}: {_message(exc)}") from exc
     program.instance = instance
@@ -458,7 +464,7 @@ def load_program(
             cast(wasmtime.Func, exports["__wasm_call_ctors"])(store)
     except wasmtime.ExitTrap:
         raise
-    except wasmtime.WasmtimeError as exc:
+    except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
         raise LoadError(
             f"{name} trapped while starting (relocations or constructors): {_message(exc)}"
         ) from exc
