@@ -14,6 +14,10 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "closures.wasm"
 
 EXPORTS = """
 (module
+  (import "wasi_snapshot_preview1" "proc_exit" (func $proc_exit (param i32)))
+  (memory (export "memory") 1)
+  (func (export "boom") (param i32) (result i32) (unreachable))
+  (func (export "exit_with") (param i32) (call $proc_exit (local.get 0)))
   (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
   (func (export "half") (param f64) (result f64) (f64.div (local.get 0) (f64.const 2)))
   (func (export "pair") (param i64 f32) (result i64 f32) (local.get 0) (local.get 1))
@@ -101,3 +105,36 @@ def test_a_missing_program_is_a_clear_error(tmp_path):
     out = cli(tmp_path / "nope.wasm")
     assert out.returncode == 2
     assert "nope.wasm" in out.stderr
+
+
+@pytest.mark.parametrize("code", [7, 0, 125])
+def test_invoke_of_a_function_calling_proc_exit_exits_with_its_code(exports_wasm, code):
+    out = cli(exports_wasm, "--invoke", "exit_with", code)
+    assert out.returncode == code, out.stderr
+    assert out.stderr == "" and out.stdout == ""
+
+
+def test_an_error_of_wasi_itself_is_one_line_and_exits_1(exports_wasm):
+    out = cli(exports_wasm, "--invoke", "exit_with", 126)  # wasmtime's WASI refuses codes past 125
+    assert out.returncode == 1
+    assert out.stderr.splitlines() == [
+        "wasm-closures: error: exit with invalid exit status outside of [0..126)"
+    ]
+
+
+def test_invoke_of_a_trapping_function_prints_one_line_and_exits_134(exports_wasm):
+    out = cli(exports_wasm, "--invoke", "boom", 1)
+    assert out.returncode == 134
+    assert out.stderr.splitlines() == [
+        "wasm-closures: the program trapped: wasm trap: wasm `unreachable` instruction executed"
+    ]
+
+
+def test_a_trap_while_starting_prints_one_line_and_exits_134(tmp_path):
+    path = tmp_path / "start_traps.wasm"
+    path.write_bytes(wasmtime.wat2wasm("(module (func $s (unreachable)) (start $s))"))
+    out = cli(path)
+    assert out.returncode == 134
+    assert out.stderr.splitlines() == [
+        "wasm-closures: the program trapped while starting: wasm trap: wasm `unreachable` instruction executed"
+    ]

@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import BinaryIO, Callable, NoReturn
+from typing import TYPE_CHECKING, BinaryIO, Callable, NoReturn
 
 import wasmtime
 
@@ -25,8 +25,12 @@ from .encoder import encode_closure_module
 from .errors import WasmClosuresError
 from .runtime import STRATEGIES
 
+if TYPE_CHECKING:
+    from .loader import Program
+
 PROG = "wasm-closures"
 EXIT_OK = 0
+EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_TRAP = 134  # as wasmtime's own CLI: 128 + SIGABRT
 
@@ -161,20 +165,30 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_run(args: argparse.Namespace) -> int:
-    from .loader import load_program
+    from .loader import LoadError, load_program
 
     invoke = bool(args.rest) and args.rest[0] == "--invoke"
     if invoke and len(args.rest) < 2:
         raise UsageError("--invoke needs the name of an exported function")
     argv = [os.path.basename(args.program)] + ([] if invoke else args.rest)
-    program = load_program(args.program, argv=argv, strategy=args.strategy)
-    if not invoke:
-        try:
-            return program.run_start()
-        except wasmtime.Trap as trap:
-            print(f"{PROG}: the program trapped: {_one_line(trap)}", file=sys.stderr)
-            return EXIT_TRAP
-    name, texts = args.rest[1], args.rest[2:]
+    try:
+        program = load_program(args.program, argv=argv, strategy=args.strategy)
+        return _invoke(program, args.rest[1], args.rest[2:]) if invoke else program.run_start()
+    except wasmtime.ExitTrap as exit_:  # proc_exit from an invoked function or while starting
+        return exit_.code
+    except wasmtime.Trap as trap:
+        return _report_trap(trap)
+    except wasmtime.WasmtimeError as error:  # a host function failed while the program ran
+        print(f"{PROG}: error: {_last_line(error)}", file=sys.stderr)
+        return EXIT_FAILURE
+    except LoadError as error:
+        if isinstance(error.__cause__, wasmtime.Trap):
+            return _report_trap(error.__cause__, " while starting")
+        raise
+
+
+def _invoke(program: Program, name: str, texts: Sequence[str]) -> int:
+    """Call export ``name`` with the values ``texts`` and print its results, one a line."""
     params = program.func_type(name).params
     if len(texts) != len(params):
         raise UsageError(f"{name} takes {len(params)} value(s), got {len(texts)}")
@@ -182,6 +196,18 @@ def _run_run(args: argparse.Namespace) -> int:
     for value in results if isinstance(results, tuple) else () if results is None else (results,):
         print(repr(value) if isinstance(value, float) else value)
     return EXIT_OK
+
+
+def _report_trap(trap: wasmtime.Trap, when: str = "") -> int:
+    """Print what stopped the program on one line (the trap's cause, without the backtrace)."""
+    print(f"{PROG}: the program trapped{when}: {_last_line(trap)}", file=sys.stderr)
+    return EXIT_TRAP
+
+
+def _last_line(error: BaseException) -> str:
+    """The cause of a wasmtime error: its message's last line, after the wasm backtrace."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    return lines[-1] if lines else type(error).__name__
 
 
 def _parse_value(text: str, valtype: int) -> object:
