@@ -8,7 +8,7 @@ captured environment (the WASIX ``closure_*`` syscalls).
 from ._types import DEFAULT_MEMORY, MemoryImport, Signature, ValType
 from .encoder import available_backends, backend, encode_closure_module
 from .errors import ClosureError, Errno, InvalidValueError, WasmClosuresError
-from .module_cache import DiskCache
+from .module_cache import DiskCache, DiskCacheWarning
 from .runtime import ClosureRuntime, RuntimeStats
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "ClosureError",
     "ClosureRuntime",
     "DiskCache",
+    "DiskCacheWarning",
     "Errno",
     "InvalidValueError",
     "MemoryImport",

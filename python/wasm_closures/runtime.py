@@ -53,7 +53,9 @@ class ClosureRuntime:
     syscall). ``strategy`` is ``"pooled"`` (the default: no compilation or instantiation on a
     warm prepare) or ``"module"`` (the WASIX reference: a new module per prepare).
     ``disk_cache`` keeps compiled pool modules across processes: ``True`` for the default
-    directory, or a path. ``max_signatures`` bounds the distinct signatures the pooled
+    directory, a path, or a :class:`~wasm_closures.DiskCache` (to set its size cap). A
+    directory that other users could write to is not used (a ``DiskCacheWarning``; see
+    ``DiskCache``), and any entry that fails a check is compiled again. ``max_signatures`` bounds the distinct signatures the pooled
     strategy compiles a module for (a guest could otherwise make the host compile without end).
 
     ``direct_backing_calls`` (pooled strategy): a closure whose backing function is one of the
@@ -80,7 +82,7 @@ class ClosureRuntime:
         stack_pointer: wasmtime.Global | None = None,
         *,
         strategy: str = "pooled",
-        disk_cache: bool | str | Path | None = None,
+        disk_cache: bool | str | Path | DiskCache | None = None,
         pool_sizes: tuple[int, ...] = (8, 64),
         max_signatures: int = 1024,
         direct_backing_calls: bool = True,
@@ -113,19 +115,18 @@ class ClosureRuntime:
             raise InvalidValueError(
                 f"direct_backing_calls must be True or False, got {direct_backing_calls!r}"
             )
-        if not isinstance(disk_cache, (bool, str, os.PathLike)) and disk_cache is not None:
+        if not isinstance(disk_cache, (bool, str, os.PathLike, DiskCache)) and disk_cache is not None:
             raise InvalidValueError(
-                f"disk_cache must be True, False, None or a directory path, got {disk_cache!r}"
+                f"disk_cache must be True, False, None, a directory path or a DiskCache, got {disk_cache!r}"
             )
         self.store = store
         self.module_cache: ModuleCache = module_cache_for(store.engine)
-        disk = (
-            DiskCache()
-            if disk_cache is True
-            else None
-            if disk_cache in (None, False)
-            else DiskCache(disk_cache)
-        )  # type: ignore[arg-type]
+        if isinstance(disk_cache, DiskCache):
+            disk: DiskCache | None = disk_cache
+        elif disk_cache is True:
+            disk = DiskCache()
+        else:
+            disk = None if disk_cache in (None, False) else DiskCache(disk_cache)  # type: ignore[arg-type]
         if strategy == "pooled":
             self._strategy: PooledStrategy | ModuleStrategy = PooledStrategy(
                 store, self.module_cache, disk, pool_sizes, max_signatures, max_direct_instances
