@@ -94,6 +94,58 @@ def test_distinct_signatures_per_runtime_are_bounded():
     rt.prepare(fp, ADD_ENV, Signature(["i32"], []))  # known signatures keep working
 
 
+WIDE = Signature(["i32"] * 1000, ["i64"] * 1000)
+WIDE_POOL_WEIGHT = 2 * (2000 + 8)  # the pool of two trampolines a 1000 x 1000 signature gets
+
+
+def test_a_wide_signature_gets_a_pool_of_two_trampolines():
+    program = load_wat_program(wasmtime.Engine(), direct_backing_calls=False)
+    rt = program.runtime
+    for _ in range(3):
+        rt.prepare(rt.allocate(), ADD_ENV, WIDE)
+    assert rt.stats.instantiations == 2  # 2 + 2 trampolines, where 8 would have been compiled
+    assert rt.module_cache.stats.compiles == 1  # the second instance reuses the module
+
+
+def test_the_compile_budget_answers_nomem_and_known_signatures_keep_working():
+    program = load_wat_program(
+        wasmtime.Engine(), compile_budget=WIDE_POOL_WEIGHT + 100, direct_backing_calls=False
+    )
+    rt = program.runtime
+    rt.prepare(rt.allocate(), ADD_ENV, WIDE)
+    other_wide = Signature(["i32"] * 1000, ["f64"] * 1000)
+    with pytest.raises(ClosureError, match="compile_budget") as info:
+        rt.prepare(rt.allocate(), ADD_ENV, other_wide)
+    assert info.value.errno == NOMEM
+    for _ in range(4):  # more instances of a module already paid for cost nothing
+        rt.prepare(rt.allocate(), ADD_ENV, WIDE)
+    fp = rt.allocate()
+    rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32", env=1)  # 8 trampolines of weight 11 still fit
+    assert program.call("call_ii_i", fp, 2, 3) == 6
+
+
+def test_a_guest_past_the_compile_budget_gets_nomem():
+    program = Program(compile_budget=WIDE_POOL_WEIGHT)
+    program.memory.grow(program.store, 1)
+    types = 65536  # the new page: 1000 i32 codes, then 1000 i64 codes, then 1000 f64 codes
+    program.write(types, bytes(1000) + bytes([1]) * 1000 + bytes([3]) * 1000)
+    closure = program.new_closure()
+    assert program.prepare(ADD_ENV, closure, types, 1000, types + 1000, 1000) == SUCCESS
+    assert program.prepare(ADD_ENV, closure, types, 1000, types + 2000, 1000) == NOMEM
+    assert program.runtime.module_cache.stats.compiles == 1
+
+
+def test_the_module_strategy_spends_the_compile_budget_at_every_prepare():
+    program = load_wat_program(wasmtime.Engine(), "module", compile_budget=3 * (3 + 8))
+    rt = program.runtime
+    fp = rt.allocate()
+    for _ in range(3):
+        rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32")
+    with pytest.raises(ClosureError, match="compile_budget") as info:
+        rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32")
+    assert info.value.errno == NOMEM
+
+
 def test_module_strategy_with_a_table_at_its_maximum_gets_nomem():
     wat = program_wat().replace(
         '(table (export "__indirect_function_table") 4 funcref)',
@@ -274,6 +326,8 @@ def test_a_program_whose_memory_has_no_pages_yet_links():
         ({"direct_backing_calls": 1}, "direct_backing_calls"),
         ({"max_direct_instances": -1}, "max_direct_instances"),
         ({"max_direct_instances": True}, "max_direct_instances"),
+        ({"compile_budget": 0}, "compile_budget"),
+        ({"compile_budget": 1.5}, "compile_budget"),
     ],
 )
 def test_runtime_options_are_checked(kwargs, match):

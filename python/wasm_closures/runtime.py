@@ -20,7 +20,7 @@ import wasmtime
 
 from . import _ffi
 from ._encode_py import check_u32
-from ._strategies import ModuleStrategy, PooledStrategy
+from ._strategies import DEFAULT_COMPILE_BUDGET, CompileBudget, ModuleStrategy, PooledStrategy
 from ._types import MemoryImport, Signature, SignatureLike, ValType, as_signature
 from .errors import ClosureError, Errno, InvalidValueError
 from .module_cache import DiskCache, ModuleCache, module_cache_for
@@ -55,8 +55,17 @@ class ClosureRuntime:
     ``disk_cache`` keeps compiled pool modules across processes: ``True`` for the default
     directory, a path, or a :class:`~wasm_closures.DiskCache` (to set its size cap). A
     directory that other users could write to is not used (a ``DiskCacheWarning``; see
-    ``DiskCache``), and any entry that fails a check is compiled again. ``max_signatures`` bounds the distinct signatures the pooled
-    strategy compiles a module for (a guest could otherwise make the host compile without end).
+    ``DiskCache``), and any entry that fails a check is compiled again.
+
+    ``max_signatures`` bounds the distinct signatures the pooled strategy compiles a module
+    for, and ``compile_budget`` the trampoline code a guest can make the runtime compile in
+    all: a trampoline weighs its parameters plus its results plus 8
+    (``_strategies.trampoline_weight``); every pool module the runtime obtains (and, for the
+    module strategy, every prepare) spends ``trampolines * weight``, and past the budget a
+    prepare that needs a new module fails with NOMEM. The default (500,000) keeps a hostile
+    guest to about half a minute of host CPU; a program with a few dozen ordinary signatures
+    spends a few thousand. A pool module weighs at most 4,096, so wide signatures get smaller
+    pools (``pool_sizes`` is an upper bound).
 
     ``direct_backing_calls`` (pooled strategy): a closure whose backing function is one of the
     program's functions (not a slot this runtime allocates) calls that function directly,
@@ -87,6 +96,7 @@ class ClosureRuntime:
         max_signatures: int = 1024,
         direct_backing_calls: bool = True,
         max_direct_instances: int = 1024,
+        compile_budget: int = DEFAULT_COMPILE_BUDGET,
     ) -> None:
         _ffi.require()  # the hot paths go through wasmtime's C API; say why if they cannot
         if not isinstance(store, wasmtime.Store):
@@ -111,6 +121,8 @@ class ClosureRuntime:
             raise InvalidValueError(
                 f"max_direct_instances must be a non-negative int, got {max_direct_instances!r}"
             )
+        if isinstance(compile_budget, bool) or not isinstance(compile_budget, int) or compile_budget < 1:
+            raise InvalidValueError(f"compile_budget must be a positive int, got {compile_budget!r}")
         if not isinstance(direct_backing_calls, bool):
             raise InvalidValueError(
                 f"direct_backing_calls must be True or False, got {direct_backing_calls!r}"
@@ -127,12 +139,13 @@ class ClosureRuntime:
             disk = DiskCache()
         else:
             disk = None if disk_cache in (None, False) else DiskCache(disk_cache)  # type: ignore[arg-type]
+        budget = CompileBudget(compile_budget)
         if strategy == "pooled":
             self._strategy: PooledStrategy | ModuleStrategy = PooledStrategy(
-                store, self.module_cache, disk, pool_sizes, max_signatures, max_direct_instances
+                store, self.module_cache, disk, budget, pool_sizes, max_signatures, max_direct_instances
             )
         else:
-            self._strategy = ModuleStrategy(store, self.module_cache, disk)
+            self._strategy = ModuleStrategy(store, self.module_cache, disk, budget)
         self._direct_backing_calls = direct_backing_calls and strategy == "pooled"
         self._lock = threading.RLock()
         self._table: _ffi.FastTable | None = None
