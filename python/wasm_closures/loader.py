@@ -66,6 +66,7 @@ __all__ = [
     "LoadError",
     "Program",
     "ProgramError",
+    "default_engine",
     "load_program",
 ]
 
@@ -309,6 +310,8 @@ def load_program(
     stack_size: int = DEFAULT_STACK_SIZE,
     closures: bool = True,
     runtime_options: dict[str, Any] | None = None,
+    fuel: int | None = None,
+    epoch_deadline: int | None = None,
 ) -> Program:
     """Load, link and instantiate a program.
 
@@ -321,6 +324,16 @@ def load_program(
     ``preopen_dirs`` is a list of ``(host_path, guest_path)``; ``wasi_config`` replaces all of
     those. ``strategy`` and ``runtime_options`` go to the ``ClosureRuntime``; ``closures=False``
     loads without one (then the ``wasix_32v1`` imports are unresolved).
+
+    Limits for an untrusted program, counted from the start (its start function and
+    constructors included); past either one the running wasm traps (``wasmtime.Trap`` with
+    ``trap_code`` ``OUT_OF_FUEL`` or ``INTERRUPT``; a ``LoadError`` while starting). ``fuel``:
+    the store gets this much fuel (about one unit per wasm instruction). ``epoch_deadline``: the
+    program traps once the engine's epoch has been incremented this many times (call
+    ``engine.increment_epoch()`` from a timer thread; see :func:`default_engine`). The default
+    engine is then made with ``Config.consume_fuel`` / ``Config.epoch_interruption``; a given
+    engine must have them. A program blocked in a host call (reading stdin) is stopped only
+    when it returns to wasm.
 
     PIE memory layout (addresses in the program's memory): the first ``LOW_RESERVED`` (1 KiB)
     bytes are left alone; then the shadow stack of ``stack_size`` bytes (default 256 KiB;
@@ -346,6 +359,11 @@ def load_program(
         raise InvalidValueError(
             f"stack_size must be an int in {MIN_STACK_SIZE}..=2**30 bytes, got {stack_size!r}"
         )
+    for limit_name, limit in (("fuel", fuel), ("epoch_deadline", epoch_deadline)):
+        if limit is not None and (
+            isinstance(limit, bool) or not isinstance(limit, int) or not 0 <= limit < 1 << 64
+        ):
+            raise InvalidValueError(f"{limit_name} must be None or an int in 0..2**64, got {limit!r}")
     kind = "pie" if (info.is_position_independent or info.memory_is_imported) else "static"
 
     program = Program()
@@ -356,7 +374,13 @@ def load_program(
     # Which imports will be defined, and how; refuse up front, naming all the missing ones.
     got_func, got_mem, env_imports = _classify_imports(info, wasi=wasi, closures=closures)
 
-    engine = engine if engine is not None else _default_engine(info)
+    engine = (
+        engine
+        if engine is not None
+        else default_engine(
+            info, consume_fuel=fuel is not None, epoch_interruption=epoch_deadline is not None
+        )
+    )
     extra_exports: list[tuple[str, int, int]] = []
     if info.memory_is_imported and info.export("memory") is None:
         # wasmtime's WASI functions find the memory through the caller's "memory" export, and
@@ -379,6 +403,15 @@ def load_program(
         raise LoadError(f"cannot compile {name}: {_message(exc)}{hint}") from exc
 
     store = wasmtime.Store(engine)
+    try:
+        if fuel is not None:
+            store.set_fuel(fuel)
+        if epoch_deadline is not None:
+            store.set_epoch_deadline(epoch_deadline)
+    except wasmtime.WasmtimeError as exc:
+        raise LoadError(
+            f"cannot limit {name}: {_message(exc)} (the engine needs Config.consume_fuel)"
+        ) from exc
     linker = wasmtime.Linker(engine)
     program.store, program.linker, program.module = store, linker, module
     program.memory = program.table = program.stack_pointer = None
@@ -484,13 +517,24 @@ def _read_source(wasm: WasmSource) -> tuple[bytes, str]:
     raise InvalidValueError(f"wasm must be bytes or a path, got {type(wasm).__name__}")
 
 
-def _default_engine(info: ModuleInfo) -> wasmtime.Engine:
+def default_engine(
+    info: ModuleInfo, *, consume_fuel: bool = False, epoch_interruption: bool = False
+) -> wasmtime.Engine:
+    """The engine :func:`load_program` makes for a program (``info`` from
+    :func:`~wasm_closures.dylink.parse_module`): SIMD and bulk memory on, threads and shared
+    memory on when the program's memory is shared, and fuel or epoch interruption on request.
+
+    Make it yourself to interrupt a program that may not return: pass it to ``load_program``
+    with ``epoch_deadline=1`` and call its ``increment_epoch()`` from another thread.
+    """
     config = wasmtime.Config()
     config.wasm_simd = True
     config.wasm_bulk_memory = True
     if info.uses_shared_memory:
         config.wasm_threads = True
         config.shared_memory = True
+    config.consume_fuel = consume_fuel
+    config.epoch_interruption = epoch_interruption
     return wasmtime.Engine(config)
 
 
