@@ -169,7 +169,9 @@ class Program:
     # -- running -----------------------------------------------------------------------------
     def run_start(self) -> int:
         """Run ``_start`` and return the exit code: the code given to ``proc_exit`` / ``exit``,
-        or 0 when ``_start`` returns. Traps propagate as ``wasmtime.Trap``."""
+        or 0 when ``_start`` returns. Traps propagate as ``wasmtime.Trap``, and a WASI
+        function that fails (e.g. ``proc_exit`` with a code above 125) as
+        ``wasmtime.WasmtimeError``."""
         if self.info.export_func_type("_start") is None:
             raise ProgramError(
                 f"{self.name} has no _start function to run (a library or reactor module?); "
