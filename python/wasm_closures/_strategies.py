@@ -167,11 +167,23 @@ class _StrategyBase:
 
     def _check_imports(self, memory_import: MemoryImport, imports: Sequence[_Extern]) -> None:
         """Refuse parts no trampoline module can import (a 64-bit table, another engine's shared
-        memory, ...), which wasmtime-py does not let us inspect: instantiate a module that has
-        only the trampolines' imports. It compiles in about 0.1 ms, so it is not cached."""
+        memory, ...), which wasmtime-py does not let us inspect: instantiate modules that have
+        only the trampolines' imports (about 0.1 ms each to compile, so they are not cached).
+
+        A shared memory is tried in a throwaway store: each import of a ``SharedMemory`` adds
+        an instance owning it to the store, and wasmtime 50 aborts the process on a fault in a
+        memory that two instances of the store own (see the README's Guarantees).
+        """
+        memory, table, stack_pointer = imports
+        probes = [(self.store, [_TABLE_IMPORT, _STACK_POINTER_IMPORT], [table, stack_pointer])]
+        if isinstance(memory, wasmtime.SharedMemory):
+            probes.append((wasmtime.Store(self.store.engine), [w.memory_import(memory_import)], [memory]))
         try:
-            probe = wasmtime.Module(self.store.engine, _encode_imports_module(memory_import))
-            wasmtime.Instance(self.store, probe, imports)
+            for store, entries, externs in probes:
+                module = wasmtime.Module(
+                    self.store.engine, w.MAGIC_AND_VERSION + w.section(w.IMPORT, w.vec(entries))
+                )
+                wasmtime.Instance(store, module, externs)
         except wasmtime.WasmtimeError as exc:
             message = " ".join(str(exc).split())
             raise ClosureError(f"closures cannot link to this program: {message}", Errno.NOTSUP) from None
@@ -182,17 +194,14 @@ class _StrategyBase:
         return instance
 
 
-def _encode_imports_module(memory: MemoryImport) -> bytes:
-    """A module with the imports of every trampoline module, but a table of any size (allocate
-    grows it before any trampoline module is instantiated)."""
-    table = w.import_entry(
-        "env", "__indirect_function_table", w.KIND_TABLE, bytes([w.FUNCREF]) + w.limits(0, None)
-    )
-    stack_pointer = w.import_entry(
-        "env", "__stack_pointer", w.KIND_GLOBAL, w.global_desc(w.I32, mutable=True)
-    )
-    imports = [w.memory_import(memory), table, stack_pointer]
-    return w.MAGIC_AND_VERSION + w.section(w.IMPORT, w.vec(imports))
+# The trampolines' table and stack pointer imports, but a table of any size: allocate grows it
+# before any trampoline module is instantiated.
+_TABLE_IMPORT = w.import_entry(
+    "env", "__indirect_function_table", w.KIND_TABLE, bytes([w.FUNCREF]) + w.limits(0, None)
+)
+_STACK_POINTER_IMPORT = w.import_entry(
+    "env", "__stack_pointer", w.KIND_GLOBAL, w.global_desc(w.I32, mutable=True)
+)
 
 
 class PooledStrategy(_StrategyBase):
