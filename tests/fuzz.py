@@ -171,9 +171,8 @@ def _fuzz_syscalls(rng: random.Random, iterations: int, crash_file: Path) -> Cou
     outcomes: Counter = Counter()
     for _ in range(iterations):
         program = Program()
-        program.write(
-            TYPES + 3, bytes(rng.randrange(256) for _ in range(16))
-        )  # odd type codes after the good ones
+        # Random type codes after the program's own (i32, i32) -> i32 ones.
+        program.write(TYPES + 3, bytes(rng.randrange(256) for _ in range(16)))
         calls = []
         for _ in range(rng.randrange(1, 40)):
             name = rng.choice(("allocate", "prepare", "prepare", "free"))
