@@ -579,8 +579,8 @@ def _classify_imports(
             if imp.kind != want:
                 problems.append(f"{imp} (expected a {dylink.KIND_NAMES[want]})")
             elif want == KIND_GLOBAL and (
-                imp.desc.valtype != I32 or imp.desc.mutable != (imp.name == "__stack_pointer")
-            ):  # type: ignore[union-attr]
+                imp.desc.valtype != I32 or imp.desc.mutable != (imp.name == "__stack_pointer")  # type: ignore[union-attr]
+            ):
                 problems.append(
                     f"{imp}: type {imp.desc}, expected {'mut ' if imp.name == '__stack_pointer' else ''}i32"
                 )
