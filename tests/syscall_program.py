@@ -6,6 +6,7 @@ exported wrappers. Shared by test_wasix_syscalls, test_hostile and test_syscall_
 from __future__ import annotations
 
 import struct
+from typing import Any
 
 import wasmtime
 
@@ -71,10 +72,10 @@ def as_i32(value: int) -> int:
 class Program:
     """The test program in a fresh store, with the closure syscalls defined."""
 
-    def __init__(self, exports: bool = True) -> None:
+    def __init__(self, exports: bool = True, **runtime_options: Any) -> None:
         self.engine = wasmtime.Engine()
         self.store = wasmtime.Store(self.engine)
-        self.runtime = ClosureRuntime(self.store)  # unbound: the first syscall binds it
+        self.runtime = ClosureRuntime(self.store, **runtime_options)  # unbound: the first syscall binds it
         linker = wasmtime.Linker(self.engine)
         define_closure_syscalls(linker, self.runtime)
         module = wasmtime.Module(self.engine, wasmtime.wat2wasm(program_wat(exports)))

@@ -9,7 +9,7 @@ from ._types import DEFAULT_MEMORY, MemoryImport, Signature, ValType
 from ._version import package_version
 from .encoder import available_backends, backend, encode_closure_module
 from .errors import ClosureError, Errno, InvalidValueError, WasmClosuresError
-from .module_cache import DiskCache
+from .module_cache import DiskCache, DiskCacheWarning
 from .runtime import ClosureRuntime, RuntimeStats
 
 __version__ = package_version()
@@ -20,6 +20,7 @@ __all__ = [
     "ClosureError",
     "ClosureRuntime",
     "DiskCache",
+    "DiskCacheWarning",
     "Errno",
     "InvalidValueError",
     "MemoryImport",

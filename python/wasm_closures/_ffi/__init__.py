@@ -98,7 +98,7 @@ from .host_functions import define_i32_func
 from .i32_globals import FastI32Global
 from .memory import memory_address, read, read_u32, write, write_u32
 from .shared_memory import importable
-from .stores import same_store
+from .stores import is_closed, same_store
 from .tables import FastTable
 from .type_codes import func_type_codes
 
@@ -117,6 +117,7 @@ __all__ = [
     "define_i32_func",
     "func_type_codes",
     "importable",
+    "is_closed",
     "memory_address",
     "read",
     "read_u32",
