@@ -17,6 +17,7 @@ from typing import Union, cast
 
 import wasmtime
 
+from . import _binary as b
 from . import _ffi
 from . import _wasm as w
 from ._pool_module import CONFIGURE_EXPORT, encode_pool_module
@@ -181,7 +182,7 @@ class _StrategyBase:
         try:
             for store, entries, externs in probes:
                 module = wasmtime.Module(
-                    self.store.engine, w.MAGIC_AND_VERSION + w.section(w.IMPORT, w.vec(entries))
+                    self.store.engine, b.MAGIC_AND_VERSION + w.section(b.SEC_IMPORT, w.vec(entries))
                 )
                 wasmtime.Instance(store, module, externs)
         except wasmtime.WasmtimeError as exc:
@@ -197,10 +198,10 @@ class _StrategyBase:
 # The trampolines' table and stack pointer imports, but a table of any size: allocate grows it
 # before any trampoline module is instantiated.
 _TABLE_IMPORT = w.import_entry(
-    "env", "__indirect_function_table", w.KIND_TABLE, bytes([w.FUNCREF]) + w.limits(0, None)
+    "env", "__indirect_function_table", b.KIND_TABLE, bytes([b.FUNCREF]) + w.limits(0, None)
 )
 _STACK_POINTER_IMPORT = w.import_entry(
-    "env", "__stack_pointer", w.KIND_GLOBAL, w.global_desc(w.I32, mutable=True)
+    "env", "__stack_pointer", b.KIND_GLOBAL, w.global_desc(b.I32, mutable=True)
 )
 
 
