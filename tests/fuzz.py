@@ -11,10 +11,7 @@ reported instead of killing the fuzzer:
     ``_start``. Documented outcomes: ``WasmClosuresError`` (``LoadError``,
     ``InvalidModuleError``, ``InvalidValueError``, ``ProgramError``) from loading;
     ``wasmtime.ExitTrap`` (``proc_exit`` while starting); from running, ``wasmtime.Trap`` and
-    ``wasmtime.WasmtimeError`` (a WASI function that fails). Programs with a shared memory
-    are skipped unless ``--shared-memory``: wasmtime 50 aborts the process when such a
-    program accesses memory out of bounds after a trampoline pool was instantiated (a known
-    crash the fuzzer found, see the README's Guarantees).
+    ``wasmtime.WasmtimeError`` (a WASI function that fails).
 ``syscalls``
     Random sequences of the guest's ``closure_allocate`` / ``closure_prepare`` /
     ``closure_free`` calls with edge-case pointers, lengths and type codes (every call must
@@ -102,17 +99,8 @@ def _mutate(rng: random.Random, corpus: list[bytes]) -> bytes:
     return bytes(data)
 
 
-def _uses_shared_memory(data: bytes) -> bool:
-    from wasm_closures.dylink import parse_module
-
-    try:
-        return parse_module(data).uses_shared_memory
-    except Exception:
-        return False  # load_program refuses it with a documented error
-
-
 def _fuzz_loader(
-    rng: random.Random, iterations: int, crash_file: Path, corpus_files: Sequence[str], shared_memory: bool
+    rng: random.Random, iterations: int, crash_file: Path, corpus_files: Sequence[str]
 ) -> Counter:
     import wasmtime
 
@@ -123,9 +111,6 @@ def _fuzz_loader(
     outcomes: Counter = Counter()
     for _ in range(iterations):
         data = _mutate(rng, corpus)
-        if not shared_memory and _uses_shared_memory(data):
-            outcomes["skipped: shared memory"] += 1  # the known wasmtime abort (see --shared-memory)
-            continue
         crash_file.write_bytes(data)  # what was running, should the process die
         stage = "load"
         try:
@@ -220,7 +205,7 @@ def _child(args: argparse.Namespace) -> int:
     Path(args.crash_dir).mkdir(parents=True, exist_ok=True)
     crash_file = Path(args.crash_dir) / f"current-{os.getpid()}"
     if args.target == "loader":
-        outcomes = _fuzz_loader(rng, args.iterations, crash_file, args.corpus, args.shared_memory)
+        outcomes = _fuzz_loader(rng, args.iterations, crash_file, args.corpus)
     elif args.target == "syscalls":
         outcomes = _fuzz_syscalls(rng, args.iterations, crash_file)
     else:  # "abort": proves that the parent notices a crash
@@ -239,7 +224,6 @@ def run_batch(
     iterations: int,
     crash_dir: Path,
     corpus: Sequence[str],
-    shared_memory: bool = False,
 ) -> Counter:
     """Run one batch in a child process; raise ``FuzzFinding`` if it crashed or failed."""
     command = [
@@ -254,7 +238,6 @@ def run_batch(
         "--crash-dir",
         str(crash_dir),
         *(["--corpus", *corpus] if corpus else []),
-        *(["--shared-memory"] if shared_memory else []),
     ]
     child = subprocess.run(command, capture_output=True, text=True, timeout=600)
     if child.returncode == 0:
@@ -284,7 +267,6 @@ def fuzz(
     seed: int,
     crash_dir: Path,
     corpus: Sequence[str] = (),
-    shared_memory: bool = False,
 ) -> dict[str, Counter]:
     """Run batches of each target in turn until the time or iteration budget is spent."""
     totals: dict[str, Counter] = {target: Counter() for target in targets}
@@ -298,9 +280,7 @@ def fuzz(
             count = BATCH.get(target, 1)
             if iterations is not None:
                 count = min(count, iterations - done[target])
-            totals[target] += run_batch(
-                target, batch_seeds.getrandbits(32), count, crash_dir, corpus, shared_memory
-            )
+            totals[target] += run_batch(target, batch_seeds.getrandbits(32), count, crash_dir, corpus)
             done[target] += count
         if deadline is not None and time.monotonic() >= deadline:
             break
@@ -321,12 +301,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, help="seed of the batch seeds (default: random, printed)")
     parser.add_argument("--crash-dir", help="where findings are saved (default: a new temporary directory)")
     parser.add_argument("--corpus", nargs="*", default=[], help="more .wasm files to mutate")
-    parser.add_argument(
-        "--shared-memory",
-        action="store_true",
-        help="also run programs with a shared memory (wasmtime 50 aborts on their out-of-bounds accesses "
-        "once a trampoline pool is instantiated: a known crash, so they are skipped by default)",
-    )
     parser.add_argument("--child", choices=(*TARGETS, "abort"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -339,9 +313,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"fuzzing {', '.join(args.targets)} with --seed {seed}; findings go to {crash_dir}", flush=True)
     started = time.monotonic()
     try:
-        totals = fuzz(
-            args.targets, seconds, args.iterations, seed, crash_dir, args.corpus, args.shared_memory
-        )
+        totals = fuzz(args.targets, seconds, args.iterations, seed, crash_dir, args.corpus)
     except FuzzFinding as finding:
         print(f"FINDING: {finding}", file=sys.stderr)
         return 1

@@ -526,6 +526,11 @@ def default_engine(
     :func:`~wasm_closures.dylink.parse_module`): SIMD and bulk memory on, threads and shared
     memory on when the program's memory is shared, and fuel or epoch interruption on request.
 
+    A shared memory also turns off signals-based traps: its out-of-bounds accesses are caught
+    by explicit bounds checks instead of a fault. wasmtime 50 aborts the process on a fault in
+    a shared memory that two instances of the store import (each trampoline pool imports it),
+    so an embedder that makes its own engine for such a program must do the same.
+
     Make it yourself to interrupt a program that may not return: pass it to ``load_program``
     with ``epoch_deadline=1`` and call its ``increment_epoch()`` from another thread.
     """
@@ -535,6 +540,7 @@ def default_engine(
     if info.uses_shared_memory:
         config.wasm_threads = True
         config.shared_memory = True
+        config.signals_based_traps = False  # see above: a fault here would abort the process
     config.consume_fuel = consume_fuel
     config.epoch_interruption = epoch_interruption
     return wasmtime.Engine(config)
