@@ -11,8 +11,11 @@ Wasmer's ``call_dynamic`` (``lib/wasix/src/syscalls/wasix/call_dynamic.rs``), va
   INVAL (``strict`` true). With ``strict``, bytes left over are INVAL too. All of this is
   before the call.
 * Results are written in order; one that does not fit in what is left of ``results_len`` is
-  dropped. With ``strict``, a ``results_len`` other than the results' size is INVAL, found
-  after the call (the callee has run).
+  dropped (again a later, smaller one may fit). With ``strict``, a ``results_len`` other than
+  the results' size is INVAL, found after the call (the callee has run; the results that fit
+  are written). This is SPEC.md's rule; Wasmer's code instead answers SUCCESS when the results
+  it could write happen to fill ``results_len`` exactly (``results_len`` 0, say), silently
+  dropping the others.
 * A value read or written outside memory is MEMVIOLATION (only bytes actually read or written
   count: a non-strict ``values_len`` longer than the arguments is not checked past them).
 * An index outside the table, a null slot, or a function with a reference-typed parameter or
@@ -136,8 +139,8 @@ def read_plan(codes: bytes, start: int, length: int, strict: bool) -> Plan | Non
     return tuple(plan)
 
 
-def write_plan(codes: bytes, start: int, length: int) -> tuple[Plan, int]:
-    """Where each result goes (``None``: dropped), and where the written bytes end."""
+def write_plan(codes: bytes, start: int, length: int) -> Plan:
+    """Where each result goes (``None``: dropped), walking ``results`` as Wasmer does."""
     position, end = start, start + length
     plan = []
     for code in codes:
@@ -147,7 +150,7 @@ def write_plan(codes: bytes, start: int, length: int) -> tuple[Plan, int]:
         else:
             plan.append(position)
             position += size
-    return tuple(plan), position
+    return tuple(plan)
 
 
 class _Caller:
@@ -300,7 +303,7 @@ def call_dynamic_syscall(runtime: ClosureRuntime) -> Callable[..., int]:
                 if results_size:
                     memmove(base + results, results_at, results_size)
                 return success
-            plan, end = write_plan(target.results, results, results_len)
+            plan = write_plan(target.results, results, results_len)
             source = results_at
             for code, into in zip(target.results, plan):
                 width = _SIZES[code]
@@ -309,7 +312,7 @@ def call_dynamic_syscall(runtime: ClosureRuntime) -> Callable[..., int]:
                         raise _memviolation(into, width, size)
                     memmove(base + into, source, width)
                 source += width
-            return inval if strict and end != results + results_len else success
+            return inval if strict and results_len != results_size else success
         except _REFUSALS as exc:
             return _errno_of(exc)
 
