@@ -122,6 +122,12 @@ def cache_key(compiler: str) -> str:
 
 def build(cache_root: Path) -> dict[str, LibffiProgram]:
     """libffi and every test program, built in ``cache_root`` (or found there); by ``id``."""
+    out = build_dir(cache_root)
+    return {program.id: program for program in (_program(out, name) for name in program_names())}
+
+
+def build_dir(cache_root: Path) -> Path:
+    """The build directory in ``cache_root``: ``objects/`` (libffi), ``include/``, ``programs/``."""
     compiler = clang()
     out = cache_root / f"libffi-{cache_key(compiler)}"
     done = out / "built"
@@ -136,7 +142,26 @@ def build(cache_root: Path) -> dict[str, LibffiProgram]:
                 tar.extractall(out)
         _build(compiler, out)
         done.touch()
-    return {program.id: program for program in (_program(out, name) for name in program_names())}
+    return out
+
+
+def build_benchmark_guest(cache_root: Path, output: Path) -> None:
+    """Build ``wasm_closures/benchmarks/libffi_guest.c`` (a reactor) against libffi into ``output``."""
+    out = build_dir(cache_root)
+    guest = include_dir().parent / "benchmarks" / "libffi_guest.c"
+    _run(
+        [clang(), TARGET, "-O2", "-mexec-model=reactor", *_includes(out), str(guest), *library_objects(out),
+         "-o", str(output), *LDFLAGS[:4], "-Wl,--strip-all"]
+    )  # fmt: skip
+
+
+def library_objects(out: Path) -> list[str]:
+    """libffi's object files, linked as they are (no archive: no llvm-ar needed)."""
+    return [str(out / "objects" / (Path(name).stem + ".o")) for name in LIBRARY_SOURCES]
+
+
+def _includes(out: Path) -> tuple[str, ...]:
+    return (f"-I{out / 'include'}", f"-I{out / SOURCE_DIR_NAME / 'include'}", f"-I{include_dir()}")
 
 
 def _build(compiler: str, out: Path) -> None:
@@ -149,7 +174,7 @@ def _build(compiler: str, out: Path) -> None:
     (generated / "ffi.h").write_text(ffi_h)
     shutil.copy(source / "src" / "wasm32" / "ffitarget.h", generated / "ffitarget.h")
     (generated / "fficonfig.h").write_text(FFICONFIG_H)
-    includes = (f"-I{generated}", f"-I{source / 'include'}", f"-I{include_dir()}")
+    includes = _includes(out)
     objects = out / "objects"
     objects.mkdir()
 
@@ -161,7 +186,7 @@ def _build(compiler: str, out: Path) -> None:
     def compile_program(name: str) -> None:
         suite, stem = name.split("/")
         result = subprocess.run(
-            [compiler, *CFLAGS, *includes, str(source / "testsuite" / suite / f"{stem}.c"), str(library),
+            [compiler, *CFLAGS, *includes, str(source / "testsuite" / suite / f"{stem}.c"), *library_objects(out),
              "-o", str(out / "programs" / f"{suite}.{stem}.wasm"), *LDFLAGS, "-lm"],
             capture_output=True, text=True,
         )  # fmt: skip
@@ -169,22 +194,10 @@ def _build(compiler: str, out: Path) -> None:
 
     workers = max(1, min(4, os.cpu_count() or 1))
     with ThreadPoolExecutor(workers) as pool:
-        library_objects = list(pool.map(compile_library_source, LIBRARY_SOURCES))
-    library = out / "libffi.a"
-    _run([_archiver(compiler), "rcs", str(library), *map(str, library_objects)])
+        list(pool.map(compile_library_source, LIBRARY_SOURCES))
     (out / "programs").mkdir()
     with ThreadPoolExecutor(workers) as pool:
         list(pool.map(compile_program, program_names()))
-
-
-def _archiver(compiler: str) -> str:
-    """llvm-ar beside clang (clang-14 -> llvm-ar-14), else on PATH."""
-    suffix = re.search(r"(-\d+)$", compiler)
-    for name in ([f"llvm-ar{suffix[1]}"] if suffix else []) + ["llvm-ar"]:
-        path = shutil.which(name)
-        if path:
-            return path
-    raise FileNotFoundError("llvm-ar not found (Debian's llvm package, a dependency of clang)")
 
 
 def _run(command: list[str]) -> None:
@@ -223,3 +236,23 @@ def expected_output(source: str) -> str | None:
     if not patterns:
         return None
     return "".join(re.sub(r"\\(.)", lambda m: "\n" if m[1] == "n" else m[1], p) for p in patterns)
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Build libffi for WASIX guests (see the module docstring).")
+    parser.add_argument("--cache", type=Path, default=REPO / ".pytest_cache" / "d" / "wasm-closures-libffi")
+    parser.add_argument(
+        "--benchmark-guest",
+        type=Path,
+        nargs="?",
+        const=include_dir().parent / "benchmarks" / "libffi_guest.wasm",
+        help="build the benchmark guest (default: into the package)",
+    )
+    arguments = parser.parse_args()
+    if arguments.benchmark_guest is not None:
+        build_benchmark_guest(arguments.cache, arguments.benchmark_guest)
+        print(f"built {arguments.benchmark_guest}")
+    else:
+        print(build_dir(arguments.cache))

@@ -156,7 +156,7 @@ def write_plan(codes: bytes, start: int, length: int) -> Plan:
 class _Caller:
     """One signature's caller instance in one store."""
 
-    __slots__ = ("call", "params", "params_size", "results", "results_size", "scratch")
+    __slots__ = ("call", "params", "params_size", "results", "results_size", "scratch", "scratch_address")
 
     def __init__(self, store: wasmtime.Store, table: wasmtime.Table, params: bytes, results: bytes) -> None:
         module = module_cache_for(store.engine).get(
@@ -166,6 +166,8 @@ class _Caller:
         exports = instance.exports(store)
         self.call = _ffi.FastCall(store, exports[CALL_EXPORT], "i", "")
         self.scratch = exports[SCRATCH_EXPORT]
+        # Its limits are one page minimum and maximum: it can never grow, so it never moves.
+        self.scratch_address = _ffi.memory_address(store, self.scratch)[0]
         self.params = params
         self.results = results
         self.params_size = sum(_SIZES[c] for c in params)
@@ -268,7 +270,7 @@ def call_dynamic_syscall(runtime: ClosureRuntime) -> Callable[..., int]:
             target = calls.caller_for(rt.table, function_id)
             store = calls.store
             base, size = memory_address(store, rt.memory)
-            scratch, _ = memory_address(store, target.scratch)
+            scratch = target.scratch_address
             params_size = target.params_size
             if values_len >= params_size and (values_len == params_size or not strict):
                 if params_size:  # every argument fits: read them in one go
@@ -295,8 +297,7 @@ def call_dynamic_syscall(runtime: ClosureRuntime) -> Callable[..., int]:
         target.call(function_id)
         try:
             base, size = memory_address(store, rt.memory)  # the callee may have grown it
-            scratch, _ = memory_address(store, target.scratch)
-            results_at = scratch + params_size
+            results_at = target.scratch_address + params_size
             results_size = target.results_size
             fits = results_len == results_size or (results_len > results_size and not strict)
             if fits and results + results_size <= size:  # every result written in one go

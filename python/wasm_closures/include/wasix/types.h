@@ -30,15 +30,13 @@ typedef uint8_t wasix_value_type_t;
 
 #define WASIX_SYSCALL__(name) __attribute__((__import_module__("wasix_32v1"), __import_name__(name)))
 
-/* The libc-style wrappers: 0 on success, else errno set (where libc has one) and -1. */
-#if defined(__has_include)
-#if __has_include(<errno.h>)
+/* The libc-style wrappers: 0 on success, else errno set and -1. A freestanding build (no libc,
+ * so no errno) gets -1 only: use the raw __wasi_* syscalls there, which return the errno. */
+#if __STDC_HOSTED__
 #include <errno.h>
 #define WASIX_SET_ERRNO__(err) (errno = (err))
-#endif
-#endif
-#ifndef WASIX_SET_ERRNO__
-#define WASIX_SET_ERRNO__(err) ((void)(err)) /* freestanding: no errno, use the raw syscall */
+#else
+#define WASIX_SET_ERRNO__(err) ((void)(err))
 #endif
 
 static inline int wasix_result__(int32_t err) {
