@@ -21,7 +21,7 @@ Groups:
   (``per_call = N``).
 - ``anchor``: reference costs measured in the same run: creating a ``ctypes.CFUNCTYPE``
   callback (a native libffi closure) and compiling one trampoline module with Cranelift.
-- ``call-dynamic`` and ``libffi``: FFI for WASIX guests, see ``ffi_cases``.
+- ``call_dynamic`` and ``libffi``: FFI for WASIX guests, see ``ffi_cases``.
 """
 
 from __future__ import annotations

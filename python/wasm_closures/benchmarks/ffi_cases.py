@@ -1,9 +1,11 @@
 """Benchmark cases of FFI for WASIX guests: ``call_dynamic`` and libffi closures.
 
-Group ``call-dynamic`` (a WAT guest, loops of ``CALL_DYNAMIC_ITERATIONS`` calls inside wasm):
+Group ``call_dynamic`` (a WAT guest, loops of ``CALL_DYNAMIC_ITERATIONS`` calls inside wasm):
 
 - ``guest``: ``call_dynamic`` of an ``(i32, i32) -> i32`` table function, strict, from wasm;
-- ``call-indirect``: the same function called with ``call_indirect``: the anchor.
+- ``call_indirect``: the same function called with ``call_indirect``: the anchor.
+
+(No id here contains ``call-``, which selects the ``call`` group with ``-k``.)
 
 Group ``libffi`` (``libffi_guest.c``, a reactor linked with libffi's WASIX backend; loops of
 ``LIBFFI_ITERATIONS`` inside wasm):
@@ -106,10 +108,10 @@ def _libffi_setup(export: str) -> Op:
 
 
 def ffi_cases() -> list[Case]:
-    """The ``call-dynamic`` and ``libffi`` cases, in report order."""
+    """The ``call_dynamic`` and ``libffi`` cases, in report order."""
     cases = [
         Case(
-            "call-dynamic",
+            "call_dynamic",
             name,
             None,
             functools.partial(_loop, call_dynamic_wasm(), export, CALL_DYNAMIC_ITERATIONS),
@@ -118,7 +120,7 @@ def ffi_cases() -> list[Case]:
         )
         for name, export, what in (
             ("guest", "loop_call_dynamic", "through wasix_32v1.call_dynamic (strict)"),
-            ("call-indirect", "loop_call_indirect", "with call_indirect (the anchor)"),
+            ("call_indirect", "loop_call_indirect", "with call_indirect (the anchor)"),
         )
     ]
     cases += [
