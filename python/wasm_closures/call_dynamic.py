@@ -190,10 +190,10 @@ class DynamicCalls:
     def caller_for(self, table: wasmtime.Table, function_id: int) -> _Caller:
         """The caller instance for the function in slot ``function_id``; ClosureError if none."""
         fast = self._fast_table(table)
-        size = fast.size()
-        if function_id >= size:
-            raise ClosureError(f"function {function_id} is outside the function table (size {size})")
-        identity = fast.slot_identity(function_id)
+        try:
+            identity = fast.slot_identity(function_id)
+        except _ffi.OutOfBoundsError as exc:
+            raise ClosureError(f"function {function_id}: {exc}") from None
         if identity is None:
             raise ClosureError(f"function {function_id} is a null table slot")
         codes = self._types.get(identity)
