@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import ctypes
 import weakref
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional, cast
 
 import wasmtime
 
@@ -60,7 +60,7 @@ MAX_CALLER_SIGNATURES = 1024
 # Function types remembered per store by function identity (a lookup costs a few µs).
 _TYPE_CACHE_SIZE = 4096
 _KEPT_ATTRIBUTE = "_wasm_closures_dynamic_calls"  # on a Store: what its syscalls use
-_SIZES = {code: ValType(code).size for code in ValType}
+_SIZES: dict[int, int] = {int(t): t.size for t in ValType}  # by WASIX code
 
 # Per argument (or result): the guest offset it is read from (written to), or None: zero (dropped).
 Plan = tuple[Optional[int], ...]
@@ -124,7 +124,7 @@ def encode_caller(params: bytes, results: bytes) -> bytes:
 def read_plan(codes: bytes, start: int, length: int, strict: bool) -> Plan | None:
     """Where each argument comes from, walking ``values`` as Wasmer does; ``None``: INVAL."""
     position, end = start, start + length
-    plan = []
+    plan: list[int | None] = []
     for code in codes:
         size = _SIZES[code]
         if position + size > end:
@@ -142,7 +142,7 @@ def read_plan(codes: bytes, start: int, length: int, strict: bool) -> Plan | Non
 def write_plan(codes: bytes, start: int, length: int) -> Plan:
     """Where each result goes (``None``: dropped), walking ``results`` as Wasmer does."""
     position, end = start, start + length
-    plan = []
+    plan: list[int | None] = []
     for code in codes:
         size = _SIZES[code]
         if position + size > end:
@@ -164,8 +164,8 @@ class _Caller:
         )
         instance = wasmtime.Instance(store, module, [table])
         exports = instance.exports(store)
-        self.call = _ffi.FastCall(store, exports[CALL_EXPORT], "i", "")
-        self.scratch = exports[SCRATCH_EXPORT]
+        self.call = _ffi.FastCall(store, cast(wasmtime.Func, exports[CALL_EXPORT]), "i", "")
+        self.scratch = cast(wasmtime.Memory, exports[SCRATCH_EXPORT])
         # Its limits are one page minimum and maximum: it can never grow, so it never moves.
         self.scratch_address = _ffi.memory_address(store, self.scratch)[0]
         self.params = params
@@ -306,12 +306,12 @@ def call_dynamic_syscall(runtime: ClosureRuntime) -> Callable[..., int]:
                 return success
             plan = write_plan(target.results, results, results_len)
             source = results_at
-            for code, into in zip(target.results, plan):
+            for code, destination in zip(target.results, plan):
                 width = _SIZES[code]
-                if into is not None:
-                    if into + width > size:
-                        raise _memviolation(into, width, size)
-                    memmove(base + into, source, width)
+                if destination is not None:
+                    if destination + width > size:
+                        raise _memviolation(destination, width, size)
+                    memmove(base + destination, source, width)
                 source += width
             return inval if strict and results_len != results_size else success
         except _REFUSALS as exc:

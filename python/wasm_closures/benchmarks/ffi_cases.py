@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 from importlib import resources
-from typing import Any, Callable
+from typing import Any, Callable, cast
 
 import wasmtime
 
@@ -86,10 +86,10 @@ def _loop(wasm: bytes, export: str, iterations: int, setup_export: str | None = 
     store, instance = _instantiate(wasm)
     exports = instance.exports(store)
     if setup_export is not None:
-        status = _ffi.FastCall(store, exports[setup_export], "", "i")()
+        status = _ffi.FastCall(store, cast(wasmtime.Func, exports[setup_export]), "", "i")()
         if status != 0:
             raise RuntimeError(f"{setup_export}() returned {status}")
-    op = functools.partial(_ffi.FastCall(store, exports[export], "i", "i"), iterations)
+    op = functools.partial(_ffi.FastCall(store, cast(wasmtime.Func, exports[export]), "i", "i"), iterations)
     op.store = store  # type: ignore[attr-defined]  # keeps the program alive with the op
     return op
 
