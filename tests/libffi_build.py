@@ -120,9 +120,8 @@ def cache_key(compiler: str) -> str:
     return digest.hexdigest()[:20]
 
 
-def build(cache_root: Path) -> dict[str, LibffiProgram]:
-    """libffi and every test program, built in ``cache_root`` (or found there); by ``id``."""
-    out = build_dir(cache_root)
+def programs(out: Path) -> dict[str, LibffiProgram]:
+    """Every test program of the build directory ``out`` (see ``build_dir``), by ``id``."""
     return {program.id: program for program in (_program(out, name) for name in program_names())}
 
 

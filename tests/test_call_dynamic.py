@@ -493,3 +493,20 @@ def test_a_store_without_its_own_runtime_gets_notsup() -> None:
     other = wasmtime.Store(engine)
     exports = linker.instantiate(other, module).exports(other)
     assert exports["call_dynamic"](other, ADD, VALUES, 0, RESULTS, 0, 0) == Errno.NOTSUP
+
+
+# --- this implementation ------------------------------------------------------------------------
+
+
+def test_past_the_signature_budget_is_nomem(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Python's call_dynamic instantiates one caller module per signature and store, and bounds
+    # how many (a store refuses its 10,001st instance): past the bound a new signature is NOMEM.
+    from wasm_closures import call_dynamic
+
+    monkeypatch.setattr(call_dynamic, "MAX_CALLER_SIGNATURES", 2)
+    guest = Guest()
+    guest.write(VALUES, struct.pack("<ii", 2, 3))
+    assert guest.call_dynamic(ADD, VALUES, 8, RESULTS, 4) == SUCCESS
+    assert guest.call_dynamic(I64, VALUES, 8, RESULTS, 8) == SUCCESS
+    assert guest.call_dynamic(F32, VALUES, 4, RESULTS, 4) == Errno.NOMEM
+    assert guest.call_dynamic(ADD, VALUES, 8, RESULTS, 4) == SUCCESS  # known signatures still work

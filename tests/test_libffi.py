@@ -19,9 +19,10 @@ import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
-from libffi_build import TARBALL, LibffiProgram, build, program_names
+from libffi_build import TARBALL, LibffiProgram, build_dir, program_names, programs
 
 from wasm_closures.runtime import STRATEGIES
 
@@ -71,10 +72,16 @@ def _params() -> list:
 
 
 @pytest.fixture(scope="session")
-def libffi_programs(request: pytest.FixtureRequest) -> dict[str, LibffiProgram]:
+def libffi_dir(request: pytest.FixtureRequest) -> Path:
+    """The build directory (libffi's objects, the test programs), cached across sessions."""
     if not TARBALL.is_file():
         pytest.fail(f"libffi's sources are missing: {TARBALL} (see ../shared/third_party/README.md)")
-    return build(request.config.cache.mkdir("wasm-closures-libffi"))
+    return build_dir(request.config.cache.mkdir("wasm-closures-libffi"))
+
+
+@pytest.fixture(scope="session")
+def libffi_programs(libffi_dir: Path) -> dict[str, LibffiProgram]:
+    return programs(libffi_dir)
 
 
 def _run(program: LibffiProgram, strategy: str) -> subprocess.CompletedProcess:
@@ -103,6 +110,13 @@ def test_every_program_but_longjmp_builds(libffi_programs: dict[str, LibffiProgr
     failed = {name for name, program in libffi_programs.items() if program.wasm is None}
     assert failed == set(NOT_BUILDING), {name: libffi_programs[name].build_log[-2000:] for name in failed}
     assert len(libffi_programs) - len(failed) == 168
+
+
+def test_libffi_compiles_its_wasix_path(libffi_dir: Path) -> None:
+    # ffi.c compiles the calls to the four syscalls only when it finds the package's headers.
+    ffi_o = (libffi_dir / "objects" / "ffi.o").read_bytes()
+    for syscall in (b"closure_allocate", b"closure_prepare", b"closure_free", b"call_dynamic"):
+        assert b"wasix_32v1" in ffi_o and syscall in ffi_o
 
 
 def test_the_expected_failures_exist(libffi_programs: dict[str, LibffiProgram]) -> None:
