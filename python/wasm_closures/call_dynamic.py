@@ -19,7 +19,8 @@ Wasmer's ``call_dynamic`` (``lib/wasix/src/syscalls/wasix/call_dynamic.rs``), va
 * A value read or written outside memory is MEMVIOLATION (only bytes actually read or written
   count: a non-strict ``values_len`` longer than the arguments is not checked past them).
 * An index outside the table, a null slot, or a function with a reference-typed parameter or
-  result is INVAL.
+  result is INVAL (Wasmer answers with its table lookup's error and panics on reference
+  types). ``strict`` is true for any non-zero value.
 * A trap in the callee is the guest's trap: it unwinds through this syscall unchanged.
 
 Why a caller module: wasmtime-py aborts the process when a v128 value or type reaches its
