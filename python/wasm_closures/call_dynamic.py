@@ -67,57 +67,58 @@ _SIZES: dict[int, int] = {int(t): t.size for t in ValType}  # by WASIX code
 Plan = tuple[Optional[int], ...]
 
 
+# The binary-format numbers the caller module needs (WebAssembly core spec, chapter 5).
+_MAGIC_AND_VERSION = b"\x00asm\x01\x00\x00\x00"
+_SEC_TYPE, _SEC_IMPORT, _SEC_FUNCTION, _SEC_MEMORY, _SEC_EXPORT, _SEC_CODE = 1, 2, 3, 5, 7, 10
+_KIND_FUNC, _KIND_TABLE, _KIND_MEMORY = 0, 1, 2
+_FUNCREF, _I32 = 0x70, 0x7F
+_LOCAL_GET, _LOCAL_SET, _I32_CONST_0, _CALL_INDIRECT, _END = b"\x20", b"\x21", b"\x41\x00", b"\x11", b"\x0b"
+# (load, store) opcodes of each type; v128's follow the 0xFD prefix.
+_LOAD_STORE = {
+    ValType.I32: (b"\x28", b"\x36"),
+    ValType.I64: (b"\x29", b"\x37"),
+    ValType.F32: (b"\x2a", b"\x38"),
+    ValType.F64: (b"\x2b", b"\x39"),
+    ValType.V128: (b"\xfd\x00", b"\xfd\x0b"),
+}
+
+
 def encode_caller(params: bytes, results: bytes) -> bytes:
     """The caller module of the signature with WASIX type codes ``params`` -> ``results``.
 
     Types: 0 is the signature, 1 is ``call``'s ``(i32) -> ()``. Import: the program's table as
     ``env.table`` (funcref, minimum 0, no maximum: any table links). Memory 0 is its own, one
     page: arguments packed from offset 0, results packed after them (at most 2 x 1000 v128
-    values, 32,000 bytes). ``call`` keeps the results in locals 1.. while it stores them.
+    values, 32,000 bytes); every access is unaligned (alignment hint 0). ``call`` keeps the
+    results in locals 1.. while it stores them.
     """
     param_types = [ValType(c) for c in params]
     result_types = [ValType(c) for c in results]
     code = bytearray()
     offset = 0
-    for t in param_types:
-        code += w.i32_const(0) + w.load(t, offset)
+    for t in param_types:  # i32.const 0; <t>.load align=0 offset=<offset>
+        code += _I32_CONST_0 + _LOAD_STORE[t][0] + b"\x00" + w.uleb(offset)
         offset += t.size
-    code += bytes([w.LOCAL_GET, 0, w.CALL_INDIRECT]) + w.uleb(0) + b"\x00"
+    code += _LOCAL_GET + w.uleb(0) + _CALL_INDIRECT + w.uleb(0) + w.uleb(0)  # type 0, table 0
     for local in range(len(result_types), 0, -1):  # the last result is on top of the stack
-        code += bytes([w.LOCAL_SET]) + w.uleb(local)
+        code += _LOCAL_SET + w.uleb(local)
     for local, t in enumerate(result_types, start=1):
-        code += w.i32_const(0) + bytes([w.LOCAL_GET]) + w.uleb(local) + w.store(t, offset)
+        code += _I32_CONST_0 + _LOCAL_GET + w.uleb(local) + _LOAD_STORE[t][1] + b"\x00" + w.uleb(offset)
         offset += t.size
-    code.append(w.END)
-    locals_ = w.vec(w.uleb(1) + bytes([t.wasm_code]) for t in result_types)
+    code += _END
+    body = w.vec(w.uleb(1) + bytes([t.wasm_code]) for t in result_types) + bytes(code)
+    signature = w.func_type((t.wasm_code for t in param_types), (t.wasm_code for t in result_types))
+    table = w.import_entry("env", "table", _KIND_TABLE, bytes([_FUNCREF]) + w.limits(0, None))
+    exports = [w.export_entry(CALL_EXPORT, _KIND_FUNC, 0), w.export_entry(SCRATCH_EXPORT, _KIND_MEMORY, 0)]
     return b"".join(
         (
-            w.MAGIC_AND_VERSION,
-            w.section(
-                w.TYPE,
-                w.vec(
-                    [
-                        w.func_type((t.wasm_code for t in param_types), (t.wasm_code for t in result_types)),
-                        w.func_type([w.I32], []),
-                    ]
-                ),
-            ),
-            w.section(
-                w.IMPORT,
-                w.vec([w.import_entry("env", "table", w.KIND_TABLE, bytes([w.FUNCREF]) + w.limits(0, None))]),
-            ),
-            w.section(w.FUNCTION, w.vec([w.uleb(1)])),
-            w.section(w.MEMORY, w.vec([w.limits(1, 1)])),
-            w.section(
-                w.EXPORT,
-                w.vec(
-                    [
-                        w.export_entry(CALL_EXPORT, w.KIND_FUNC, 0),
-                        w.export_entry(SCRATCH_EXPORT, w.KIND_MEMORY, 0),
-                    ]
-                ),
-            ),
-            w.section(w.CODE, w.vec([w.function_body(locals_, bytes(code))])),
+            _MAGIC_AND_VERSION,
+            w.section(_SEC_TYPE, w.vec([signature, w.func_type([_I32], [])])),
+            w.section(_SEC_IMPORT, w.vec([table])),
+            w.section(_SEC_FUNCTION, w.vec([w.uleb(1)])),
+            w.section(_SEC_MEMORY, w.vec([w.limits(1, 1)])),
+            w.section(_SEC_EXPORT, w.vec(exports)),
+            w.section(_SEC_CODE, w.vec([w.uleb(len(body)) + body])),
         )
     )
 
