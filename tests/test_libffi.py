@@ -72,11 +72,14 @@ def _params() -> list:
 
 
 @pytest.fixture(scope="session")
-def libffi_dir(request: pytest.FixtureRequest) -> Path:
-    """The build directory (libffi's objects, the test programs), cached across sessions."""
+def libffi_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The build directory (libffi's objects, the test programs), cached across sessions in
+    pytest's cache directory (in the session's temporary directory without the cache plugin)."""
     if not TARBALL.is_file():
         pytest.fail(f"libffi's sources are missing: {TARBALL} (see ../shared/third_party/README.md)")
-    return build_dir(request.config.cache.mkdir("wasm-closures-libffi"))
+    cache = getattr(request.config, "cache", None)
+    root = cache.mkdir("wasm-closures-libffi") if cache is not None else tmp_path_factory.mktemp("libffi")
+    return build_dir(Path(root))
 
 
 @pytest.fixture(scope="session")
