@@ -94,13 +94,20 @@ def _run(program: LibffiProgram, strategy: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="session")
-def libffi_runs(libffi_programs: dict[str, LibffiProgram]):
-    """Runs every built program once per strategy, in parallel, the first time a strategy is asked for."""
+def libffi_runs(request: pytest.FixtureRequest, libffi_programs: dict[str, LibffiProgram]):
+    """Runs the selected programs of a strategy in parallel, the first time it is asked for."""
     runs: dict[str, dict[str, subprocess.CompletedProcess]] = {}
+    selected = {
+        (item.callspec.params["name"], item.callspec.params["strategy"])
+        for item in request.session.items
+        if item.originalname == "test_libffi_program"
+    }
 
     def runs_for(strategy: str) -> dict[str, subprocess.CompletedProcess]:
         if strategy not in runs:
-            built = [p for p in libffi_programs.values() if p.wasm is not None]
+            built = [
+                p for p in libffi_programs.values() if p.wasm is not None and (p.id, strategy) in selected
+            ]
             with ThreadPoolExecutor(max(1, os.cpu_count() or 1)) as pool:
                 results = pool.map(lambda p: _run(p, strategy), built)
                 runs[strategy] = {p.id: r for p, r in zip(built, results)}
