@@ -146,12 +146,15 @@ def closure_syscalls(runtime: ClosureRuntime) -> tuple[Syscall, Syscall, Syscall
 
 
 def define_closure_syscalls(linker: wasmtime.Linker, runtime: ClosureRuntime) -> None:
-    """Define ``closure_allocate``, ``closure_prepare`` and ``closure_free`` in ``linker``."""
+    """Define ``closure_allocate``, ``closure_prepare``, ``closure_free`` and ``call_dynamic`` in ``linker``."""
+    from .call_dynamic import call_dynamic_syscall
+
     _ffi.require()
     allocate, prepare, free = closure_syscalls(runtime)
     for name, func, nparams in (
         ("closure_allocate", allocate, 1),
         ("closure_prepare", prepare, 7),
         ("closure_free", free, 1),
+        ("call_dynamic", call_dynamic_syscall(runtime), 6),
     ):
         _ffi.define_i32_func(linker, MODULE, name, nparams, func, access_caller=True)
