@@ -14,12 +14,14 @@ rebuilds. Compilation runs in a thread pool (clang is a subprocess).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
 import shutil
 import subprocess
 import tarfile
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,18 +131,24 @@ def build_dir(cache_root: Path) -> Path:
     """The build directory in ``cache_root``: ``objects/`` (libffi), ``include/``, ``programs/``."""
     compiler = clang()
     out = cache_root / f"libffi-{cache_key(compiler)}"
-    done = out / "built"
-    if not done.exists():
-        if out.exists():
-            shutil.rmtree(out)  # a build that was interrupted
-        out.mkdir(parents=True)
+    if out.exists():
+        return out
+    # Built in a directory of this process's own, then renamed into place: a build that was
+    # interrupted leaves no half-built directory, and concurrent test sessions (CI runs two)
+    # never see each other's partial work. The first rename wins; the others are dropped.
+    work = Path(tempfile.mkdtemp(prefix=f"{out.name}.", dir=cache_root))
+    try:
         with tarfile.open(TARBALL) as tar:
             if hasattr(tarfile, "data_filter"):  # Python 3.12+, and 3.9.17+ / 3.11.4+ backports
-                tar.extractall(out, filter="data")
+                tar.extractall(work, filter="data")
             else:
-                tar.extractall(out)
-        _build(compiler, out)
-        done.touch()
+                tar.extractall(work)
+        _build(compiler, work)
+        with contextlib.suppress(OSError):  # another session's build is in place already
+            work.rename(out)
+    finally:
+        if work.exists():
+            shutil.rmtree(work)
     return out
 
 
