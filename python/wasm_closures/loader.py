@@ -2,7 +2,8 @@
 
 :func:`load_program` takes the program's bytes (or a path), recognises its shape from the bytes,
 links it with WASI preview 1 and the WASIX closure syscalls, instantiates it, and returns a
-:class:`Program`.
+:class:`~wasm_closures._program.Program`. It runs in three steps: compile, link (instantiation
+included) and relocate.
 
 Two shapes are supported:
 
@@ -27,10 +28,6 @@ entries, its start section (lld's ``__wasm_apply_data_relocs`` or ``__wasm_init_
 which may read them) is removed and the start function run by hand once the GOT is filled.
 lld's start function applies the data relocations, so ``__wasm_apply_data_relocs`` is only
 called when the module has no start section (otherwise relocations would be applied twice).
-
-Signatures are always read from the bytes: wasmtime-py aborts the process when it meets a
-``v128`` in a signature, so :meth:`Program.invoke` refuses such functions before wasmtime-py
-sees them.
 """
 
 from __future__ import annotations
@@ -38,29 +35,18 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Sequence
-from typing import Any, Union, cast
+from dataclasses import dataclass
+from typing import Any, Literal, Union, cast
 
 import wasmtime
 
 from . import _ffi, dylink
 from ._binary import PAGE_SIZE
-from ._types import WASM32_MAX_PAGES, MemoryImport
-from .dylink import (
-    F32,
-    F64,
-    I32,
-    I64,
-    KIND_FUNC,
-    KIND_GLOBAL,
-    KIND_MEMORY,
-    KIND_TABLE,
-    FuncType,
-    Import,
-    ModuleInfo,
-    valtype_name,
-)
+from ._program import Program, ProgramError
+from ._types import WASM32_MAX_PAGES
+from .dylink import I32, KIND_FUNC, KIND_GLOBAL, KIND_MEMORY, KIND_TABLE, Import, ModuleInfo
 from .errors import InvalidValueError, WasmClosuresError
-from .runtime import Memoryish
+from .runtime import ClosureRuntime, Memoryish
 
 __all__ = [
     "DEFAULT_STACK_SIZE",
@@ -95,207 +81,6 @@ class LoadError(WasmClosuresError):
     more memory than its declaration allows, or traps while starting (then the
     ``wasmtime.Trap`` is its ``__cause__``). A program that calls ``proc_exit`` while starting
     raises ``wasmtime.ExitTrap`` instead, which carries the exit code."""
-
-
-class ProgramError(WasmClosuresError):
-    """A request the loaded program cannot serve (no ``_start``, no such export, a v128
-    signature, arguments of the wrong number or kind)."""
-
-
-class Program:
-    """A loaded, instantiated program.
-
-    Attributes: ``store``, ``linker``, ``instance``, ``module`` (the ``wasmtime.Module``),
-    ``memory`` (``wasmtime.Memory`` or ``wasmtime.SharedMemory``), ``table`` (the
-    ``__indirect_function_table``), ``stack_pointer`` (the ``__stack_pointer`` global),
-    ``closures`` (the :class:`~wasm_closures.runtime.ClosureRuntime`, or None when loaded with
-    ``closures=False``), ``kind`` (``"pie"`` or ``"static"``), ``info`` (the parsed
-    :class:`~wasm_closures.dylink.ModuleInfo`), ``name``.
-
-    PIE programs also have ``memory_base``, ``table_base``, ``stack_low`` / ``stack_high``
-    (the shadow stack region; the stack pointer starts at ``stack_high``) and ``heap_base``
-    (the first byte after the program's data, 16-aligned). For static programs these are None.
-    """
-
-    store: wasmtime.Store
-    linker: wasmtime.Linker
-    instance: wasmtime.Instance
-    module: wasmtime.Module
-    memory: Memoryish | None
-    table: wasmtime.Table | None
-    stack_pointer: wasmtime.Global | None
-    closures: Any
-    kind: str
-    info: ModuleInfo
-
-    def __init__(self) -> None:
-        self.memory_base: int | None = None
-        self.table_base: int | None = None
-        self.stack_low: int | None = None
-        self.stack_high: int | None = None
-        self.heap_base: int | None = None
-        self.got: dict[str, int] = {}
-        self.name = "program"
-
-    def __repr__(self) -> str:
-        return f"<Program {self.name!r} kind={self.kind}>"
-
-    # -- exports -----------------------------------------------------------------------------
-    def exports(self) -> dict[str, Any]:
-        """The instance's exports by name, as wasmtime objects (calling a ``Func`` directly
-        bypasses the v128 check of :meth:`invoke`)."""
-        return dict(self.instance.exports(self.store))
-
-    def export(self, name: str) -> Any:
-        """One export as a wasmtime object; :class:`ProgramError` if there is none."""
-        item = self.instance.exports(self.store).get(name)
-        if item is None:
-            raise ProgramError(f"{self.name} has no export {name!r}")
-        return item
-
-    def has_export(self, name: str) -> bool:
-        return self.info.export(name) is not None
-
-    def func_type(self, name: str) -> FuncType:
-        """The signature of exported function ``name``, read from the module bytes."""
-        ty = self.info.export_func_type(name)
-        if ty is None:
-            exp = self.info.export(name)
-            if exp is None:
-                raise ProgramError(f"{self.name} has no export {name!r}")
-            raise ProgramError(f"export {name!r} of {self.name} is a {exp.kind_name}, not a function")
-        return ty
-
-    # -- running -----------------------------------------------------------------------------
-    def run_start(self) -> int:
-        """Run ``_start`` and return the exit code: the code given to ``proc_exit`` / ``exit``,
-        or 0 when ``_start`` returns. Traps propagate as ``wasmtime.Trap``, and a WASI
-        function that fails (e.g. ``proc_exit`` with a code above 125) as
-        ``wasmtime.WasmtimeError``."""
-        if self.info.export_func_type("_start") is None:
-            raise ProgramError(
-                f"{self.name} has no _start function to run (a library or reactor module?); "
-                f"its exported functions are: {', '.join(self._function_exports()) or 'none'}"
-            )
-        ty = self.info.export_func_type("_start")
-        if ty is None or ty.params or ty.results:
-            raise ProgramError(f"_start of {self.name} has signature {ty}, expected () -> ()")
-        try:
-            self.export("_start")(self.store)
-        except wasmtime.ExitTrap as exc:
-            return exc.code
-        return 0
-
-    def invoke(self, name: str, *values: Any) -> Any:
-        """Call exported function ``name`` with ``values``; return None, the single result, or a
-        tuple of results. Parameter and result types come from the module bytes; only functions
-        of i32, i64, f32 and f64 are called (wasmtime-py aborts on v128 and on most reference
-        types)."""
-        ty = self.func_type(name)
-        if not ty.numeric:
-            raise ProgramError(
-                f"cannot call {name}{ty} from Python: only i32, i64, f32 and f64 values can cross "
-                f"wasmtime-py (v128 and reference types abort it); call it from inside wasm instead"
-            )
-        if len(values) != len(ty.params):
-            raise ProgramError(f"{name}{ty} takes {len(ty.params)} argument(s), got {len(values)}")
-        args = [_convert_arg(name, i, t, v) for i, (t, v) in enumerate(zip(ty.params, values))]
-        result = self.export(name)(self.store, *args)
-        if not ty.results:
-            return None
-        if len(ty.results) == 1:
-            return result
-        return tuple(result)
-
-    def _function_exports(self) -> list[str]:
-        return [e.name for e in self.info.exports if e.kind == KIND_FUNC]
-
-    # -- memory ------------------------------------------------------------------------------
-    def memory_size(self) -> int:
-        """Bytes of linear memory now."""
-        return _ffi.memory_address(self.store, self._require_memory())[1]
-
-    def read_memory(self, address: int, size: int) -> bytes:
-        """``size`` bytes of linear memory at ``address`` (bounds-checked)."""
-        return _ffi.read(self.store, self._require_memory(), address, size)
-
-    def write_memory(self, address: int, data: bytes) -> None:
-        """Write ``data`` into linear memory at ``address`` (bounds-checked)."""
-        _ffi.write(self.store, self._require_memory(), address, data)
-
-    def read_i32(self, address: int) -> int:
-        return int.from_bytes(self.read_memory(address, 4), "little", signed=True)
-
-    def read_u32(self, address: int) -> int:
-        return int.from_bytes(self.read_memory(address, 4), "little")
-
-    def read_cstring(self, address: int, limit: int = 1 << 20) -> bytes:
-        """The NUL-terminated byte string at ``address`` (without the NUL)."""
-        size = self.memory_size()
-        end = min(size, address + limit)
-        chunk = self.read_memory(address, end - address) if 0 <= address < size else b""
-        nul = chunk.find(b"\0")
-        if nul < 0:
-            raise ProgramError(f"no NUL byte within {limit} bytes at {address:#x}")
-        return chunk[:nul]
-
-    def _require_memory(self) -> Memoryish:
-        if self.memory is None:
-            raise ProgramError(f"{self.name} has no memory (or does not export it)")
-        return self.memory
-
-    # -- closures ----------------------------------------------------------------------------
-    @property
-    def memory_import(self) -> MemoryImport:
-        """A ``MemoryImport`` a trampoline module can use to link to this program's memory:
-        the same shared flag and maximum, minimum 0."""
-        limits = self.info.memory
-        if limits is None:
-            raise ProgramError(f"{self.name} has no memory")
-        maximum = limits.maximum
-        if isinstance(self.memory, wasmtime.SharedMemory):
-            maximum = self.memory.type().limits.max
-        return MemoryImport(shared=limits.shared, minimum=0, maximum=maximum)
-
-    def table_size(self) -> int:
-        if self.table is None:
-            raise ProgramError(f"{self.name} has no (exported) function table")
-        return self.table.size(self.store)
-
-
-_INT_RANGES = {I32: 32, I64: 64}
-
-
-def _convert_arg(func: str, index: int, valtype: int, value: Any) -> Any:
-    if valtype in _INT_RANGES:
-        bits = _INT_RANGES[valtype]
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ProgramError(
-                f"argument {index} of {func} must be an int ({valtype_name(valtype)}), got {value!r}"
-            )
-        if not -(1 << (bits - 1)) <= value < (1 << bits):
-            raise ProgramError(f"argument {index} of {func} ({value}) does not fit {valtype_name(valtype)}")
-        if value >= 1 << (bits - 1):  # unsigned spelling: reinterpret as signed
-            value -= 1 << bits
-        return value
-    if valtype in (F32, F64):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ProgramError(
-                f"argument {index} of {func} must be a float ({valtype_name(valtype)}), got {value!r}"
-            )
-        try:
-            return float(value)
-        except OverflowError:  # an int beyond the float range
-            raise ProgramError(
-                f"argument {index} of {func} ({value}) is too large for {valtype_name(valtype)}"
-            ) from None
-    raise ProgramError(
-        f"argument {index} of {func} has type {valtype_name(valtype)}, which Python cannot pass"
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# Loading
 
 
 def load_program(
@@ -353,6 +138,178 @@ def load_program(
     """
     data, name = _read_source(wasm)
     info = dylink.parse_module(data)
+    _check_limits(stack_size, fuel, epoch_deadline)
+    kind: Literal["pie", "static"] = (
+        "pie" if (info.is_position_independent or info.memory_is_imported) else "static"
+    )
+    # Which imports will be defined, and how; refuse up front, naming all the missing ones.
+    imports = _classify_imports(info, wasi=wasi, closures=closures)
+    if engine is None:
+        engine = default_engine(
+            info, consume_fuel=fuel is not None, epoch_interruption=epoch_deadline is not None
+        )
+    # The start function (lld's __wasm_apply_data_relocs / __wasm_init_memory) may read GOT
+    # entries, which are only known after instantiation: then it is run later, by hand.
+    deferred_start = bool(imports.got_func or imports.got_mem) and info.start is not None
+
+    module = _compile(engine, data, info, name, deferred_start=deferred_start)
+    store = _new_store(engine, name, fuel, epoch_deadline)
+    if wasi:
+        store.set_wasi(
+            wasi_config
+            if wasi_config is not None
+            else _wasi_config(argv, name, inherit_stdio, environ, preopen_dirs)
+        )
+    runtime = ClosureRuntime(store, strategy=strategy, **(runtime_options or {})) if closures else None
+    program, got_globals = _link(
+        engine, store, module, info, name, kind, imports, wasi=wasi, runtime=runtime, stack_size=stack_size
+    )
+    _relocate(program, imports, got_globals, deferred_start=deferred_start)
+    return program
+
+
+# -- the steps --------------------------------------------------------------------------------
+
+
+def _compile(
+    engine: wasmtime.Engine, data: bytes, info: ModuleInfo, name: str, *, deferred_start: bool
+) -> wasmtime.Module:
+    """Compile the program. Its bytes are rewritten first when the loader needs more exports
+    from them: an imported memory exported as ``memory``, and with ``deferred_start`` the start
+    function exported as ``DEFERRED_START_EXPORT`` instead of run by instantiation."""
+    extra_exports: list[tuple[str, int, int]] = []
+    if info.memory_is_imported and info.export("memory") is None:
+        # wasmtime's WASI functions find the memory through the caller's "memory" export, and
+        # lld 14 cannot export an imported memory: add the export.
+        extra_exports.append(("memory", KIND_MEMORY, 0))
+    if extra_exports or deferred_start:
+        data = dylink.rewrite_exports(
+            info, extra_exports, start_as=DEFERRED_START_EXPORT if deferred_start else None
+        )
+    try:
+        return wasmtime.Module(engine, data)
+    except wasmtime.WasmtimeError as exc:
+        hint = ""
+        if info.uses_shared_memory:
+            hint = " (the program uses shared memory: the engine needs Config.wasm_threads and Config.shared_memory)"
+        raise LoadError(f"cannot compile {name}: {_message(exc)}{hint}") from exc
+
+
+def _link(
+    engine: wasmtime.Engine,
+    store: wasmtime.Store,
+    module: wasmtime.Module,
+    info: ModuleInfo,
+    name: str,
+    kind: Literal["pie", "static"],
+    imports: _Imports,
+    *,
+    wasi: bool,
+    runtime: ClosureRuntime | None,
+    stack_size: int,
+) -> tuple[Program, dict[tuple[str, str], wasmtime.Global]]:
+    """Define the program's imports and instantiate it: WASI, the closure syscalls and, for a
+    PIE, its memory, table, stack pointer, base globals and GOT entries (zero until
+    :func:`_relocate` fills them, returned by ``(module, name)``). The closure runtime binds to
+    the memory, table and stack pointer: a PIE's before instantiation, a static program's own
+    exports after it (when it has all three; otherwise closure syscalls answer NOTSUP)."""
+    linker = wasmtime.Linker(engine)
+    if wasi:
+        linker.define_wasi()
+    layout = None
+    memory: Memoryish | None = None
+    table: wasmtime.Table | None = None
+    stack_pointer: wasmtime.Global | None = None
+    if kind == "pie" or imports.env:
+        layout = _pie_layout(info, stack_size)
+        memory, table, stack_pointer = _define_pie_environment(
+            engine, store, linker, name, imports.env, layout
+        )
+    got_globals = _define_got_entries(store, linker, imports.got_func + imports.got_mem)
+    if runtime is not None:
+        if memory is not None and table is not None and stack_pointer is not None:
+            runtime.bind(memory, table, stack_pointer)
+        runtime.define_wasix(linker)
+
+    instance = _instantiate(store, linker, module, name)
+    if kind == "static":
+        memory, table, stack_pointer = _exported_environment(store, instance)
+        if (
+            runtime is not None
+            and not runtime.bound
+            and memory is not None
+            and table is not None
+            and stack_pointer is not None
+        ):
+            runtime.bind(memory, table, stack_pointer)
+
+    program = Program(
+        name=name,
+        kind=kind,
+        info=info,
+        store=store,
+        linker=linker,
+        module=module,
+        instance=instance,
+        memory=memory,
+        table=table,
+        stack_pointer=stack_pointer,
+        closures=runtime,
+    )
+    if layout is not None:
+        program.memory_base, program.table_base = layout.memory_base, layout.table_base
+        program.stack_low, program.stack_high = layout.stack_low, layout.stack_high
+        program.heap_base = layout.heap_base
+    return program, got_globals
+
+
+def _relocate(
+    program: Program,
+    imports: _Imports,
+    got_globals: dict[tuple[str, str], wasmtime.Global],
+    *,
+    deferred_start: bool,
+) -> None:
+    """Fill the GOT from the program's own exports (a function gets a new table slot, a data
+    symbol its address past ``__memory_base``), then apply the data relocations (the deferred
+    start function, or ``__wasm_apply_data_relocs`` when the module has no start section) and
+    run a PIE's constructors."""
+    store, info, name = program.store, program.info, program.name
+    exports = program.instance.exports(store)
+    for imp in imports.got_func:
+        func = exports[imp.name]
+        assert program.table is not None
+        index = program.table.grow(store, 1, func)
+        got_globals[(imp.module, imp.name)].set_value(store, index)
+        program.got[f"{imp.module}.{imp.name}"] = index
+    for imp in imports.got_mem:
+        # _classify_imports checked that the module exports an i32 global of this name.
+        value = cast(wasmtime.Global, exports[imp.name]).value(store)
+        address = ((program.memory_base or 0) + value) & 0xFFFF_FFFF
+        got_globals[(imp.module, imp.name)].set_value(store, _signed32(address))
+        program.got[f"{imp.module}.{imp.name}"] = address
+
+    try:
+        # Functions: the start function exported by rewrite_exports, or checked by _exports_nullary.
+        if deferred_start:
+            cast(wasmtime.Func, exports[DEFERRED_START_EXPORT])(store)
+        elif info.start is None and _exports_nullary(info, "__wasm_apply_data_relocs"):
+            cast(wasmtime.Func, exports["__wasm_apply_data_relocs"])(store)
+        if program.kind == "pie" and _exports_nullary(info, "__wasm_call_ctors"):
+            cast(wasmtime.Func, exports["__wasm_call_ctors"])(store)
+    except wasmtime.ExitTrap:
+        raise
+    except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
+        raise LoadError(
+            f"{name} trapped while starting (relocations or constructors): {_message(exc)}"
+        ) from exc
+
+
+# -- the pieces the steps use -----------------------------------------------------------------
+
+
+def _check_limits(stack_size: int, fuel: int | None, epoch_deadline: int | None) -> None:
+    """:class:`InvalidValueError` naming a ``stack_size``, ``fuel`` or ``epoch_deadline`` out of range."""
     if (
         isinstance(stack_size, bool)
         or not isinstance(stack_size, int)
@@ -366,44 +323,12 @@ def load_program(
             isinstance(limit, bool) or not isinstance(limit, int) or not 0 <= limit < 1 << 64
         ):
             raise InvalidValueError(f"{limit_name} must be None or an int in 0..2**64, got {limit!r}")
-    kind = "pie" if (info.is_position_independent or info.memory_is_imported) else "static"
 
-    program = Program()
-    program.info = info
-    program.kind = kind
-    program.name = name
 
-    # Which imports will be defined, and how; refuse up front, naming all the missing ones.
-    got_func, got_mem, env_imports = _classify_imports(info, wasi=wasi, closures=closures)
-
-    engine = (
-        engine
-        if engine is not None
-        else default_engine(
-            info, consume_fuel=fuel is not None, epoch_interruption=epoch_deadline is not None
-        )
-    )
-    extra_exports: list[tuple[str, int, int]] = []
-    if info.memory_is_imported and info.export("memory") is None:
-        # wasmtime's WASI functions find the memory through the caller's "memory" export, and
-        # lld 14 cannot export an imported memory: add the export.
-        extra_exports.append(("memory", KIND_MEMORY, 0))
-    # The start function (lld's __wasm_apply_data_relocs / __wasm_init_memory) may read GOT
-    # entries, which are only known after instantiation: then it is run later, by hand.
-    deferred_start = bool(got_func or got_mem) and info.start is not None
-    compile_bytes = data
-    if extra_exports or deferred_start:
-        compile_bytes = dylink.rewrite_exports(
-            info, extra_exports, start_as=DEFERRED_START_EXPORT if deferred_start else None
-        )
-    try:
-        module = wasmtime.Module(engine, compile_bytes)
-    except wasmtime.WasmtimeError as exc:
-        hint = ""
-        if info.uses_shared_memory:
-            hint = " (the program uses shared memory: the engine needs Config.wasm_threads and Config.shared_memory)"
-        raise LoadError(f"cannot compile {name}: {_message(exc)}{hint}") from exc
-
+def _new_store(
+    engine: wasmtime.Engine, name: str, fuel: int | None, epoch_deadline: int | None
+) -> wasmtime.Store:
+    """A store for the program, with its fuel and epoch deadline set."""
     store = wasmtime.Store(engine)
     try:
         if fuel is not None:
@@ -414,96 +339,50 @@ def load_program(
         raise LoadError(
             f"cannot limit {name}: {_message(exc)} (the engine needs Config.consume_fuel)"
         ) from exc
-    linker = wasmtime.Linker(engine)
-    program.store, program.linker, program.module = store, linker, module
-    program.memory = program.table = program.stack_pointer = None
+    return store
 
-    if wasi:
-        config = (
-            wasi_config
-            if wasi_config is not None
-            else _wasi_config(argv, name, inherit_stdio, environ, preopen_dirs)
-        )
-        store.set_wasi(config)
-        linker.define_wasi()
 
-    runtime = None
-    if closures:
-        from .runtime import ClosureRuntime
-
-        runtime = ClosureRuntime(store, strategy=strategy, **(runtime_options or {}))
-    program.closures = runtime
-
-    got_globals: dict[tuple[str, str], wasmtime.Global] = {}
-    if kind == "pie" or env_imports:
-        _define_pie_environment(program, engine, linker, info, env_imports, stack_size)
-    for imp in got_func + got_mem:
+def _define_got_entries(
+    store: wasmtime.Store, linker: wasmtime.Linker, entries: list[Import]
+) -> dict[tuple[str, str], wasmtime.Global]:
+    """Define each GOT entry as a mutable i32 global, zero until :func:`_relocate` sets it;
+    return them by ``(module, name)``."""
+    got: dict[tuple[str, str], wasmtime.Global] = {}
+    for imp in entries:
         glob = wasmtime.Global(store, wasmtime.GlobalType(wasmtime.ValType.i32(), True), 0)
-        got_globals[(imp.module, imp.name)] = glob
+        got[(imp.module, imp.name)] = glob
         linker.define(store, imp.module, imp.name, glob)
+    return got
 
-    if runtime is not None:
-        if program.memory is not None and program.table is not None and program.stack_pointer is not None:
-            runtime.bind(program.memory, program.table, program.stack_pointer)
-        runtime.define_wasix(linker)
 
+def _instantiate(
+    store: wasmtime.Store, linker: wasmtime.Linker, module: wasmtime.Module, name: str
+) -> wasmtime.Instance:
+    """Instantiate the program (running its start section, if it still has one)."""
     try:
-        instance = linker.instantiate(store, module)
+        return linker.instantiate(store, module)
     except wasmtime.ExitTrap:
         raise
     except wasmtime.Trap as exc:
         raise LoadError(f"{name} trapped in its start function: {_message(exc)}") from exc
     except wasmtime.WasmtimeError as exc:
         raise LoadError(f"cannot instantiate {name}: {_message(exc)}") from exc
-    program.instance = instance
+
+
+def _exported_environment(
+    store: wasmtime.Store, instance: wasmtime.Instance
+) -> tuple[Memoryish | None, wasmtime.Table | None, wasmtime.Global | None]:
+    """A static program's own memory, function table and stack pointer (None where it does
+    not export one of that name and kind)."""
     exports = instance.exports(store)
-
-    if kind == "static":
-        mem = exports.get("memory")
-        table = exports.get("__indirect_function_table")
-        sp = exports.get("__stack_pointer")
-        program.memory = mem if isinstance(mem, (wasmtime.Memory, wasmtime.SharedMemory)) else None
-        program.table = table if isinstance(table, wasmtime.Table) else None
-        program.stack_pointer = sp if isinstance(sp, wasmtime.Global) else None
-        if (
-            runtime is not None
-            and not runtime.bound
-            and program.memory is not None
-            and program.table is not None
-            and program.stack_pointer is not None
-        ):
-            runtime.bind(program.memory, program.table, program.stack_pointer)
-        # Otherwise the runtime stays unbound: closure syscalls answer NOTSUP.
-
-    # Fill the GOT from the module's own exports.
-    for imp in got_func:
-        func = exports[imp.name]
-        assert program.table is not None
-        index = program.table.grow(store, 1, func)
-        got_globals[(imp.module, imp.name)].set_value(store, index)
-        program.got[f"{imp.module}.{imp.name}"] = index
-    for imp in got_mem:
-        # _classify_imports checked that the module exports an i32 global of this name.
-        value = cast(wasmtime.Global, exports[imp.name]).value(store)
-        address = ((program.memory_base or 0) + value) & 0xFFFF_FFFF
-        got_globals[(imp.module, imp.name)].set_value(store, _signed32(address))
-        program.got[f"{imp.module}.{imp.name}"] = address
-
-    try:
-        # Functions: the start function exported by rewrite_exports, or checked by _exports_nullary.
-        if deferred_start:
-            cast(wasmtime.Func, exports[DEFERRED_START_EXPORT])(store)
-        elif info.start is None and _exports_nullary(info, "__wasm_apply_data_relocs"):
-            cast(wasmtime.Func, exports["__wasm_apply_data_relocs"])(store)
-        if kind == "pie" and _exports_nullary(info, "__wasm_call_ctors"):
-            cast(wasmtime.Func, exports["__wasm_call_ctors"])(store)
-    except wasmtime.ExitTrap:
-        raise
-    except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
-        raise LoadError(
-            f"{name} trapped while starting (relocations or constructors): {_message(exc)}"
-        ) from exc
-    return program
+    memory = exports.get("memory")
+    table = exports.get("__indirect_function_table")
+    stack_pointer = exports.get("__stack_pointer")
+    return (
+        memory if isinstance(memory, (wasmtime.Memory, wasmtime.SharedMemory)) else None,
+        table if isinstance(table, wasmtime.Table) else None,
+        stack_pointer if isinstance(stack_pointer, wasmtime.Global) else None,
+    )
 
 
 def _read_source(wasm: WasmSource) -> tuple[bytes, str]:
@@ -568,12 +447,23 @@ def _wasi_config(
     return config
 
 
+@dataclass(frozen=True)
+class _Imports:
+    """The imports the loader defines itself: ``GOT.func`` and ``GOT.mem`` entries, and the
+    ``env`` ones by name."""
+
+    got_func: list[Import]
+    got_mem: list[Import]
+    env: dict[str, Import]
+
+
 _PIE_ENV = ("memory", "__indirect_function_table", "__stack_pointer", "__memory_base", "__table_base")
 
 
-def _classify_imports(
-    info: ModuleInfo, *, wasi: bool, closures: bool
-) -> tuple[list[Import], list[Import], dict[str, Import]]:
+def _classify_imports(info: ModuleInfo, *, wasi: bool, closures: bool) -> _Imports:
+    """Sort the program's imports into those the loader defines (``env`` and GOT entries,
+    checked against what the loader can make) and those WASI or the closure syscalls provide;
+    :class:`LoadError` naming every other one."""
     got_func: list[Import] = []
     got_mem: list[Import] = []
     env: dict[str, Import] = {}
@@ -629,22 +519,29 @@ def _classify_imports(
         raise LoadError(
             "the program imports GOT.func entries but no env.__indirect_function_table to put them in"
         )
-    return got_func, got_mem, env
+    return _Imports(got_func, got_mem, env)
 
 
 def _align_up(value: int, alignment: int) -> int:
     return (value + alignment - 1) // alignment * alignment
 
 
-def _define_pie_environment(
-    program: Program,
-    engine: wasmtime.Engine,
-    linker: wasmtime.Linker,
-    info: ModuleInfo,
-    env: dict[str, Import],
-    stack_size: int,
-) -> None:
-    store = program.store
+@dataclass(frozen=True)
+class _PieLayout:
+    """Where a PIE program's pieces go (see :func:`load_program`), and the sizes they came from."""
+
+    stack_size: int
+    memory_size: int
+    table_size: int
+    stack_low: int
+    stack_high: int
+    memory_base: int
+    heap_base: int
+    table_base: int
+
+
+def _pie_layout(info: ModuleInfo, stack_size: int) -> _PieLayout:
+    """Lay out the shadow stack, the data and the table as MEM_INFO asks."""
     mem_info = info.dylink.mem_info if info.dylink is not None else None
     memory_size = mem_info.memory_size if mem_info else 0
     memory_align = 1 << (mem_info.memory_alignment if mem_info else 0)
@@ -656,64 +553,81 @@ def _define_pie_environment(
     memory_base = _align_up(stack_high, max(16, memory_align))
     heap_base = _align_up(memory_base + memory_size, 16)
     table_base = _align_up(FIRST_TABLE_INDEX, table_align)
+    return _PieLayout(
+        stack_size=stack_size,
+        memory_size=memory_size,
+        table_size=table_size,
+        stack_low=stack_low,
+        stack_high=stack_high,
+        memory_base=memory_base,
+        heap_base=heap_base,
+        table_base=table_base,
+    )
 
+
+def _define_pie_environment(
+    engine: wasmtime.Engine,
+    store: wasmtime.Store,
+    linker: wasmtime.Linker,
+    name: str,
+    env: dict[str, Import],
+    layout: _PieLayout,
+) -> tuple[Memoryish | None, wasmtime.Table | None, wasmtime.Global]:
+    """Make and define the ``env`` imports the program has, laid out as ``layout`` says; return
+    its memory and table (None when not imported) and its stack pointer (made even when the
+    program does not import it: trampolines need one)."""
+    memory: Memoryish | None = None
     mem_import = env.get("memory")
     if mem_import is not None:
         limits = mem_import.desc
-        pages = max(limits.minimum, math.ceil(heap_base / PAGE_SIZE))  # type: ignore[union-attr]
+        pages = max(limits.minimum, math.ceil(layout.heap_base / PAGE_SIZE))  # type: ignore[union-attr]
         maximum = limits.maximum  # type: ignore[union-attr]
         if maximum is not None and pages > maximum:
             raise LoadError(
-                f"{program.name} declares at most {maximum} pages of memory, but its data "
-                f"({memory_size} bytes) and a {stack_size}-byte stack need {pages}: "
+                f"{name} declares at most {maximum} pages of memory, but its data "
+                f"({layout.memory_size} bytes) and a {layout.stack_size}-byte stack need {pages}: "
                 f"link with a larger --max-memory or load with a smaller stack_size"
             )
         if pages > WASM32_MAX_PAGES:
-            raise LoadError(f"{program.name} needs {pages} pages of memory, more than 4 GiB")
+            raise LoadError(f"{name} needs {pages} pages of memory, more than 4 GiB")
         mem_type = wasmtime.MemoryType(wasmtime.Limits(pages, maximum), shared=limits.shared)  # type: ignore[union-attr]
         try:
             if limits.shared:  # type: ignore[union-attr]
-                memory: Memoryish = wasmtime.SharedMemory(engine, mem_type)
+                memory = wasmtime.SharedMemory(engine, mem_type)
             else:
                 memory = wasmtime.Memory(store, mem_type)
         except wasmtime.WasmtimeError as exc:
-            raise LoadError(f"cannot create the memory of {program.name}: {_message(exc)}") from exc
+            raise LoadError(f"cannot create the memory of {name}: {_message(exc)}") from exc
         linker.define(store, "env", "memory", _ffi.importable(memory))
-        program.memory = memory
 
+    table: wasmtime.Table | None = None
     table_import = env.get("__indirect_function_table")
-    table_min = table_base + table_size
+    table_min = layout.table_base + layout.table_size
     if table_import is not None:
         tlimits = table_import.desc.limits  # type: ignore[union-attr]
         table_min = max(table_min, tlimits.minimum)
         if tlimits.maximum is not None and table_min > tlimits.maximum:
-            raise LoadError(
-                f"{program.name}'s table holds at most {tlimits.maximum} entries, it needs {table_min}"
-            )
+            raise LoadError(f"{name}'s table holds at most {tlimits.maximum} entries, it needs {table_min}")
         table = wasmtime.Table(
             store,
             wasmtime.TableType(wasmtime.ValType.funcref(), wasmtime.Limits(table_min, tlimits.maximum)),
             None,
         )
         linker.define(store, "env", "__indirect_function_table", table)
-        program.table = table
-    elif table_size:
+    elif layout.table_size:
         raise LoadError(
-            f"{program.name} needs {table_size} table entries but imports no env.__indirect_function_table"
+            f"{name} needs {layout.table_size} table entries but imports no env.__indirect_function_table"
         )
 
-    # The stack pointer is made even when the program does not import it: trampolines need one.
-    stack_pointer = wasmtime.Global(store, wasmtime.GlobalType(wasmtime.ValType.i32(), True), stack_high)
+    i32 = wasmtime.ValType.i32()
+    stack_pointer = wasmtime.Global(store, wasmtime.GlobalType(i32, True), layout.stack_high)
     if "__stack_pointer" in env:
         linker.define(store, "env", "__stack_pointer", stack_pointer)
-    program.stack_pointer = stack_pointer
-    for global_name, value in (("__memory_base", memory_base), ("__table_base", table_base)):
+    for global_name, value in (("__memory_base", layout.memory_base), ("__table_base", layout.table_base)):
         if global_name in env:
-            glob = wasmtime.Global(store, wasmtime.GlobalType(wasmtime.ValType.i32(), False), value)
+            glob = wasmtime.Global(store, wasmtime.GlobalType(i32, False), value)
             linker.define(store, "env", global_name, glob)
-
-    program.memory_base, program.table_base = memory_base, table_base
-    program.stack_low, program.stack_high, program.heap_base = stack_low, stack_high, heap_base
+    return memory, table, stack_pointer
 
 
 def _exports_nullary(info: ModuleInfo, name: str) -> bool:
