@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 from cprograms import shared_programs
 
+# Every test here runs on the native runtime core and on the pure-Python runtime.
+pytestmark = pytest.mark.usefixtures("each_runtime_backend")
+
 TESTS = Path(__file__).parent
 CYCLES = 1_000_000
 LIVE = 100_000

@@ -5,11 +5,16 @@ program, so a call through the closure's table slot runs a generic backing funct
 captured environment (the WASIX ``closure_*`` syscalls).
 """
 
+from ._runtime_backend import selected as _selected_runtime
 from ._types import DEFAULT_MEMORY, MemoryImport, Signature, ValType
 from .encoder import available_backends, backend, encode_closure_module
 from .errors import ClosureError, Errno, InvalidValueError, WasmClosuresError
 from .module_cache import DiskCache
 from .runtime import ClosureRuntime, RuntimeStats
+
+# Which runtime a ClosureRuntime made now uses ("native" or "python") and, for "python", why
+# (``WASM_CLOSURES_BACKEND`` is read again by each ClosureRuntime; see ``ClosureRuntime.backend``).
+runtime_backend, runtime_backend_reason = _selected_runtime()
 
 __all__ = [
     "DEFAULT_MEMORY",
@@ -26,4 +31,6 @@ __all__ = [
     "available_backends",
     "backend",
     "encode_closure_module",
+    "runtime_backend",
+    "runtime_backend_reason",
 ]

@@ -68,6 +68,14 @@ class TrampolinePool:
 
     def grow(self) -> None:
         """Instantiate the pool module once more: its trampolines become free."""
+        configure_func, size = self.instantiate()
+        direct = self.backing is not None
+        configure = _ffi.FastCall(self._strategy.store, configure_func, "iii" if direct else "iiii", "")
+        # Trampoline 0 is handed out first.
+        self._free.extend(Trampoline(configure, i, self) for i in reversed(range(size)))
+
+    def instantiate(self) -> tuple[wasmtime.Func, int]:
+        """Instantiate the pool module once more: (its ``configure``, its trampoline count)."""
         s = self._strategy
         sizes = s.pool_sizes
         size = sizes[min(self.instances, len(sizes) - 1)]
@@ -82,10 +90,8 @@ class TrampolinePool:
         configure_func = cast(
             wasmtime.Func, s.instantiate(module, imports).exports(s.store)[CONFIGURE_EXPORT]
         )
-        configure = _ffi.FastCall(s.store, configure_func, "iii" if direct else "iiii", "")
-        # Trampoline 0 is handed out first.
-        self._free.extend(Trampoline(configure, i, self) for i in reversed(range(size)))
         self.instances += 1
+        return configure_func, size
 
 
 class _StrategyBase:
@@ -170,7 +176,7 @@ class PooledStrategy(_StrategyBase):
 
     def _take(self, backing_function: int, signature: Signature, direct_backing: bytes | None) -> Trampoline:
         """A free trampoline: of the direct kind if allowed and within budget, else of the table kind."""
-        table_pool = self._table_pool(signature)
+        table_pool = self.table_pool(signature)
         if direct_backing is None:
             return table_pool.acquire()
         key = (signature, direct_backing)
@@ -193,7 +199,7 @@ class PooledStrategy(_StrategyBase):
                 return pool.acquire()
         return table_pool.acquire()
 
-    def _table_pool(self, signature: Signature) -> TrampolinePool:
+    def table_pool(self, signature: Signature) -> TrampolinePool:
         """The signature's table pool; made on first use, which counts against max_signatures."""
         pool = self._table_pools.get(signature)
         if pool is None:
@@ -207,6 +213,30 @@ class PooledStrategy(_StrategyBase):
                 self, signature, None
             )  # not instantiated yet
         return pool
+
+    def grow_direct_pool(
+        self, signature: Signature, backing_function: int, identity: bytes
+    ) -> tuple[wasmtime.Func, int] | str | None:
+        """For the native core, which keeps the free trampolines: instantiate the direct pool of
+        (``signature``, the function ``identity`` names, in slot ``backing_function``) once more.
+
+        Returns (its ``configure``, its size); ``"budget"`` once ``max_direct_instances`` is
+        spent (for good: closures call through the table from then on); None if wasmtime
+        refused (e.g. the store's instance limit), as ``_take`` falls back then.
+        """
+        if self.direct_instances >= self.max_direct_instances:
+            return "budget"
+        key = (signature, identity)
+        pool = self._direct_pools.get(key)
+        if pool is None:
+            pool = TrampolinePool(self, signature, self.table.get_func(backing_function))  # type: ignore[union-attr]
+        try:
+            grown = pool.instantiate()
+        except wasmtime.WasmtimeError:
+            return None
+        self._direct_pools[key] = pool
+        self.direct_instances += 1
+        return grown
 
     def release(self, handle: Trampoline | None) -> None:
         if handle is not None:

@@ -1,0 +1,927 @@
+//! The native runtime core: a `ClosureRuntime`'s warm state and its warm operations.
+//!
+//! `State` holds what a warm allocate, prepare or free needs (slots, free list, pooled
+//! trampolines, signatures, backing functions already checked, counters) and runs them with
+//! wasmtime's C API, without Python. What it cannot do warm it reports as `Cold` work, which
+//! the caller runs in Python (with the GIL, without the state's lock) before trying again:
+//! binding to a program, registering a new signature, type-checking a backing function seen
+//! for the first time, instantiating a pool module.
+//!
+//! `RuntimeCore` is the Python face: `ClosureRuntime` makes one and, when it is active, its
+//! `allocate`, `prepare` and `free` are the core's methods.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
+
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBytes, PyDict, PyInt, PyString, PyType, PyWeakrefReference};
+
+use crate::capi::{self, Api, Context, Func, Memory, Table, Val, ValRaw};
+
+/// Slots `allocate` adds to the table when no freed one is left (Wasmer's number).
+pub const TABLE_CHUNK: u32 = 100;
+/// Params, and results, a wasm function may have (wasmtime's limit).
+pub const MAX_SIGNATURE_TYPES: u32 = 1000;
+/// Entries of the text -> signature cache before it is cleared.
+const SIGNATURE_CACHE_SIZE: usize = 1024;
+/// Separates the param codes from the result codes in a signature key (no type has it).
+const KEY_SEPARATOR: u8 = 0xFF;
+
+/// The WASIX errnos the closure syscalls return.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Errno {
+    Success = 0,
+    Fault = 21,
+    Inval = 28,
+    Nomem = 48,
+    Notsup = 58,
+    Memviolation = 78,
+}
+
+impl Errno {
+    /// The errno of a wasmtime error or trap, as `wasix._errno_of` decides it.
+    pub fn of_wasmtime(message: &str) -> Errno {
+        if message.contains("limit exceeded") || message.contains("out of memory") {
+            Errno::Nomem
+        } else {
+            Errno::Fault
+        }
+    }
+}
+
+/// What failed inside wasmtime, for the Python caller's exception.
+#[derive(Clone, Copy)]
+pub enum WasmtimeFailure {
+    Trap,
+    Error,
+}
+
+/// An operation refused: the guest's errno and the Python caller's message (a `ClosureError`,
+/// or the wasmtime exception of a trap or error in the runtime's own wasm).
+pub struct Refusal {
+    pub errno: Errno,
+    pub message: String,
+    pub wasmtime: Option<WasmtimeFailure>,
+}
+
+/// A refusal with a `ClosureError` for the Python caller.
+pub fn refusal(errno: Errno, message: String) -> Stop {
+    Stop::Refused(Refusal {
+        errno,
+        message,
+        wasmtime: None,
+    })
+}
+
+fn refuse<T>(errno: Errno, message: String) -> Result<T, Stop> {
+    Err(refusal(errno, message))
+}
+
+/// Work a warm operation leaves to Python.
+pub enum Cold {
+    /// The runtime is not bound: bind it from the caller's exports (syscalls only).
+    Bind,
+    /// No pool exists for this signature key yet.
+    Signature { key: Vec<u8> },
+    /// The function in this backing slot has not been type-checked.
+    CheckBacking(u32),
+    /// The signature's table pool has no free trampoline.
+    TablePool(SigId),
+    /// The (signature, function) pair's direct pool is missing or has no free trampoline.
+    DirectPool {
+        signature: SigId,
+        backing: u32,
+        identity: Func,
+    },
+}
+
+/// Why an operation stopped.
+pub enum Stop {
+    Refused(Refusal),
+    Cold(Cold),
+}
+
+pub type SigId = usize;
+type PoolId = usize;
+
+/// One trampoline of a pool instance, installed by calling the instance's `configure`.
+#[derive(Clone, Copy)]
+struct Trampoline {
+    configure: Func,
+    index: u32,
+    direct: bool,
+    pool: PoolId,
+}
+
+/// The program's linear memory.
+pub enum ProgramMemory {
+    Plain(Memory),
+    /// A `wasmtime_sharedmemory_t*`, kept alive by the Python object held beside it.
+    Shared(usize, Py<PyAny>),
+}
+
+struct Program {
+    table: Table,
+    memory: ProgramMemory,
+}
+
+/// How a prepare names its signature.
+#[derive(Clone, Copy)]
+pub enum SigArg<'a> {
+    Id(SigId),
+    /// param codes, `KEY_SEPARATOR`, result codes.
+    Key(&'a [u8]),
+}
+
+struct Signature {
+    python: Py<PyAny>,
+    table_pool: PoolId,
+}
+
+/// The warm state of one runtime.
+pub struct State {
+    program: Option<Program>,
+    free_slots: Vec<u32>,
+    /// First slots of the runs of `TABLE_CHUNK` slots allocate added, ascending.
+    chunk_starts: Vec<u32>,
+    /// Allocated slots and the trampoline installed in each (None until prepared).
+    live: HashMap<u32, Option<Trampoline>>,
+    allocations: u64,
+    prepares: u64,
+    frees: u64,
+    /// Backing functions already type-checked: table index -> the function.
+    checked_backing: HashMap<u32, Func>,
+    signatures: Vec<Signature>,
+    by_key: HashMap<Box<[u8]>, SigId>,
+    /// `Signature` objects seen by the Python API: address -> (the object, kept alive; id).
+    by_object: HashMap<usize, (Py<PyAny>, SigId)>,
+    /// Free trampolines, per pool.
+    pools: Vec<Vec<Trampoline>>,
+    direct_pools: HashMap<(SigId, Func), PoolId>,
+    /// The direct-pool budget is spent: closures call through the table.
+    direct_exhausted: bool,
+    /// A reused buffer for the signature key of a syscall.
+    pub key: Vec<u8>,
+}
+
+impl State {
+    fn new() -> State {
+        State {
+            program: None,
+            free_slots: Vec::new(),
+            chunk_starts: Vec::new(),
+            live: HashMap::new(),
+            allocations: 0,
+            prepares: 0,
+            frees: 0,
+            checked_backing: HashMap::new(),
+            signatures: Vec::new(),
+            by_key: HashMap::new(),
+            by_object: HashMap::new(),
+            pools: Vec::new(),
+            direct_pools: HashMap::new(),
+            direct_exhausted: false,
+            key: Vec::new(),
+        }
+    }
+
+    pub fn is_bound(&self) -> bool {
+        self.program.is_some()
+    }
+
+    fn program(&self) -> Result<&Program, Stop> {
+        self.program.as_ref().map_or_else(
+            || {
+                refuse(
+                    Errno::Notsup,
+                    "this ClosureRuntime is not bound to a program: call bind(memory, table, \
+                     stack_pointer) first"
+                        .to_owned(),
+                )
+            },
+            Ok,
+        )
+    }
+
+    /// (address, size) of the program's memory, read now.
+    pub fn memory(&self, api: &Api, ctx: *mut Context) -> Result<(*mut u8, u64), Stop> {
+        let program = self.program()?;
+        // SAFETY: `ctx` is the live context of the store the memory belongs to (checked at
+        // bind and by the caller); a shared memory is kept alive by its Python object.
+        Ok(unsafe {
+            match &program.memory {
+                ProgramMemory::Plain(memory) => (
+                    (api.memory_data)(ctx, memory),
+                    (api.memory_data_size)(ctx, memory) as u64,
+                ),
+                ProgramMemory::Shared(pointer, _) => (
+                    (api.sharedmemory_data)(*pointer as *const _),
+                    (api.sharedmemory_data_size)(*pointer as *const _) as u64,
+                ),
+            }
+        })
+    }
+
+    /// Reserve a table slot (growing the table by `TABLE_CHUNK` null slots if none is free).
+    pub fn allocate(&mut self, api: &Api, ctx: *mut Context) -> Result<u32, Stop> {
+        let table = self.program()?.table;
+        if self.free_slots.is_empty() {
+            let null = Val::null_funcref();
+            let mut previous = 0u64;
+            // SAFETY: `table` belongs to the store of `ctx` (checked at bind); the value and
+            // the out-parameter are live locals.
+            let error =
+                unsafe { (api.table_grow)(ctx, &table, TABLE_CHUNK.into(), &null, &mut previous) };
+            if !error.is_null() {
+                let message = api.take_error_message(error);
+                return refuse(
+                    Errno::Nomem,
+                    format!("cannot grow the function table by {TABLE_CHUNK} slots: {message}"),
+                );
+            }
+            let Some(start) = u32::try_from(previous)
+                .ok()
+                .filter(|s| s.checked_add(TABLE_CHUNK).is_some())
+            else {
+                return refuse(
+                    Errno::Nomem,
+                    "the function table outgrew u32 indices".to_owned(),
+                );
+            };
+            self.free_slots.extend((start..start + TABLE_CHUNK).rev());
+            self.chunk_starts.push(start);
+        }
+        let closure = self.free_slots.pop().expect("refilled above");
+        self.live.insert(closure, None);
+        self.allocations += 1;
+        Ok(closure)
+    }
+
+    pub fn is_live(&self, closure: u32) -> bool {
+        self.live.contains_key(&closure)
+    }
+
+    /// Give a slot back; an unknown or already freed one is ignored.
+    pub fn free(&mut self, api: &Api, ctx: *mut Context, closure: u32) -> Result<(), Stop> {
+        if !self.live.contains_key(&closure) {
+            return Ok(());
+        }
+        let table = self.program()?.table;
+        let null = Val::null_funcref();
+        // SAFETY: as in `allocate`; `closure` is a slot allocate added, inside the table.
+        let error = unsafe { (api.table_set)(ctx, &table, closure.into(), &null) };
+        if !error.is_null() {
+            let message = api.take_error_message(error);
+            return refuse(
+                Errno::of_wasmtime(&message),
+                format!("table set failed: {message}"),
+            );
+        }
+        if let Some(Some(old)) = self.live.remove(&closure) {
+            self.pools[old.pool].push(old);
+        }
+        self.free_slots.push(closure);
+        self.frees += 1;
+        Ok(())
+    }
+
+    /// Install in `closure` a trampoline calling `backing(args, results, env)`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn prepare(
+        &mut self,
+        api: &Api,
+        ctx: *mut Context,
+        closure: u32,
+        backing: u32,
+        signature: SigArg<'_>,
+        env: u32,
+        direct_allowed: bool,
+    ) -> Result<SigId, Stop> {
+        let table = self.program()?.table;
+        if !self.live.contains_key(&closure) {
+            return refuse(
+                Errno::Inval,
+                format!("closure {closure} was not allocated by this runtime (or was freed)"),
+            );
+        }
+        let identity = self.check_backing(api, ctx, &table, backing)?;
+        let sig = match signature {
+            SigArg::Id(id) => id,
+            SigArg::Key(key) => match self.by_key.get(key) {
+                Some(&id) => id,
+                None => return Err(Stop::Cold(Cold::Signature { key: key.to_vec() })),
+            },
+        };
+        let direct = direct_allowed && !self.is_closure_slot(backing);
+        let trampoline = self.take_trampoline(sig, backing, direct.then_some(identity))?;
+        let mut args = [
+            ValRaw::i32(closure),
+            ValRaw::i32(trampoline.index),
+            ValRaw::i32(env),
+            ValRaw::i32(backing),
+        ];
+        let nargs = if trampoline.direct { 3 } else { 4 };
+        let mut trap: *mut capi::Trap = std::ptr::null_mut();
+        // SAFETY: `configure` is the export of a pool instance of this store (its store id was
+        // checked when the pool was added), of type (i32 x nargs) -> (), so `nargs` raw slots
+        // hold its arguments and results.
+        let error = unsafe {
+            (api.func_call_unchecked)(
+                ctx,
+                &trampoline.configure,
+                args.as_mut_ptr(),
+                nargs,
+                &mut trap,
+            )
+        };
+        if !error.is_null() || !trap.is_null() {
+            // A trap (stack exhausted, fuel, epoch): the trampoline stays free.
+            self.pools[trampoline.pool].push(trampoline);
+            let (message, failure) = if error.is_null() {
+                (api.take_trap_message(trap), WasmtimeFailure::Trap)
+            } else {
+                (api.take_error_message(error), WasmtimeFailure::Error)
+            };
+            return Err(Stop::Refused(Refusal {
+                errno: Errno::of_wasmtime(&message),
+                message,
+                wasmtime: Some(failure),
+            }));
+        }
+        if let Some(Some(old)) = self.live.insert(closure, Some(trampoline)) {
+            self.pools[old.pool].push(old);
+        }
+        self.prepares += 1;
+        Ok(sig)
+    }
+
+    /// Check slot `index` holds a function already known to be `(i32, i32, i32) -> ()`.
+    fn check_backing(
+        &mut self,
+        api: &Api,
+        ctx: *mut Context,
+        table: &Table,
+        index: u32,
+    ) -> Result<Func, Stop> {
+        // SAFETY: `table` belongs to the store of `ctx`.
+        let size = unsafe { (api.table_size)(ctx, table) };
+        if u64::from(index) >= size {
+            return refuse(
+                Errno::Inval,
+                format!("backing_function {index} is outside the function table (size {size})"),
+            );
+        }
+        let mut value = Val::null_funcref();
+        // SAFETY: as above; `index` is inside the table; `value` is a live local. A funcref
+        // table (checked at bind) holds no GC-rooted value, so nothing needs unrooting.
+        let found = unsafe { (api.table_get)(ctx, table, index.into(), &mut value) };
+        let Some(func) = value.as_func().filter(|_| found) else {
+            return refuse(
+                Errno::Inval,
+                format!("backing_function {index} is a null table slot"),
+            );
+        };
+        if self.checked_backing.get(&index) == Some(&func) {
+            Ok(func)
+        } else {
+            Err(Stop::Cold(Cold::CheckBacking(index)))
+        }
+    }
+
+    /// Whether slot `index` is one `allocate` hands out (its function changes).
+    fn is_closure_slot(&self, index: u32) -> bool {
+        let run = self.chunk_starts.partition_point(|&start| start <= index);
+        run > 0 && index < self.chunk_starts[run - 1] + TABLE_CHUNK
+    }
+
+    /// A free trampoline: of the direct kind if allowed and within budget, else of the table kind.
+    fn take_trampoline(
+        &mut self,
+        sig: SigId,
+        backing: u32,
+        direct: Option<Func>,
+    ) -> Result<Trampoline, Stop> {
+        if let Some(identity) = direct {
+            let pool = self.direct_pools.get(&(sig, identity)).copied();
+            if let Some(trampoline) = pool.and_then(|p| self.pools[p].pop()) {
+                return Ok(trampoline);
+            }
+            if !self.direct_exhausted {
+                return Err(Stop::Cold(Cold::DirectPool {
+                    signature: sig,
+                    backing,
+                    identity,
+                }));
+            }
+        }
+        let pool = self.signatures[sig].table_pool;
+        self.pools[pool]
+            .pop()
+            .ok_or(Stop::Cold(Cold::TablePool(sig)))
+    }
+
+    /// Register the signature of `key`, whose Python pool exists now; return its id.
+    fn register_signature(&mut self, key: &[u8], python: Py<PyAny>) -> SigId {
+        if let Some(&id) = self.by_key.get(key) {
+            return id;
+        }
+        self.pools.push(Vec::new());
+        let id = self.signatures.len();
+        self.signatures.push(Signature {
+            python,
+            table_pool: self.pools.len() - 1,
+        });
+        self.by_key.insert(key.into(), id);
+        id
+    }
+
+    /// Add the `size` trampolines of a new pool instance to pool `pool`.
+    fn add_trampolines(
+        &mut self,
+        pool: PoolId,
+        configure: Func,
+        size: u32,
+        direct: bool,
+    ) -> Result<(), String> {
+        let store_id = self
+            .program()
+            .map_err(|_| "the runtime is not bound".to_owned())?
+            .table
+            .store_id;
+        if configure.store_id != store_id {
+            return Err("a pool instance belongs to another store".to_owned());
+        }
+        // Trampoline 0 is handed out first.
+        self.pools[pool].extend((0..size).rev().map(|index| Trampoline {
+            configure,
+            index,
+            direct,
+            pool,
+        }));
+        Ok(())
+    }
+}
+
+/// A runtime's core, shared by its Python object and its syscalls' host functions.
+pub struct Core {
+    state: Mutex<State>,
+    /// Set (before wasmtime frees it) when the store is closed or collected.
+    closed: AtomicBool,
+    /// The store's `wasmtime_context_t*`.
+    pub context: usize,
+    direct_backing_calls: bool,
+    /// The Python `ClosureRuntime`, held weakly: it holds this core.
+    runtime: Py<PyWeakrefReference>,
+    /// Text -> signature id, for the Python API (read and written with the GIL).
+    by_text: Py<PyDict>,
+}
+
+static CLOSURE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static ERRNO: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static SIGNATURE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// A `ClosureError` with `errno`.
+pub fn closure_error(py: Python<'_>, errno: Errno, message: String) -> PyErr {
+    let make = || -> PyResult<PyErr> {
+        let errno = ERRNO
+            .import(py, "wasm_closures.errors", "Errno")?
+            .call1((errno as u32,))?;
+        let error = CLOSURE_ERROR
+            .import(py, "wasm_closures.errors", "ClosureError")?
+            .call1((message.as_str(), errno))?;
+        Ok(PyErr::from_value(error))
+    };
+    make().unwrap_or_else(|e| e)
+}
+
+/// How a cold step ended.
+pub enum ColdOutcome {
+    Done,
+    /// The direct pool could not grow: take a table trampoline.
+    NoDirect,
+}
+
+impl Core {
+    pub fn closed(&self) -> bool {
+        self.closed.load(Ordering::Acquire)
+    }
+
+    /// The state, for a caller that holds the GIL: it waits for the lock without the GIL.
+    pub fn lock_with_gil(&self, py: Python<'_>) -> MutexGuard<'_, State> {
+        loop {
+            match self.state.try_lock() {
+                Ok(guard) => return guard,
+                Err(TryLockError::Poisoned(poisoned)) => return poisoned.into_inner(),
+                Err(TryLockError::WouldBlock) => py.detach(|| drop(self.state.lock())),
+            }
+        }
+    }
+
+    /// The state, for a caller without the GIL (a syscall): no lock holder waits for the GIL.
+    pub fn lock(&self) -> MutexGuard<'_, State> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The Python runtime, or NOTSUP if it is gone.
+    pub fn python_runtime<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        use pyo3::types::PyWeakrefMethods;
+        self.runtime.bind(py).upgrade().ok_or_else(|| {
+            closure_error(py, Errno::Notsup, "the ClosureRuntime is gone".to_owned())
+        })
+    }
+
+    /// The `ClosureError` for a closed store, or the error of an unusable runtime.
+    fn check_open(&self) -> Result<(), Stop> {
+        if self.closed() {
+            return refuse(
+                Errno::Notsup,
+                "this ClosureRuntime's wasmtime.Store was closed".to_owned(),
+            );
+        }
+        Ok(())
+    }
+
+    /// Run a cold step in Python. `caller` is the guest's `wasmtime_caller_t*` for `Bind`.
+    pub fn run_cold(&self, py: Python<'_>, cold: Cold, caller: usize) -> PyResult<ColdOutcome> {
+        let runtime = self.python_runtime(py)?;
+        match cold {
+            Cold::Bind => {
+                runtime.call_method1("_bind_from_caller", (caller,))?;
+            }
+            Cold::Signature { key } => {
+                let split = key
+                    .iter()
+                    .position(|&b| b == KEY_SEPARATOR)
+                    .unwrap_or(key.len());
+                let params = PyBytes::new(py, &key[..split]);
+                let results = PyBytes::new(py, key.get(split + 1..).unwrap_or(&[]));
+                let signature =
+                    runtime.call_method1("_register_signature", (py.None(), params, results))?;
+                self.lock_with_gil(py)
+                    .register_signature(&key, signature.unbind());
+            }
+            Cold::CheckBacking(index) => {
+                let identity = runtime.call_method1("_check_backing", (index,))?;
+                let func = Func::from_bytes(identity.cast::<PyBytes>()?.as_bytes())
+                    .ok_or_else(|| PyRuntimeError::new_err("a function identity is 16 bytes"))?;
+                self.lock_with_gil(py).checked_backing.insert(index, func);
+            }
+            Cold::TablePool(sig) => {
+                let signature = self.lock_with_gil(py).signatures[sig].python.clone_ref(py);
+                let (configure, size): (Vec<u8>, u32) = runtime
+                    .call_method1("_grow_table_pool", (signature,))?
+                    .extract()?;
+                let configure = Func::from_bytes(&configure)
+                    .ok_or_else(|| PyRuntimeError::new_err("a function handle is 16 bytes"))?;
+                let mut state = self.lock_with_gil(py);
+                let pool = state.signatures[sig].table_pool;
+                state
+                    .add_trampolines(pool, configure, size, false)
+                    .map_err(PyRuntimeError::new_err)?;
+            }
+            Cold::DirectPool {
+                signature: sig,
+                backing,
+                identity,
+            } => {
+                let signature = self.lock_with_gil(py).signatures[sig].python.clone_ref(py);
+                let identity_bytes = [
+                    identity.store_id.to_ne_bytes(),
+                    (identity.private as u64).to_ne_bytes(),
+                ]
+                .concat();
+                let grown = runtime.call_method1(
+                    "_grow_direct_pool",
+                    (signature, backing, PyBytes::new(py, &identity_bytes)),
+                )?;
+                if grown.is_none() {
+                    return Ok(ColdOutcome::NoDirect);
+                }
+                if grown.is_instance_of::<PyString>() {
+                    self.lock_with_gil(py).direct_exhausted = true; // the budget is spent
+                    return Ok(ColdOutcome::NoDirect);
+                }
+                let (configure, size): (Vec<u8>, u32) = grown.extract()?;
+                let configure = Func::from_bytes(&configure)
+                    .ok_or_else(|| PyRuntimeError::new_err("a function handle is 16 bytes"))?;
+                let mut state = self.lock_with_gil(py);
+                let next = state.pools.len();
+                let pool = *state.direct_pools.entry((sig, identity)).or_insert(next);
+                if pool == next {
+                    state.pools.push(Vec::new());
+                }
+                state
+                    .add_trampolines(pool, configure, size, true)
+                    .map_err(PyRuntimeError::new_err)?;
+            }
+        }
+        Ok(ColdOutcome::Done)
+    }
+}
+
+/// The Python face of a runtime's native core (see the module docstring).
+#[pyclass(frozen, module = "wasm_closures._native")]
+pub struct RuntimeCore {
+    pub core: Arc<Core>,
+}
+
+/// `value` as a u32 if it is a plain `int` in range (anything else takes the Python path).
+#[inline]
+fn plain_u32(value: &Bound<'_, PyAny>) -> Option<u32> {
+    if value.is_exact_instance_of::<PyInt>() {
+        value.extract::<u32>().ok()
+    } else {
+        None
+    }
+}
+
+static TRAP: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static WASMTIME_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+fn into_pyerr(py: Python<'_>, refusal: Refusal) -> PyErr {
+    let class = match refusal.wasmtime {
+        None => return closure_error(py, refusal.errno, refusal.message),
+        Some(WasmtimeFailure::Trap) => TRAP.import(py, "wasmtime", "Trap"),
+        Some(WasmtimeFailure::Error) => WASMTIME_ERROR.import(py, "wasmtime", "WasmtimeError"),
+    };
+    match class.and_then(|class| class.call1((refusal.message.as_str(),))) {
+        Ok(error) => PyErr::from_value(error),
+        Err(error) => error,
+    }
+}
+
+fn api_or_err() -> PyResult<&'static Api> {
+    capi::api().ok_or_else(|| PyRuntimeError::new_err("the native core's C API is not initialised"))
+}
+
+#[pymethods]
+impl RuntimeCore {
+    /// A core for `runtime` (held weakly), whose store's context is at `context`.
+    #[new]
+    fn new(
+        runtime: &Bound<'_, PyAny>,
+        context: usize,
+        direct_backing_calls: bool,
+    ) -> PyResult<RuntimeCore> {
+        api_or_err()?;
+        let py = runtime.py();
+        Ok(RuntimeCore {
+            core: Arc::new(Core {
+                state: Mutex::new(State::new()),
+                closed: AtomicBool::new(false),
+                context,
+                direct_backing_calls,
+                runtime: PyWeakrefReference::new(runtime)?.unbind(),
+                by_text: PyDict::new(py).unbind(),
+            }),
+        })
+    }
+
+    /// Attach the program: its table handle, and its memory's handle or shared memory pointer.
+    ///
+    /// The caller (``ClosureRuntime.bind``) has checked that they belong to the core's store.
+    fn bind(
+        &self,
+        py: Python<'_>,
+        table: &[u8],
+        memory: Option<&[u8]>,
+        shared_memory: usize,
+        keep_alive: Py<PyAny>,
+    ) -> PyResult<()> {
+        let table = capi::Extern24::from_bytes(table)
+            .ok_or_else(|| PyRuntimeError::new_err("a table handle is 24 bytes"))?;
+        let memory = match memory {
+            Some(bytes) => {
+                let memory = capi::Extern24::from_bytes(bytes)
+                    .ok_or_else(|| PyRuntimeError::new_err("a memory handle is 24 bytes"))?;
+                if memory.store_id != table.store_id {
+                    return Err(PyRuntimeError::new_err(
+                        "the memory and the table belong to different stores",
+                    ));
+                }
+                ProgramMemory::Plain(memory)
+            }
+            None if shared_memory != 0 => ProgramMemory::Shared(shared_memory, keep_alive),
+            None => return Err(PyRuntimeError::new_err("no memory given")),
+        };
+        let mut state = self.core.lock_with_gil(py);
+        if state.program.is_some() {
+            return Err(PyRuntimeError::new_err("the core is already bound"));
+        }
+        state.program = Some(Program { table, memory });
+        Ok(())
+    }
+
+    /// Mark the store closed: from now on every operation that needs it refuses.
+    fn store_closed(&self) {
+        self.core.closed.store(true, Ordering::Release);
+    }
+
+    /// Reserve a table slot and return its index.
+    fn allocate(&self, py: Python<'_>) -> PyResult<u32> {
+        let api = api_or_err()?;
+        let core = &*self.core;
+        let result = core.check_open().and_then(|()| {
+            core.lock_with_gil(py)
+                .allocate(api, core.context as *mut Context)
+        });
+        match result {
+            Ok(closure) => Ok(closure),
+            Err(Stop::Refused(refusal)) => Err(into_pyerr(py, refusal)),
+            Err(Stop::Cold(_)) => Err(PyRuntimeError::new_err("allocate has no cold work")),
+        }
+    }
+
+    /// Make slot `closure` call `backing_function(args, results, env)` with `signature`.
+    #[pyo3(signature = (closure, backing_function, signature, env = None))]
+    fn prepare(
+        &self,
+        py: Python<'_>,
+        closure: &Bound<'_, PyAny>,
+        backing_function: &Bound<'_, PyAny>,
+        signature: &Bound<'_, PyAny>,
+        env: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let env_value = match env {
+            None => Some(0),
+            Some(env) => plain_u32(env),
+        };
+        let (Some(closure), Some(backing), Some(env_value)) =
+            (plain_u32(closure), plain_u32(backing_function), env_value)
+        else {
+            // Not plain u32 ints: the Python path checks them in the Python runtime's order.
+            let env = env.map_or_else(
+                || 0u32.into_pyobject(py).map(|e| e.into_any()),
+                |e| Ok(e.clone()),
+            )?;
+            let runtime = self.core.python_runtime(py)?;
+            runtime.call_method1(
+                "_prepare_checked",
+                (closure, backing_function, signature, env),
+            )?;
+            return Ok(());
+        };
+        let api = api_or_err()?;
+        let core = &*self.core;
+        let is_text = signature.is_exact_instance_of::<PyString>();
+        let signature_class = SIGNATURE.import(py, "wasm_closures._types", "Signature")?;
+        let is_signature = signature.get_type().is(signature_class);
+        // The signature's id if it was seen before, else its Python Signature and key.
+        let mut sig: Option<SigId> = if is_text {
+            match core.by_text.bind(py).get_item(signature)? {
+                Some(id) => Some(id.extract()?),
+                None => None,
+            }
+        } else if is_signature {
+            core.lock_with_gil(py)
+                .by_object
+                .get(&(signature.as_ptr() as usize))
+                .map(|(_, id)| *id)
+        } else {
+            None
+        };
+        let from_cache = sig.is_some();
+        let mut resolved: Option<(Bound<'_, PyAny>, Vec<u8>)> = None;
+        if !from_cache {
+            let runtime = core.python_runtime(py)?;
+            let python = runtime.call_method1("_as_signature", (signature,))?;
+            let params = python.getattr("param_codes")?;
+            let results = python.getattr("result_codes")?;
+            let mut key = params.cast::<PyBytes>()?.as_bytes().to_vec();
+            key.push(KEY_SEPARATOR);
+            key.extend_from_slice(results.cast::<PyBytes>()?.as_bytes());
+            resolved = Some((python, key));
+        }
+        let mut direct_allowed = core.direct_backing_calls;
+        loop {
+            let result = core.check_open().and_then(|()| {
+                let sig_arg = match (sig, &resolved) {
+                    (Some(id), _) => SigArg::Id(id),
+                    (None, Some((_, key))) => SigArg::Key(key),
+                    (None, None) => unreachable!("resolved when not cached"),
+                };
+                core.lock_with_gil(py).prepare(
+                    api,
+                    core.context as *mut Context,
+                    closure,
+                    backing,
+                    sig_arg,
+                    env_value,
+                    direct_allowed,
+                )
+            });
+            let cold = match result {
+                Ok(id) => {
+                    if !from_cache {
+                        self.remember_signature(py, signature, is_text, is_signature, id)?;
+                    }
+                    return Ok(());
+                }
+                Err(Stop::Refused(refusal)) => return Err(into_pyerr(py, refusal)),
+                Err(Stop::Cold(cold)) => cold,
+            };
+            match cold {
+                Cold::Signature { key } => {
+                    let (python, _) = resolved
+                        .as_ref()
+                        .expect("a key comes from a resolved signature");
+                    let runtime = core.python_runtime(py)?;
+                    let registered = runtime.call_method1(
+                        "_register_signature",
+                        (python, PyBytes::new(py, &[]), PyBytes::new(py, &[])),
+                    )?;
+                    sig = Some(
+                        core.lock_with_gil(py)
+                            .register_signature(&key, registered.unbind()),
+                    );
+                }
+                other => {
+                    if let ColdOutcome::NoDirect = core.run_cold(py, other, 0)? {
+                        direct_allowed = false;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Give slot `closure` back; an unknown or freed slot is ignored.
+    fn free(&self, py: Python<'_>, closure: &Bound<'_, PyAny>) -> PyResult<()> {
+        let Some(closure) = plain_u32(closure) else {
+            self.core
+                .python_runtime(py)?
+                .call_method1("_free_checked", (closure,))?;
+            return Ok(());
+        };
+        let api = api_or_err()?;
+        let core = &*self.core;
+        let mut state = core.lock_with_gil(py);
+        if !state.is_live(closure) {
+            return Ok(());
+        }
+        match core
+            .check_open()
+            .and_then(|()| state.free(api, core.context as *mut Context, closure))
+        {
+            Ok(()) => Ok(()),
+            Err(Stop::Refused(refusal)) => {
+                drop(state);
+                Err(into_pyerr(py, refusal))
+            }
+            Err(Stop::Cold(_)) => Err(PyRuntimeError::new_err("free has no cold work")),
+        }
+    }
+
+    /// Whether `closure` is allocated and not freed.
+    fn is_live(&self, py: Python<'_>, closure: u32) -> bool {
+        self.core.lock_with_gil(py).is_live(closure)
+    }
+
+    /// (allocations, prepares, frees, live closures).
+    fn stats(&self, py: Python<'_>) -> (u64, u64, u64, usize) {
+        let state = self.core.lock_with_gil(py);
+        (
+            state.allocations,
+            state.prepares,
+            state.frees,
+            state.live.len(),
+        )
+    }
+}
+
+impl RuntimeCore {
+    /// Cache a text or `Signature` object's id, so the next prepare with it skips Python.
+    fn remember_signature(
+        &self,
+        py: Python<'_>,
+        signature: &Bound<'_, PyAny>,
+        is_text: bool,
+        is_signature: bool,
+        id: SigId,
+    ) -> PyResult<()> {
+        if is_text {
+            let cache = self.core.by_text.bind(py);
+            if cache.len() >= SIGNATURE_CACHE_SIZE {
+                cache.clear();
+            }
+            cache.set_item(signature, id)?;
+        } else if is_signature {
+            let mut state = self.core.lock_with_gil(py);
+            if state.by_object.len() >= SIGNATURE_CACHE_SIZE {
+                let old = std::mem::take(&mut state.by_object);
+                drop(state); // the objects are released without the lock
+                drop(old);
+                state = self.core.lock_with_gil(py);
+            }
+            state.by_object.insert(
+                signature.as_ptr() as usize,
+                (signature.clone().unbind(), id),
+            );
+        }
+        Ok(())
+    }
+}
