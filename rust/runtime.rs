@@ -11,6 +11,7 @@
 //! `allocate`, `prepare` and `free` are the core's methods.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 
@@ -29,6 +30,52 @@ pub const MAX_SIGNATURE_TYPES: u32 = 1000;
 const SIGNATURE_CACHE_SIZE: usize = 1024;
 /// Separates the param codes from the result codes in a signature key (no type has it).
 const KEY_SEPARATOR: u8 = 0xFF;
+
+/// FxHash, rustc's hasher: a few cycles for the small keys here, where SipHash was a tenth
+/// of a warm prepare. The maps are bounded (slots the runtime handed out, registered
+/// signatures and pools), so a guest cannot flood them.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    #[inline]
+    fn write_u32(&mut self, value: u32) {
+        self.add(value.into());
+    }
+
+    #[inline]
+    fn write_u64(&mut self, value: u64) {
+        self.add(value);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, value: usize) {
+        self.add(value as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// The WASIX errnos the closure syscalls return.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -148,19 +195,19 @@ pub struct State {
     /// First slots of the runs of `TABLE_CHUNK` slots allocate added, ascending.
     chunk_starts: Vec<u32>,
     /// Allocated slots and the trampoline installed in each (None until prepared).
-    live: HashMap<u32, Option<Trampoline>>,
+    live: FastMap<u32, Option<Trampoline>>,
     allocations: u64,
     prepares: u64,
     frees: u64,
     /// Backing functions already type-checked: table index -> the function.
-    checked_backing: HashMap<u32, Func>,
+    checked_backing: FastMap<u32, Func>,
     signatures: Vec<Signature>,
-    by_key: HashMap<Box<[u8]>, SigId>,
+    by_key: FastMap<Box<[u8]>, SigId>,
     /// `Signature` objects seen by the Python API: address -> (the object, kept alive; id).
-    by_object: HashMap<usize, (Py<PyAny>, SigId)>,
+    by_object: FastMap<usize, (Py<PyAny>, SigId)>,
     /// Free trampolines, per pool.
     pools: Vec<Vec<Trampoline>>,
-    direct_pools: HashMap<(SigId, Func), PoolId>,
+    direct_pools: FastMap<(SigId, Func), PoolId>,
     /// The direct-pool budget is spent: closures call through the table.
     direct_exhausted: bool,
     /// A reused buffer for the signature key of a syscall.
@@ -173,16 +220,16 @@ impl State {
             program: None,
             free_slots: Vec::new(),
             chunk_starts: Vec::new(),
-            live: HashMap::new(),
+            live: FastMap::default(),
             allocations: 0,
             prepares: 0,
             frees: 0,
-            checked_backing: HashMap::new(),
+            checked_backing: FastMap::default(),
             signatures: Vec::new(),
-            by_key: HashMap::new(),
-            by_object: HashMap::new(),
+            by_key: FastMap::default(),
+            by_object: FastMap::default(),
             pools: Vec::new(),
-            direct_pools: HashMap::new(),
+            direct_pools: FastMap::default(),
             direct_exhausted: false,
             key: Vec::new(),
         }
@@ -771,20 +818,55 @@ impl RuntimeCore {
         let is_text = signature.is_exact_instance_of::<PyString>();
         let signature_class = SIGNATURE.import(py, "wasm_closures._types", "Signature")?;
         let is_signature = signature.get_type().is(signature_class);
-        // The signature's id if it was seen before, else its Python Signature and key.
-        let mut sig: Option<SigId> = if is_text {
+        let context = core.context as *mut Context;
+        let cached_text: Option<SigId> = if is_text {
             match core.by_text.bind(py).get_item(signature)? {
                 Some(id) => Some(id.extract()?),
                 None => None,
             }
-        } else if is_signature {
-            core.lock_with_gil(py)
-                .by_object
-                .get(&(signature.as_ptr() as usize))
-                .map(|(_, id)| *id)
         } else {
             None
         };
+        // The warm path: a signature seen before and nothing cold to do, in one lock.
+        if cached_text.is_some() || is_signature {
+            let mut state = core.lock_with_gil(py);
+            let id = cached_text.or_else(|| {
+                state
+                    .by_object
+                    .get(&(signature.as_ptr() as usize))
+                    .map(|(_, id)| *id)
+            });
+            if let (Some(id), false) = (id, core.closed()) {
+                let direct = core.direct_backing_calls;
+                match state.prepare(
+                    api,
+                    context,
+                    closure,
+                    backing,
+                    SigArg::Id(id),
+                    env_value,
+                    direct,
+                ) {
+                    Ok(_) => return Ok(()),
+                    Err(Stop::Refused(refusal)) => {
+                        drop(state);
+                        return Err(into_pyerr(py, refusal));
+                    }
+                    Err(Stop::Cold(_)) => {} // the general path below does the cold work
+                }
+            }
+        }
+        // The signature's id if it was seen before, else its Python Signature and key.
+        let mut sig: Option<SigId> = cached_text.or_else(|| {
+            is_signature
+                .then(|| {
+                    core.lock_with_gil(py)
+                        .by_object
+                        .get(&(signature.as_ptr() as usize))
+                        .map(|(_, id)| *id)
+                })
+                .flatten()
+        });
         let from_cache = sig.is_some();
         let mut resolved: Option<(Bound<'_, PyAny>, Vec<u8>)> = None;
         if !from_cache {
@@ -807,7 +889,7 @@ impl RuntimeCore {
                 };
                 core.lock_with_gil(py).prepare(
                     api,
-                    core.context as *mut Context,
+                    context,
                     closure,
                     backing,
                     sig_arg,
