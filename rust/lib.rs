@@ -2,14 +2,15 @@
 //!
 //! The runtime core lives in `capi.rs` (wasmtime's C API, bound from wasmtime-py's library),
 //! `runtime.rs` (a runtime's warm state and the Python API's allocate/prepare/free) and
-//! `syscalls.rs` (the WASIX closure syscalls as native host functions); this file registers
-//! them.
+//! `syscalls.rs` (the WASIX closure syscalls as native host functions) and `call_dynamic.rs`
+//! (the `call_dynamic` syscall); this file registers them.
 //!
 //! `encode` has exactly the contract of the Python backend `wasm_closures._encode_py.encode`:
 //! the same arguments, the same checks in the same order, the same messages, the same bytes.
 //! Bad values raise `wasm_closures.errors.InvalidValueError`. The encoder itself lives in
 //! `closure_module.rs`, which has no Python in it.
 
+pub mod call_dynamic;
 pub mod capi;
 pub mod closure_module;
 pub mod runtime;

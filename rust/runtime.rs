@@ -212,6 +212,8 @@ pub struct State {
     direct_exhausted: bool,
     /// A reused buffer for the signature key of a syscall.
     pub key: Vec<u8>,
+    /// Function types `call_dynamic` looked up: function -> (param codes, result codes).
+    pub dynamic_types: FastMap<Func, (Box<[u8]>, Box<[u8]>)>,
 }
 
 impl State {
@@ -232,6 +234,7 @@ impl State {
             direct_pools: FastMap::default(),
             direct_exhausted: false,
             key: Vec::new(),
+            dynamic_types: FastMap::default(),
         }
     }
 
@@ -305,6 +308,11 @@ impl State {
         self.live.insert(closure, None);
         self.allocations += 1;
         Ok(closure)
+    }
+
+    /// The program's table.
+    pub fn table(&self) -> Result<Table, Stop> {
+        Ok(self.program()?.table)
     }
 
     pub fn is_live(&self, closure: u32) -> bool {

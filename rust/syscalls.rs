@@ -37,7 +37,7 @@ static TRAP_FOR_EXCEPTION: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// A syscall's answer: an errno, or a trap that re-raises a Python exception from the call
 /// into wasm (as the Python syscalls do for anything but a refusal).
-type Answer = Result<Errno, *mut Trap>;
+pub type Answer = Result<Errno, *mut Trap>;
 
 /// The answer for a Python exception raised by cold work.
 fn answer_exception(py: Python<'_>, error: PyErr) -> Answer {
@@ -70,7 +70,7 @@ fn answer_exception(py: Python<'_>, error: PyErr) -> Answer {
 /// # Safety
 /// `env` is a `SyscallEnv` owned by the definition and `caller` the live caller wasmtime
 /// passed to the host function.
-unsafe fn run(
+pub unsafe fn run(
     env: *mut c_void,
     caller: *mut Caller,
     mut op: impl FnMut(&Api, *mut Context, &mut State, bool) -> Result<(), Stop>,
@@ -120,7 +120,7 @@ unsafe fn run(
 }
 
 /// Bind from the caller's exports (cold) if the runtime is not bound yet.
-fn require_bound(state: &State) -> Result<(), Stop> {
+pub fn require_bound(state: &State) -> Result<(), Stop> {
     if state.is_bound() {
         Ok(())
     } else {
@@ -218,7 +218,7 @@ fn prepare(
 ///
 /// # Safety
 /// `args` holds `N` (>= 1) raw slots, as wasmtime passes them.
-unsafe fn answer<const N: usize>(
+pub unsafe fn answer<const N: usize>(
     args: *mut ValRaw,
     syscall: impl FnOnce([u32; N]) -> Answer,
 ) -> *mut Trap {
@@ -332,25 +332,32 @@ pub unsafe fn define(
     }
 }
 
-/// Define `closure_allocate`, `closure_prepare` and `closure_free` for `core` in a linker.
+/// Define the closure syscalls of `core` in a linker: `closure_allocate`, `closure_prepare`,
+/// `closure_free` and, with `six` (not 0), `call_dynamic`.
 ///
-/// `linker` is the `wasmtime_linker_t*`, `unary` and `seven` the `wasm_functype_t*` of
-/// `(i32) -> i32` and `(i32 x 7) -> i32`; the caller keeps all three alive during the call.
+/// `linker` is the `wasmtime_linker_t*`, `unary`, `seven` and `six` the `wasm_functype_t*`
+/// of `(i32) -> i32`, `(i32 x 7) -> i32` and `(i32 x 6) -> i32`; the caller keeps them alive
+/// during the call.
 #[pyfunction]
+#[pyo3(signature = (core, linker, unary, seven, six = 0))]
 pub fn define_closure_syscalls(
     core: &Bound<'_, RuntimeCore>,
     linker: usize,
     unary: usize,
     seven: usize,
+    six: usize,
 ) -> PyResult<()> {
     let api =
         capi::api().ok_or_else(|| PyRuntimeError::new_err("the native core is not initialised"))?;
     let core: &Arc<Core> = &core.get().core;
-    let syscalls: [(&str, capi::UncheckedCallback, usize); 3] = [
+    let mut syscalls: Vec<(&str, capi::UncheckedCallback, usize)> = vec![
         ("closure_allocate", closure_allocate, unary),
         ("closure_prepare", closure_prepare, seven),
         ("closure_free", closure_free, unary),
     ];
+    if six != 0 {
+        syscalls.push(("call_dynamic", crate::call_dynamic::callback, six));
+    }
     for (name, callback, functype) in syscalls {
         let env = Box::into_raw(Box::new(SyscallEnv {
             core: Arc::downgrade(core),

@@ -152,16 +152,14 @@ def closure_syscalls(runtime: ClosureRuntime) -> tuple[Syscall, Syscall, Syscall
 
 
 def define_closure_syscalls(linker: wasmtime.Linker, runtime: ClosureRuntime) -> None:
-    """Define ``closure_allocate``, ``closure_prepare`` and ``closure_free`` in ``linker``."""
+    """Define ``closure_allocate``, ``closure_prepare`` and ``closure_free`` in ``linker``;
+    for a runtime the native core serves, ``call_dynamic`` too (see rust/call_dynamic.rs)."""
     _ffi.require()
-    if runtime._core is not None:  # the native runtime: native host functions
+    if runtime._core is not None:  # the native runtime: native host functions, call_dynamic too
         i32 = wasmtime.ValType.i32()
-        unary, seven = wasmtime.FuncType([i32], [i32]), wasmtime.FuncType([i32] * 7, [i32])
+        types = [wasmtime.FuncType([i32] * n, [i32]) for n in (1, 7, 6)]
         cast(Any, _runtime_backend.NATIVE).define_closure_syscalls(
-            runtime._core,
-            _ffi.linker_address(linker),
-            _ffi.functype_address(unary),
-            _ffi.functype_address(seven),
+            runtime._core, _ffi.linker_address(linker), *map(_ffi.functype_address, types)
         )
         return
     allocate, prepare, free = closure_syscalls(runtime)

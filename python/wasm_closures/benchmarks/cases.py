@@ -24,7 +24,8 @@ Groups:
   Python API with a ``Signature`` and with text (``prepare-signature``, ``prepare-text``),
   allocate + prepare + free through the Python API (``cycle-api``), and a guest's allocate +
   prepare + call + free through the WASIX syscalls (``cycle-guest``, loops of
-  ``GUEST_CYCLES``; per cycle). The issue's targets are ratios to ``anchor-ctypes-cfunctype``.
+  ``GUEST_CYCLES``; per cycle), and a guest's ``call_dynamic`` (``call-dynamic``, native).
+  The issue's targets are ratios to ``anchor-ctypes-cfunctype`` (call_dynamic: <= 0.5 µs).
 - ``anchor``: reference costs measured in the same run: creating a ``ctypes.CFUNCTYPE``
   callback (a native libffi closure) and compiling one trampoline module with Cranelift.
 """
@@ -45,7 +46,8 @@ import wasmtime
 from .. import _runtime_backend
 from .._types import MemoryImport, Signature, ValType
 from ..encoder import available_backends, encode_closure_module
-from .guest import load_guest
+from .guest import DYNAMIC_WAT, load_guest
+from .guest import WAT as WAT_CYCLES
 from .program import ADD_ENV, PLAIN_ADD, PLAIN_ENV, RET_ENV, Program, load_program, program_wasm
 
 PARAMS = (0, 2, 8, 32, 128)
@@ -258,11 +260,12 @@ def _runtime(backend: str):
 
 def _runtime_setup(kind: str, backend: str) -> Op:
     with _runtime(backend):
-        if kind == "cycle-guest":
-            store, cycles, runtime = load_guest(wasmtime.Engine())
+        if kind in ("cycle-guest", "call-dynamic"):
+            wat, export = (DYNAMIC_WAT, "dynamic_calls") if kind == "call-dynamic" else (WAT_CYCLES, "cycles")
+            store, cycles, runtime = load_guest(wasmtime.Engine(), wat, export)
             loop = functools.partial(cycles, store, GUEST_CYCLES)
             if loop() != GUEST_CYCLES:  # warms the signature and the pool; checks the guest
-                raise RuntimeError("the guest's closure cycles failed")
+                raise RuntimeError(f"the guest's {kind} loop failed")
             loop.runtime = runtime  # type: ignore[attr-defined]
             return loop
         program = load_program(wasmtime.Engine(), "pooled")
@@ -370,8 +373,10 @@ def all_cases(params: Sequence[int] = PARAMS) -> list[Case]:
         ("prepare-text", "warm prepare through the Python API, signature given as text"),
         ("cycle-api", "allocate + prepare + free through the Python API"),
         ("cycle-guest", "a guest's allocate + prepare + call + free through the WASIX syscalls"),
+        ("call-dynamic", "a guest's call_dynamic of an (i32, i32) -> i32 function, strict"),
     ):
-        for backend in RUNTIME_BACKENDS:
+        # call_dynamic: the native runtime's (the Python one is another module's)
+        for backend in RUNTIME_BACKENDS if kind != "call-dynamic" else ("native",):
             cases.append(
                 Case(
                     "runtime",
@@ -379,7 +384,7 @@ def all_cases(params: Sequence[int] = PARAMS) -> list[Case]:
                     None,
                     functools.partial(_runtime_setup, kind, backend),
                     f"{what}, (i32, i32) -> i32, {backend} runtime",
-                    per_call=GUEST_CYCLES if kind == "cycle-guest" else 1,
+                    per_call=GUEST_CYCLES if kind in ("cycle-guest", "call-dynamic") else 1,
                     unavailable=native_missing if backend == "native" else None,
                 )
             )
