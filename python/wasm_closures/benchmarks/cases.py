@@ -24,7 +24,7 @@ Groups:
   Python API with a ``Signature`` and with text (``prepare-signature``, ``prepare-text``),
   allocate + prepare + free through the Python API (``cycle-api``), and a guest's allocate +
   prepare + call + free through the WASIX syscalls (``cycle-guest``, loops of
-  ``GUEST_CYCLES``; per cycle), and a guest's ``call_dynamic`` (``call-dynamic``, native).
+  ``GUEST_CYCLES``; per cycle), and a guest's ``call_dynamic`` (``call_dynamic``, native).
   The issue's targets are ratios to ``anchor-ctypes-cfunctype`` (call_dynamic: <= 0.5 µs).
 - ``anchor``: reference costs measured in the same run: creating a ``ctypes.CFUNCTYPE``
   callback (a native libffi closure) and compiling one trampoline module with Cranelift.
@@ -260,8 +260,8 @@ def _runtime(backend: str):
 
 def _runtime_setup(kind: str, backend: str) -> Op:
     with _runtime(backend):
-        if kind in ("cycle-guest", "call-dynamic"):
-            wat, export = (DYNAMIC_WAT, "dynamic_calls") if kind == "call-dynamic" else (WAT_CYCLES, "cycles")
+        if kind in ("cycle-guest", "call_dynamic"):
+            wat, export = (DYNAMIC_WAT, "dynamic_calls") if kind == "call_dynamic" else (WAT_CYCLES, "cycles")
             store, cycles, runtime = load_guest(wasmtime.Engine(), wat, export)
             loop = functools.partial(cycles, store, GUEST_CYCLES)
             if loop() != GUEST_CYCLES:  # warms the signature and the pool; checks the guest
@@ -373,10 +373,10 @@ def all_cases(params: Sequence[int] = PARAMS) -> list[Case]:
         ("prepare-text", "warm prepare through the Python API, signature given as text"),
         ("cycle-api", "allocate + prepare + free through the Python API"),
         ("cycle-guest", "a guest's allocate + prepare + call + free through the WASIX syscalls"),
-        ("call-dynamic", "a guest's call_dynamic of an (i32, i32) -> i32 function, strict"),
+        ("call_dynamic", "a guest's call_dynamic of an (i32, i32) -> i32 function, strict"),
     ):
         # call_dynamic: the native runtime's (the Python one is another module's)
-        for backend in RUNTIME_BACKENDS if kind != "call-dynamic" else ("native",):
+        for backend in RUNTIME_BACKENDS if kind != "call_dynamic" else ("native",):
             cases.append(
                 Case(
                     "runtime",
@@ -384,7 +384,7 @@ def all_cases(params: Sequence[int] = PARAMS) -> list[Case]:
                     None,
                     functools.partial(_runtime_setup, kind, backend),
                     f"{what}, (i32, i32) -> i32, {backend} runtime",
-                    per_call=GUEST_CYCLES if kind in ("cycle-guest", "call-dynamic") else 1,
+                    per_call=GUEST_CYCLES if kind in ("cycle-guest", "call_dynamic") else 1,
                     unavailable=native_missing if backend == "native" else None,
                 )
             )

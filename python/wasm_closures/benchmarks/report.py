@@ -192,7 +192,7 @@ class Figures:
                     f"{ratio:.2f}x",
                     ratio <= limit,
                 )
-        dynamic = self.median("runtime-call-dynamic-native")
+        dynamic = self.median("runtime-call_dynamic-native")
         if dynamic is not None:
             add(
                 "native runtime: a guest's call_dynamic of (i32, i32) -> i32 <= 0.5 µs",
@@ -352,7 +352,7 @@ def format_table(
                     _x(f.ratio(python, native)),
                 ]
             )
-    dynamic = "runtime-call-dynamic-native"
+    dynamic = "runtime-call_dynamic-native"
     if dynamic in f.by_id:
         rows.append(
             ["a guest's call_dynamic", _cell(f, dynamic), _x(f.ratio(dynamic, CFUNCTYPE)), "-", "-", "-"]
