@@ -13,7 +13,7 @@
 
 use std::ffi::c_void;
 
-use crate::capi::{Api, Caller, Context, Func, Trap, ValRaw};
+use crate::capi::{Api, Caller, Func, StoreContext, Trap, ValRaw};
 use crate::runtime::{refusal, Errno, State, Stop};
 use crate::syscalls::{require_bound, run, Answer};
 
@@ -21,6 +21,9 @@ use crate::syscalls::{require_bound, run, Answer};
 const SIZES: [usize; 5] = [4, 8, 4, 8, 16];
 /// Function types cached before the cache is cleared.
 const TYPE_CACHE_SIZE: usize = 1024;
+
+/// WASIX type codes of a function's params or results.
+type Codes = Box<[u8]>;
 
 /// What the locked phase hands to the call.
 struct Call {
@@ -36,13 +39,13 @@ fn size_of(codes: &[u8]) -> u64 {
 /// The function in slot `index` and its type, checked (locked phase).
 fn target(
     api: &Api,
-    ctx: *mut Context,
+    ctx: StoreContext,
     state: &mut State,
     index: u32,
-) -> Result<(Func, Box<[u8]>, Box<[u8]>), Stop> {
+) -> Result<(Func, Codes, Codes), Stop> {
     let table = state.table()?;
     // SAFETY: the table belongs to the store of `ctx` (checked at bind and by `run`).
-    let size = unsafe { (api.table_size)(ctx, &table) };
+    let size = unsafe { (api.table_size)(ctx.0, &table) };
     if u64::from(index) >= size {
         return Err(refusal(
             Errno::Inval,
@@ -51,7 +54,7 @@ fn target(
     }
     let mut value = crate::capi::Val::null_funcref();
     // SAFETY: as above; `index` is inside the table; a funcref table roots nothing.
-    let found = unsafe { (api.table_get)(ctx, &table, index.into(), &mut value) };
+    let found = unsafe { (api.table_get)(ctx.0, &table, index.into(), &mut value) };
     let Some(func) = value.as_func().filter(|_| found) else {
         return Err(refusal(
             Errno::Inval,
@@ -66,7 +69,7 @@ fn target(
     // SAFETY: `func` is a function of this store (read from its table); the type is owned
     // and deleted after its vectors are read.
     unsafe {
-        let functype = (api.func_type)(ctx, &func);
+        let functype = (api.func_type)(ctx.0, &func);
         api.codes_of((api.functype_params)(functype), &mut params);
         api.codes_of((api.functype_results)(functype), &mut results);
         (api.functype_delete)(functype);
@@ -92,7 +95,7 @@ fn target(
 /// Check the buffers and read the arguments (locked phase).
 fn prepare_call(
     api: &Api,
-    ctx: *mut Context,
+    ctx: StoreContext,
     state: &mut State,
     args: [u32; 6],
 ) -> Result<Call, Stop> {
@@ -149,13 +152,13 @@ unsafe fn call_dynamic(env: *mut c_void, caller: *mut Caller, args: [u32; 6]) ->
         return Ok(Errno::Notsup);
     };
     // SAFETY: `caller` is live during the host call.
-    let ctx = unsafe { (api.caller_context)(caller) };
+    let ctx = unsafe { StoreContext::new((api.caller_context)(caller)) };
     let mut trap: *mut Trap = std::ptr::null_mut();
     // SAFETY: `func` belongs to this store; `raw` has max(params, results) slots holding
     // arguments of exactly the function's parameter types, read from its own type.
     let error = unsafe {
         (api.func_call_unchecked)(
-            ctx,
+            ctx.0,
             &call.func,
             call.raw.as_mut_ptr(),
             call.raw.len(),
@@ -166,7 +169,10 @@ unsafe fn call_dynamic(env: *mut c_void, caller: *mut Caller, args: [u32; 6]) ->
         return Err(trap); // the callee trapped: the guest's own trap
     }
     if !error.is_null() {
-        return Ok(Errno::of_wasmtime(&api.take_error_message(error)));
+        // SAFETY: a non-null error the C call returned, owned by us.
+        return Ok(Errno::of_wasmtime(&unsafe {
+            api.take_error_message(error)
+        }));
     }
     // SAFETY: the caller's contract; the memory may have grown (and moved) during the call,
     // so it is read again inside.
@@ -195,6 +201,9 @@ unsafe fn call_dynamic(env: *mut c_void, caller: *mut Caller, args: [u32; 6]) ->
 }
 
 /// The `wasmtime_func_unchecked_callback_t` of `call_dynamic`, type (i32 x 6) -> i32.
+///
+/// # Safety
+/// Called by wasmtime only, with the definition's `env` and 6 raw slots.
 pub unsafe extern "C" fn callback(
     env: *mut c_void,
     caller: *mut Caller,

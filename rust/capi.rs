@@ -164,6 +164,19 @@ pub struct ValType {
     _opaque: [u8; 0],
 }
 
+/// A `wasmtime_context_t*` known to be live: made only through the unsafe `new`, whose
+/// caller vouches for it, so functions taking one need no raw-pointer contract.
+#[derive(Clone, Copy)]
+pub struct StoreContext(pub *mut Context);
+
+impl StoreContext {
+    /// # Safety
+    /// `context` must be the context of a live store for as long as the value is used.
+    pub unsafe fn new(context: *mut Context) -> StoreContext {
+        StoreContext(context)
+    }
+}
+
 /// `wasmtime_func_unchecked_callback_t`.
 pub type UncheckedCallback =
     unsafe extern "C" fn(*mut c_void, *mut Caller, *mut ValRaw, usize) -> *mut Trap;
@@ -259,6 +272,17 @@ fn symbol(handle: *mut c_void, name: &str) -> Result<*mut c_void, String> {
     }
 }
 
+/// `address` as the function pointer type `F`.
+///
+/// # Safety
+/// `address` must be a function whose prototype is `F`.
+unsafe fn function_pointer<F: Copy>(address: *mut c_void) -> F {
+    assert_eq!(std::mem::size_of::<F>(), std::mem::size_of::<*mut c_void>());
+    // SAFETY: `F` is a pointer-sized function pointer type (checked above) and the caller
+    // guarantees the prototype.
+    unsafe { std::mem::transmute_copy(&address) }
+}
+
 /// Bind the API from the `dlopen` handle of wasmtime-py's library.
 ///
 /// `sizes` are wasmtime-py's ctypes sizes of the structs in `STRUCT_SIZES`. Idempotent: a
@@ -287,7 +311,7 @@ pub unsafe fn init(handle: usize, sizes: &[(String, usize)]) -> Result<(), Strin
         ($name:literal) => {
             // SAFETY: the symbol is the wasmtime 50 C function of that name, whose prototype
             // (wasmtime.h) is the field's type; wasmtime's version was checked by the caller.
-            unsafe { std::mem::transmute::<*mut c_void, _>(symbol(handle, $name)?) }
+            unsafe { function_pointer(symbol(handle, $name)?) }
         };
     }
     let valtype_new: unsafe extern "C" fn(u8) -> *mut ValType = bind!("wasm_valtype_new");
@@ -336,7 +360,10 @@ pub unsafe fn init(handle: usize, sizes: &[(String, usize)]) -> Result<(), Strin
 
 impl Api {
     /// The message of an owned error, which this deletes.
-    pub fn take_error_message(&self, error: *mut Error) -> String {
+    ///
+    /// # Safety
+    /// `error` is an owned, non-null `wasmtime_error_t*` a C call returned.
+    pub unsafe fn take_error_message(&self, error: *mut Error) -> String {
         let mut message = ByteVec {
             size: 0,
             data: std::ptr::null_mut(),
@@ -353,7 +380,10 @@ impl Api {
     }
 
     /// The message of an owned trap, which this deletes.
-    pub fn take_trap_message(&self, trap: *mut Trap) -> String {
+    ///
+    /// # Safety
+    /// `trap` is an owned, non-null `wasm_trap_t*`.
+    pub unsafe fn take_trap_message(&self, trap: *mut Trap) -> String {
         let mut message = ByteVec {
             size: 0,
             data: std::ptr::null_mut(),

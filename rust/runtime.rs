@@ -20,7 +20,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyInt, PyString, PyType, PyWeakrefReference};
 
-use crate::capi::{self, Api, Context, Func, Memory, Table, Val, ValRaw};
+use crate::capi::{self, Api, Context, Func, Memory, StoreContext, Table, Val, ValRaw};
 
 /// Slots `allocate` adds to the table when no freed one is left (Wasmer's number).
 pub const TABLE_CHUNK: u32 = 100;
@@ -213,7 +213,7 @@ pub struct State {
     /// A reused buffer for the signature key of a syscall.
     pub key: Vec<u8>,
     /// Function types `call_dynamic` looked up: function -> (param codes, result codes).
-    pub dynamic_types: FastMap<Func, (Box<[u8]>, Box<[u8]>)>,
+    pub dynamic_types: FastMap<Func, FuncTypeCodes>,
 }
 
 impl State {
@@ -257,15 +257,15 @@ impl State {
     }
 
     /// (address, size) of the program's memory, read now.
-    pub fn memory(&self, api: &Api, ctx: *mut Context) -> Result<(*mut u8, u64), Stop> {
+    pub fn memory(&self, api: &Api, ctx: StoreContext) -> Result<(*mut u8, u64), Stop> {
         let program = self.program()?;
         // SAFETY: `ctx` is the live context of the store the memory belongs to (checked at
         // bind and by the caller); a shared memory is kept alive by its Python object.
         Ok(unsafe {
             match &program.memory {
                 ProgramMemory::Plain(memory) => (
-                    (api.memory_data)(ctx, memory),
-                    (api.memory_data_size)(ctx, memory) as u64,
+                    (api.memory_data)(ctx.0, memory),
+                    (api.memory_data_size)(ctx.0, memory) as u64,
                 ),
                 ProgramMemory::Shared(pointer, _) => (
                     (api.sharedmemory_data)(*pointer as *const _),
@@ -276,17 +276,19 @@ impl State {
     }
 
     /// Reserve a table slot (growing the table by `TABLE_CHUNK` null slots if none is free).
-    pub fn allocate(&mut self, api: &Api, ctx: *mut Context) -> Result<u32, Stop> {
+    pub fn allocate(&mut self, api: &Api, ctx: StoreContext) -> Result<u32, Stop> {
         let table = self.program()?.table;
         if self.free_slots.is_empty() {
             let null = Val::null_funcref();
             let mut previous = 0u64;
             // SAFETY: `table` belongs to the store of `ctx` (checked at bind); the value and
             // the out-parameter are live locals.
-            let error =
-                unsafe { (api.table_grow)(ctx, &table, TABLE_CHUNK.into(), &null, &mut previous) };
+            let error = unsafe {
+                (api.table_grow)(ctx.0, &table, TABLE_CHUNK.into(), &null, &mut previous)
+            };
             if !error.is_null() {
-                let message = api.take_error_message(error);
+                // SAFETY: a non-null error the C call returned, owned by us.
+                let message = unsafe { api.take_error_message(error) };
                 return refuse(
                     Errno::Nomem,
                     format!("cannot grow the function table by {TABLE_CHUNK} slots: {message}"),
@@ -320,16 +322,17 @@ impl State {
     }
 
     /// Give a slot back; an unknown or already freed one is ignored.
-    pub fn free(&mut self, api: &Api, ctx: *mut Context, closure: u32) -> Result<(), Stop> {
+    pub fn free(&mut self, api: &Api, ctx: StoreContext, closure: u32) -> Result<(), Stop> {
         if !self.live.contains_key(&closure) {
             return Ok(());
         }
         let table = self.program()?.table;
         let null = Val::null_funcref();
         // SAFETY: as in `allocate`; `closure` is a slot allocate added, inside the table.
-        let error = unsafe { (api.table_set)(ctx, &table, closure.into(), &null) };
+        let error = unsafe { (api.table_set)(ctx.0, &table, closure.into(), &null) };
         if !error.is_null() {
-            let message = api.take_error_message(error);
+            // SAFETY: a non-null error the C call returned, owned by us.
+            let message = unsafe { api.take_error_message(error) };
             return refuse(
                 Errno::of_wasmtime(&message),
                 format!("table set failed: {message}"),
@@ -348,7 +351,7 @@ impl State {
     pub fn prepare(
         &mut self,
         api: &Api,
-        ctx: *mut Context,
+        ctx: StoreContext,
         closure: u32,
         backing: u32,
         signature: SigArg<'_>,
@@ -385,7 +388,7 @@ impl State {
         // hold its arguments and results.
         let error = unsafe {
             (api.func_call_unchecked)(
-                ctx,
+                ctx.0,
                 &trampoline.configure,
                 args.as_mut_ptr(),
                 nargs,
@@ -396,9 +399,17 @@ impl State {
             // A trap (stack exhausted, fuel, epoch): the trampoline stays free.
             self.pools[trampoline.pool].push(trampoline);
             let (message, failure) = if error.is_null() {
-                (api.take_trap_message(trap), WasmtimeFailure::Trap)
+                // SAFETY: a non-null trap the call returned, owned by us.
+                (
+                    unsafe { api.take_trap_message(trap) },
+                    WasmtimeFailure::Trap,
+                )
             } else {
-                (api.take_error_message(error), WasmtimeFailure::Error)
+                // SAFETY: a non-null error the call returned, owned by us.
+                (
+                    unsafe { api.take_error_message(error) },
+                    WasmtimeFailure::Error,
+                )
             };
             return Err(Stop::Refused(Refusal {
                 errno: Errno::of_wasmtime(&message),
@@ -417,12 +428,12 @@ impl State {
     fn check_backing(
         &mut self,
         api: &Api,
-        ctx: *mut Context,
+        ctx: StoreContext,
         table: &Table,
         index: u32,
     ) -> Result<Func, Stop> {
         // SAFETY: `table` belongs to the store of `ctx`.
-        let size = unsafe { (api.table_size)(ctx, table) };
+        let size = unsafe { (api.table_size)(ctx.0, table) };
         if u64::from(index) >= size {
             return refuse(
                 Errno::Inval,
@@ -432,7 +443,7 @@ impl State {
         let mut value = Val::null_funcref();
         // SAFETY: as above; `index` is inside the table; `value` is a live local. A funcref
         // table (checked at bind) holds no GC-rooted value, so nothing needs unrooting.
-        let found = unsafe { (api.table_get)(ctx, table, index.into(), &mut value) };
+        let found = unsafe { (api.table_get)(ctx.0, table, index.into(), &mut value) };
         let Some(func) = value.as_func().filter(|_| found) else {
             return refuse(
                 Errno::Inval,
@@ -520,6 +531,9 @@ impl State {
     }
 }
 
+/// The WASIX codes of a function's (params, results).
+pub type FuncTypeCodes = (Box<[u8]>, Box<[u8]>);
+
 /// A runtime's core, shared by its Python object and its syscalls' host functions.
 pub struct Core {
     state: Mutex<State>,
@@ -560,6 +574,13 @@ pub enum ColdOutcome {
 }
 
 impl Core {
+    /// The store's context, for operations that checked the store is open first.
+    fn store_context(&self) -> StoreContext {
+        // SAFETY: the Python API checks `closed` before any C call with this context, and the
+        // store-close hook sets `closed` before wasmtime frees the store.
+        unsafe { StoreContext::new(self.context as *mut Context) }
+    }
+
     pub fn closed(&self) -> bool {
         self.closed.load(Ordering::Acquire)
     }
@@ -781,10 +802,9 @@ impl RuntimeCore {
     fn allocate(&self, py: Python<'_>) -> PyResult<u32> {
         let api = api_or_err()?;
         let core = &*self.core;
-        let result = core.check_open().and_then(|()| {
-            core.lock_with_gil(py)
-                .allocate(api, core.context as *mut Context)
-        });
+        let result = core
+            .check_open()
+            .and_then(|()| core.lock_with_gil(py).allocate(api, core.store_context()));
         match result {
             Ok(closure) => Ok(closure),
             Err(Stop::Refused(refusal)) => Err(into_pyerr(py, refusal)),
@@ -826,7 +846,7 @@ impl RuntimeCore {
         let is_text = signature.is_exact_instance_of::<PyString>();
         let signature_class = SIGNATURE.import(py, "wasm_closures._types", "Signature")?;
         let is_signature = signature.get_type().is(signature_class);
-        let context = core.context as *mut Context;
+        let context = core.store_context();
         let cached_text: Option<SigId> = if is_text {
             match core.by_text.bind(py).get_item(signature)? {
                 Some(id) => Some(id.extract()?),
@@ -955,7 +975,7 @@ impl RuntimeCore {
         }
         match core
             .check_open()
-            .and_then(|()| state.free(api, core.context as *mut Context, closure))
+            .and_then(|()| state.free(api, core.store_context(), closure))
         {
             Ok(()) => Ok(()),
             Err(Stop::Refused(refusal)) => {

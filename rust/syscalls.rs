@@ -17,7 +17,7 @@ use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 
-use crate::capi::{self, Api, Caller, Context, FuncType, Trap, ValRaw};
+use crate::capi::{self, Api, Caller, FuncType, StoreContext, Trap, ValRaw};
 use crate::runtime::{
     refusal, Cold, ColdOutcome, Core, Errno, RuntimeCore, SigArg, State, Stop, MAX_SIGNATURE_TYPES,
 };
@@ -73,7 +73,7 @@ fn answer_exception(py: Python<'_>, error: PyErr) -> Answer {
 pub unsafe fn run(
     env: *mut c_void,
     caller: *mut Caller,
-    mut op: impl FnMut(&Api, *mut Context, &mut State, bool) -> Result<(), Stop>,
+    mut op: impl FnMut(&Api, StoreContext, &mut State, bool) -> Result<(), Stop>,
 ) -> Answer {
     let Some(api) = capi::api() else {
         return Ok(Errno::Notsup);
@@ -84,10 +84,10 @@ pub unsafe fn run(
         return Ok(Errno::Notsup);
     };
     // SAFETY: `caller` is live for the duration of the host call.
-    let ctx = unsafe { (api.caller_context)(caller) };
+    let ctx = unsafe { StoreContext::new((api.caller_context)(caller)) };
     // Another store's call, or a closed store whose context address a new store reuses:
     // the core's handles would make wasmtime abort.
-    if core.closed() || ctx as usize != core.context {
+    if core.closed() || ctx.0 as usize != core.context {
         return Ok(Errno::Notsup);
     }
     let mut direct_allowed = true;
@@ -135,7 +135,7 @@ fn memviolation(pointer: u32, length: u64, size: u64) -> Stop {
     )
 }
 
-fn allocate(api: &Api, ctx: *mut Context, state: &mut State, out_ptr: u32) -> Result<(), Stop> {
+fn allocate(api: &Api, ctx: StoreContext, state: &mut State, out_ptr: u32) -> Result<(), Stop> {
     require_bound(state)?;
     let (base, size) = state.memory(api, ctx)?;
     if u64::from(out_ptr) + 4 > size {
@@ -156,7 +156,7 @@ fn allocate(api: &Api, ctx: *mut Context, state: &mut State, out_ptr: u32) -> Re
 #[allow(clippy::too_many_arguments)]
 fn prepare(
     api: &Api,
-    ctx: *mut Context,
+    ctx: StoreContext,
     state: &mut State,
     args: [u32; 7],
     direct_allowed: bool,
@@ -296,39 +296,42 @@ unsafe extern "C" fn drop_env(env: *mut c_void) {
     });
 }
 
-/// Define `name` in `linker` as a host function of type `functype` with `callback`.
+/// Define `name` in `linker` as a host function of type `functype` calling `callback` with
+/// a new environment holding `core` weakly.
 ///
 /// # Safety
 /// `linker` and `functype` are live `wasmtime_linker_t*` / `wasm_functype_t*`.
-pub unsafe fn define(
+unsafe fn define(
     api: &Api,
     linker: usize,
-    module: &str,
     name: &str,
     functype: usize,
     callback: capi::UncheckedCallback,
-    env: *mut c_void,
-    finalizer: capi::Finalizer,
+    core: &Arc<Core>,
 ) -> Result<(), String> {
+    let env = Box::into_raw(Box::new(SyscallEnv {
+        core: Arc::downgrade(core),
+    }));
     // SAFETY: per the contract; the strings are passed with their lengths; wasmtime owns
-    // `env` from here on and runs `finalizer` on it (also when the definition fails).
+    // `env` from here on and runs `drop_env` on it (also when the definition fails).
     let error = unsafe {
         (api.linker_define_func_unchecked)(
             linker as *mut c_void,
-            module.as_ptr().cast(),
-            module.len(),
+            MODULE.as_ptr().cast(),
+            MODULE.len(),
             name.as_ptr().cast(),
             name.len(),
             functype as *const FuncType,
             callback,
-            env,
-            Some(finalizer),
+            env.cast(),
+            Some(drop_env),
         )
     };
     if error.is_null() {
         Ok(())
     } else {
-        Err(api.take_error_message(error))
+        // SAFETY: a non-null error the C call returned, owned by us.
+        Err(unsafe { api.take_error_message(error) })
     }
 }
 
@@ -359,23 +362,8 @@ pub fn define_closure_syscalls(
         syscalls.push(("call_dynamic", crate::call_dynamic::callback, six));
     }
     for (name, callback, functype) in syscalls {
-        let env = Box::into_raw(Box::new(SyscallEnv {
-            core: Arc::downgrade(core),
-        }));
-        // SAFETY: the caller's contract; `env` is a fresh box the definition takes over.
-        unsafe {
-            define(
-                api,
-                linker,
-                MODULE,
-                name,
-                functype,
-                callback,
-                env.cast(),
-                drop_env,
-            )
-        }
-        .map_err(|message| {
+        // SAFETY: the Python caller's contract: live linker and function types.
+        unsafe { define(api, linker, name, functype, callback, core) }.map_err(|message| {
             PyRuntimeError::new_err(format!("cannot define {MODULE}.{name}: {message}"))
         })?;
     }
