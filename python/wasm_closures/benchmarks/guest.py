@@ -84,6 +84,6 @@ def load_guest(
     runtime = ClosureRuntime(store)
     linker = wasmtime.Linker(engine)
     runtime.define_wasix(linker)
-    module = wasmtime.Module(engine, wasmtime.wat2wasm(wat))
+    module = wasmtime.Module(engine, bytes(wasmtime.wat2wasm(wat)))
     loop = linker.instantiate(store, module).exports(store)[export]
     return store, loop, runtime  # type: ignore[return-value]
