@@ -133,12 +133,12 @@ class ClosureRuntime:
         self.store = store
         self.module_cache: ModuleCache = module_cache_for(store.engine)
         disk = (
-            DiskCache()
+            None
+            if disk_cache is None or disk_cache is False
+            else DiskCache()
             if disk_cache is True
-            else None
-            if disk_cache in (None, False)
             else DiskCache(disk_cache)
-        )  # type: ignore[arg-type]
+        )
         if strategy == "pooled":
             self._strategy: PooledStrategy | ModuleStrategy = PooledStrategy(
                 store, self.module_cache, disk, pool_sizes, max_signatures, max_direct_instances
