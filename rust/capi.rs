@@ -435,3 +435,75 @@ unsafe fn byte_vec_text(message: &ByteVec) -> String {
     let bytes = bytes.strip_suffix(&[0]).unwrap_or(bytes);
     String::from_utf8_lossy(bytes).into_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mirrored_structs_have_the_wasmtime_50_sizes() {
+        let sizes: Vec<(&str, usize)> = STRUCT_SIZES.to_vec();
+        assert_eq!(
+            sizes,
+            [
+                ("wasmtime_val_t", 32),
+                ("wasmtime_func_t", 16),
+                ("wasmtime_table_t", 24),
+                ("wasmtime_memory_t", 24),
+                ("wasmtime_val_raw_t", 16),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_size_mismatch_is_refused_before_the_library_is_touched() {
+        let mut sizes: Vec<(String, usize)> = STRUCT_SIZES
+            .iter()
+            .map(|(n, s)| (n.to_string(), *s))
+            .collect();
+        sizes[0].1 = 40;
+        // SAFETY: the size check fails first, so the (null) handle is never used.
+        let error = unsafe { init(0, &sizes) }.unwrap_err();
+        assert_eq!(
+            error,
+            "wasmtime_val_t is 40 bytes in wasmtime-py and 32 in the native core"
+        );
+        sizes.remove(0);
+        // SAFETY: as above.
+        let error = unsafe { init(0, &sizes) }.unwrap_err();
+        assert_eq!(
+            error,
+            "wasmtime-py did not report the size of wasmtime_val_t"
+        );
+    }
+
+    #[test]
+    fn handles_are_read_from_their_bytes() {
+        let mut bytes = 7u64.to_ne_bytes().to_vec();
+        bytes.extend(0x1234usize.to_ne_bytes());
+        assert_eq!(
+            Func::from_bytes(&bytes),
+            Some(Func {
+                store_id: 7,
+                private: 0x1234
+            })
+        );
+        assert_eq!(Func::from_bytes(&bytes[..15]), None);
+        bytes.extend(9u64.to_ne_bytes());
+        assert_eq!(Extern24::from_bytes(&bytes).map(|e| e.store_id), Some(7));
+        assert!(Extern24::from_bytes(&bytes[..16]).is_none());
+    }
+
+    #[test]
+    fn a_null_funcref_is_no_function_and_raw_i32s_are_little_endian() {
+        assert_eq!(Val::null_funcref().as_func(), None);
+        let func = Func {
+            store_id: 3,
+            private: 5,
+        };
+        assert_eq!(Val::funcref(func).as_func(), Some(func));
+        let raw = ValRaw::i32(0xFFFF_FFFE);
+        assert_eq!(raw.0[..4], [0xFE, 0xFF, 0xFF, 0xFF]);
+        assert_eq!(raw.get_u32(), 0xFFFF_FFFE);
+    }
+}

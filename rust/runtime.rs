@@ -1035,3 +1035,52 @@ impl RuntimeCore {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::BuildHasher;
+
+    #[test]
+    fn wasmtime_failures_map_to_the_python_syscalls_errnos() {
+        assert_eq!(
+            Errno::of_wasmtime("resource limit exceeded: instance count too high"),
+            Errno::Nomem
+        );
+        assert_eq!(Errno::of_wasmtime("out of memory"), Errno::Nomem);
+        assert_eq!(
+            Errno::of_wasmtime("wasm trap: call stack exhausted"),
+            Errno::Fault
+        );
+    }
+
+    #[test]
+    fn closure_slots_are_the_chunks_allocate_added() {
+        let mut state = State::new();
+        state.chunk_starts = vec![5, 300];
+        for (index, expected) in [
+            (4, false),
+            (5, true),
+            (104, true),
+            (105, false),
+            (299, false),
+            (300, true),
+            (399, true),
+            (400, false),
+        ] {
+            assert_eq!(state.is_closure_slot(index), expected, "slot {index}");
+        }
+    }
+
+    #[test]
+    fn fx_hashes_tell_keys_apart() {
+        let build = BuildHasherDefault::<FxHasher>::default();
+        let hashes: std::collections::HashSet<u64> =
+            (0u32..1000).map(|k| build.hash_one(k)).collect();
+        assert_eq!(hashes.len(), 1000);
+        assert_ne!(
+            build.hash_one(&b"\x00\x00\xff\x00"[..]),
+            build.hash_one(&b"\x00\xff\x00\x00"[..])
+        );
+    }
+}
