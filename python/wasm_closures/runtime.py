@@ -40,6 +40,23 @@ PROGRAM_EXPORTS = ("memory", "__indirect_function_table", "__stack_pointer")
 Memoryish = Union[wasmtime.Memory, wasmtime.SharedMemory]
 
 
+_TEXT_SIGNATURES: dict[str, Signature] = {}
+_TEXT_SIGNATURES_SIZE = 1024
+
+
+def _signature_of(value: SignatureLike) -> Signature:
+    """``as_signature(value)``, with text parsed once: ``"(i32) -> i32"`` is cached."""
+    if type(value) is not str:
+        return as_signature(value)
+    signature = _TEXT_SIGNATURES.get(value)
+    if signature is None:
+        signature = as_signature(value)
+        if len(_TEXT_SIGNATURES) >= _TEXT_SIGNATURES_SIZE:
+            _TEXT_SIGNATURES.clear()
+        _TEXT_SIGNATURES[value] = signature
+    return signature
+
+
 @dataclass
 class RuntimeStats:
     """Counts of what a runtime did, for tests and tuning."""
@@ -298,7 +315,7 @@ class ClosureRuntime:
         Preparing a prepared closure redefines it from its next call on.
         """
         if type(signature) is not Signature:
-            signature = as_signature(signature)
+            signature = _signature_of(signature)
         with self._lock:
             table = self._require_table()
             if type(closure) is not int or closure not in self._live:
@@ -369,12 +386,12 @@ class ClosureRuntime:
 
     # The native core's calls back into Python: argument checks off its fast path, and cold work.
 
-    _as_signature = staticmethod(as_signature)
+    _as_signature = staticmethod(_signature_of)
 
     def _prepare_checked(self, closure: Any, backing_function: Any, signature: Any, env: Any) -> None:
         """``prepare``'s checks, in this runtime's order, for arguments that are not plain u32
         ints (the core's fast path takes only those); then the core's prepare."""
-        signature = as_signature(signature)
+        signature = _signature_of(signature)
         self._require_table()
         if type(closure) is not int or not 0 <= closure <= U32_MAX or not self._core.is_live(closure):
             check_u32("closure", closure)
