@@ -1,4 +1,6 @@
-"""The Rust backend of :func:`wasm_closures.encode_closure_module` (built by maturin).
+"""The Rust extension (built by maturin): the backend of
+:func:`wasm_closures.encode_closure_module`, and the native runtime core that serves
+``ClosureRuntime`` (``init_capi``, ``RuntimeCore``, ``define_closure_syscalls``).
 
 ``encode`` has exactly the contract of ``wasm_closures._encode_py.encode``: the same
 arguments, checks, messages and bytes. Bad values raise
