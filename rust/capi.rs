@@ -52,6 +52,60 @@ impl Extern24 {
 
 pub type Table = Extern24;
 pub type Memory = Extern24;
+pub type Global = Extern24;
+
+/// `wasmtime_instance_t`: an instance of one store.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Instance {
+    pub store_id: u64,
+    private: usize,
+}
+
+impl Instance {
+    /// The handle from its 16 bytes as ctypes holds them.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Instance> {
+        let func = Func::from_bytes(bytes)?; // the same layout
+        Some(Instance {
+            store_id: func.store_id,
+            private: func.private,
+        })
+    }
+}
+
+pub const EXTERN_FUNC: u8 = 0;
+pub const EXTERN_GLOBAL: u8 = 1;
+
+/// `wasmtime_extern_t`: a kind and a 24-byte union of handles.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct Extern {
+    pub kind: u8,
+    of: [u64; 3],
+}
+
+impl Extern {
+    pub fn empty() -> Extern {
+        Extern {
+            kind: 0xFF,
+            of: [0; 3],
+        }
+    }
+
+    pub fn as_func(&self) -> Option<Func> {
+        (self.kind == EXTERN_FUNC).then(|| Func {
+            store_id: self.of[0],
+            private: self.of[1] as usize,
+        })
+    }
+
+    pub fn as_global(&self) -> Option<Global> {
+        (self.kind == EXTERN_GLOBAL).then(|| Extern24 {
+            store_id: self.of[0],
+            private: [self.of[1], self.of[2]],
+        })
+    }
+}
 
 pub const KIND_I32: u8 = 0;
 pub const KIND_I64: u8 = 1;
@@ -94,6 +148,13 @@ impl Val {
         let mut val = Val::null_funcref();
         val.of.funcref = func;
         val
+    }
+
+    pub fn i32(value: u32) -> Val {
+        Val {
+            kind: KIND_I32,
+            of: ValUnion { i32: value as i32 },
+        }
     }
 
     /// The function of a funcref value, `None` for null or another kind.
@@ -209,6 +270,15 @@ pub struct Api {
         *mut *mut Trap,
     ) -> *mut Error,
     pub func_type: unsafe extern "C" fn(*mut Context, *const Func) -> *mut FuncType,
+    pub global_set: unsafe extern "C" fn(*mut Context, *const Global, *const Val) -> *mut Error,
+    pub instance_export_nth: unsafe extern "C" fn(
+        *mut Context,
+        *const Instance,
+        usize,
+        *mut *const c_char,
+        *mut usize,
+        *mut Extern,
+    ) -> bool,
     pub functype_params: unsafe extern "C" fn(*const FuncType) -> *const ValTypeVec,
     pub functype_results: unsafe extern "C" fn(*const FuncType) -> *const ValTypeVec,
     pub functype_delete: unsafe extern "C" fn(*mut FuncType),
@@ -252,11 +322,14 @@ pub fn api() -> Option<&'static Api> {
 }
 
 /// The structs mirrored here and their sizes, which must equal wasmtime-py's ctypes sizes.
-pub const STRUCT_SIZES: [(&str, usize); 5] = [
+pub const STRUCT_SIZES: [(&str, usize); 8] = [
     ("wasmtime_val_t", std::mem::size_of::<Val>()),
     ("wasmtime_func_t", std::mem::size_of::<Func>()),
     ("wasmtime_table_t", std::mem::size_of::<Table>()),
     ("wasmtime_memory_t", std::mem::size_of::<Memory>()),
+    ("wasmtime_global_t", std::mem::size_of::<Global>()),
+    ("wasmtime_instance_t", std::mem::size_of::<Instance>()),
+    ("wasmtime_extern_t", std::mem::size_of::<Extern>()),
     ("wasmtime_val_raw_t", std::mem::size_of::<ValRaw>()),
 ];
 
@@ -338,6 +411,8 @@ pub unsafe fn init(handle: usize, sizes: &[(String, usize)]) -> Result<(), Strin
         func_call_unchecked: bind!("wasmtime_func_call_unchecked"),
         func_call: bind!("wasmtime_func_call"),
         func_type: bind!("wasmtime_func_type"),
+        global_set: bind!("wasmtime_global_set"),
+        instance_export_nth: bind!("wasmtime_instance_export_nth"),
         functype_params: bind!("wasm_functype_params"),
         functype_results: bind!("wasm_functype_results"),
         functype_delete: bind!("wasm_functype_delete"),
@@ -450,6 +525,9 @@ mod tests {
                 ("wasmtime_func_t", 16),
                 ("wasmtime_table_t", 24),
                 ("wasmtime_memory_t", 24),
+                ("wasmtime_global_t", 24),
+                ("wasmtime_instance_t", 16),
+                ("wasmtime_extern_t", 32),
                 ("wasmtime_val_raw_t", 16),
             ]
         );

@@ -20,7 +20,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyInt, PyString, PyType, PyWeakrefReference};
 
-use crate::capi::{self, Api, Context, Func, Memory, StoreContext, Table, Val, ValRaw};
+use crate::capi::{self, Api, Context, Func, Global, Instance, Memory, StoreContext, Table, Val};
 
 /// Slots `allocate` adds to the table when no freed one is left (Wasmer's number).
 pub const TABLE_CHUNK: u32 = 100;
@@ -154,12 +154,13 @@ pub enum Stop {
 pub type SigId = usize;
 type PoolId = usize;
 
-/// One trampoline of a pool instance, installed by calling the instance's `configure`.
+/// One trampoline of a pool instance: its function and globals, which the pool module
+/// exports (the table kind's also holds the backing function's index).
 #[derive(Clone, Copy)]
 struct Trampoline {
-    configure: Func,
-    index: u32,
-    direct: bool,
+    func: Func,
+    env: Global,
+    backing: Option<Global>,
     pool: PoolId,
 }
 
@@ -375,46 +376,12 @@ impl State {
         };
         let direct = direct_allowed && !self.is_closure_slot(backing);
         let trampoline = self.take_trampoline(sig, backing, direct.then_some(identity))?;
-        let mut args = [
-            ValRaw::i32(closure),
-            ValRaw::i32(trampoline.index),
-            ValRaw::i32(env),
-            ValRaw::i32(backing),
-        ];
-        let nargs = if trampoline.direct { 3 } else { 4 };
-        let mut trap: *mut capi::Trap = std::ptr::null_mut();
-        // SAFETY: `configure` is the export of a pool instance of this store (its store id was
-        // checked when the pool was added), of type (i32 x nargs) -> (), so `nargs` raw slots
-        // hold its arguments and results.
-        let error = unsafe {
-            (api.func_call_unchecked)(
-                ctx.0,
-                &trampoline.configure,
-                args.as_mut_ptr(),
-                nargs,
-                &mut trap,
-            )
-        };
-        if !error.is_null() || !trap.is_null() {
-            // A trap (stack exhausted, fuel, epoch): the trampoline stays free.
-            self.pools[trampoline.pool].push(trampoline);
-            let (message, failure) = if error.is_null() {
-                // SAFETY: a non-null trap the call returned, owned by us.
-                (
-                    unsafe { api.take_trap_message(trap) },
-                    WasmtimeFailure::Trap,
-                )
-            } else {
-                // SAFETY: a non-null error the call returned, owned by us.
-                (
-                    unsafe { api.take_error_message(error) },
-                    WasmtimeFailure::Error,
-                )
-            };
+        if let Err(message) = install(api, ctx, &table, &trampoline, closure, env, backing) {
+            self.pools[trampoline.pool].push(trampoline); // it stays free
             return Err(Stop::Refused(Refusal {
                 errno: Errno::of_wasmtime(&message),
                 message,
-                wasmtime: Some(failure),
+                wasmtime: Some(WasmtimeFailure::Error),
             }));
         }
         if let Some(Some(old)) = self.live.insert(closure, Some(trampoline)) {
@@ -504,11 +471,15 @@ impl State {
         id
     }
 
-    /// Add the `size` trampolines of a new pool instance to pool `pool`.
+    /// Add the `size` trampolines of a new pool instance to pool `pool`, read from the
+    /// instance's exports (`_pool_module.trampoline_exports`: `configure`, then per trampoline
+    /// its function, `env` global and, for the table kind, `backing` global).
     fn add_trampolines(
         &mut self,
+        api: &Api,
+        ctx: StoreContext,
         pool: PoolId,
-        configure: Func,
+        instance: Instance,
         size: u32,
         direct: bool,
     ) -> Result<(), String> {
@@ -517,18 +488,99 @@ impl State {
             .map_err(|_| "the runtime is not bound".to_owned())?
             .table
             .store_id;
-        if configure.store_id != store_id {
+        if instance.store_id != store_id {
             return Err("a pool instance belongs to another store".to_owned());
         }
+        let per_trampoline = if direct { 2 } else { 3 };
+        let export = |index: usize, expected: &str| -> Result<capi::Extern, String> {
+            let mut name: *const std::ffi::c_char = std::ptr::null();
+            let mut length = 0usize;
+            let mut item = capi::Extern::empty();
+            // SAFETY: `instance` belongs to the store of `ctx` (checked above); the out
+            // parameters are live locals; the name stays valid while the instance lives.
+            let found = unsafe {
+                (api.instance_export_nth)(
+                    ctx.0,
+                    &instance,
+                    index,
+                    &mut name,
+                    &mut length,
+                    &mut item,
+                )
+            };
+            // SAFETY: wasmtime returned `length` bytes at `name` for a found export.
+            let actual =
+                found.then(|| unsafe { std::slice::from_raw_parts(name.cast::<u8>(), length) });
+            if actual != Some(expected.as_bytes()) {
+                return Err(format!("pool module export {index} is not {expected}"));
+            }
+            Ok(item)
+        };
+        let mut trampolines = Vec::with_capacity(size as usize);
+        for i in 0..size as usize {
+            let first = 1 + i * per_trampoline;
+            let wrong_kind =
+                |what: &str| format!("pool module export {what}{i} has the wrong kind");
+            let func = export(first, &format!("trampoline{i}"))?
+                .as_func()
+                .ok_or_else(|| wrong_kind("trampoline"))?;
+            let env = export(first + 1, &format!("env{i}"))?
+                .as_global()
+                .ok_or_else(|| wrong_kind("env"))?;
+            let backing = if direct {
+                None
+            } else {
+                let global = export(first + 2, &format!("backing{i}"))?.as_global();
+                Some(global.ok_or_else(|| wrong_kind("backing"))?)
+            };
+            trampolines.push(Trampoline {
+                func,
+                env,
+                backing,
+                pool,
+            });
+        }
         // Trampoline 0 is handed out first.
-        self.pools[pool].extend((0..size).rev().map(|index| Trampoline {
-            configure,
-            index,
-            direct,
-            pool,
-        }));
+        self.pools[pool].extend(trampolines.into_iter().rev());
         Ok(())
     }
+}
+
+/// Put `trampoline` in slot `closure` with its environment (and backing function): set its
+/// globals, then the table slot.
+fn install(
+    api: &Api,
+    ctx: StoreContext,
+    table: &Table,
+    trampoline: &Trampoline,
+    closure: u32,
+    env: u32,
+    backing: u32,
+) -> Result<(), String> {
+    let take = |error: *mut capi::Error| {
+        // SAFETY: a non-null error a C call returned, owned by us.
+        Err(unsafe { api.take_error_message(error) })
+    };
+    // SAFETY: the globals and the function are exports of a pool instance of this store
+    // (checked when the pool was added), the table is the program's; mutable i32 globals
+    // take an i32 value and the funcref table the trampoline.
+    unsafe {
+        let error = (api.global_set)(ctx.0, &trampoline.env, &Val::i32(env));
+        if !error.is_null() {
+            return take(error);
+        }
+        if let Some(global) = &trampoline.backing {
+            let error = (api.global_set)(ctx.0, global, &Val::i32(backing));
+            if !error.is_null() {
+                return take(error);
+            }
+        }
+        let error = (api.table_set)(ctx.0, table, closure.into(), &Val::funcref(trampoline.func));
+        if !error.is_null() {
+            return take(error);
+        }
+    }
+    Ok(())
 }
 
 /// The WASIX codes of a function's (params, results).
@@ -566,6 +618,12 @@ pub fn closure_error(py: Python<'_>, errno: Errno, message: String) -> PyErr {
     make().unwrap_or_else(|e| e)
 }
 
+/// An instance handle from its bytes.
+fn instance_arg(bytes: &[u8]) -> PyResult<Instance> {
+    Instance::from_bytes(bytes)
+        .ok_or_else(|| PyRuntimeError::new_err("an instance handle is 16 bytes"))
+}
+
 /// How a cold step ended.
 pub enum ColdOutcome {
     Done,
@@ -579,6 +637,15 @@ impl Core {
         // SAFETY: the Python API checks `closed` before any C call with this context, and the
         // store-close hook sets `closed` before wasmtime frees the store.
         unsafe { StoreContext::new(self.context as *mut Context) }
+    }
+
+    /// The store's context, or the `ClosureError` of a closed store.
+    fn open_context(&self, py: Python<'_>) -> PyResult<StoreContext> {
+        match self.check_open() {
+            Ok(()) => Ok(self.store_context()),
+            Err(Stop::Refused(refusal)) => Err(into_pyerr(py, refusal)),
+            Err(Stop::Cold(_)) => Err(PyRuntimeError::new_err("no cold work here")),
+        }
     }
 
     pub fn closed(&self) -> bool {
@@ -649,15 +716,15 @@ impl Core {
             }
             Cold::TablePool(sig) => {
                 let signature = self.lock_with_gil(py).signatures[sig].python.clone_ref(py);
-                let (configure, size): (Vec<u8>, u32) = runtime
+                let (instance, size): (Vec<u8>, u32) = runtime
                     .call_method1("_grow_table_pool", (signature,))?
                     .extract()?;
-                let configure = Func::from_bytes(&configure)
-                    .ok_or_else(|| PyRuntimeError::new_err("a function handle is 16 bytes"))?;
+                let instance = instance_arg(&instance)?;
+                let ctx = self.open_context(py)?;
                 let mut state = self.lock_with_gil(py);
                 let pool = state.signatures[sig].table_pool;
                 state
-                    .add_trampolines(pool, configure, size, false)
+                    .add_trampolines(api_or_err()?, ctx, pool, instance, size, false)
                     .map_err(PyRuntimeError::new_err)?;
             }
             Cold::DirectPool {
@@ -682,9 +749,9 @@ impl Core {
                     self.lock_with_gil(py).direct_exhausted = true; // the budget is spent
                     return Ok(ColdOutcome::NoDirect);
                 }
-                let (configure, size): (Vec<u8>, u32) = grown.extract()?;
-                let configure = Func::from_bytes(&configure)
-                    .ok_or_else(|| PyRuntimeError::new_err("a function handle is 16 bytes"))?;
+                let (instance, size): (Vec<u8>, u32) = grown.extract()?;
+                let instance = instance_arg(&instance)?;
+                let ctx = self.open_context(py)?;
                 let mut state = self.lock_with_gil(py);
                 let next = state.pools.len();
                 let pool = *state.direct_pools.entry((sig, identity)).or_insert(next);
@@ -692,7 +759,7 @@ impl Core {
                     state.pools.push(Vec::new());
                 }
                 state
-                    .add_trampolines(pool, configure, size, true)
+                    .add_trampolines(api_or_err()?, ctx, pool, instance, size, true)
                     .map_err(PyRuntimeError::new_err)?;
             }
         }

@@ -27,7 +27,10 @@ Layout of both: imports ``env.memory``, ``env.__indirect_function_table``,
 ``configure`` (the direct kind's is type 2); the trampolines (type 1) follow the imported
 functions and ``configure`` comes last; globals ``env<i>`` and ``backing<i>`` (table kind:
 1 + 2i and 2 + 2i, direct kind: ``env<i>`` = 1 + i); a declarative element segment lets
-``configure`` take ``ref.func`` of each trampoline.
+``configure`` take ``ref.func`` of each trampoline. Exports: ``configure``; with
+``export_trampolines`` (the native runtime core's modules) then for each trampoline ``i`` in
+order ``trampoline<i>`` (the function), ``env<i>`` and, for the table kind, ``backing<i>`` (its
+globals), which the core sets directly instead of calling ``configure``.
 """
 
 from __future__ import annotations
@@ -45,6 +48,9 @@ from ._encode_py import (
 from ._types import MemoryImport, Signature
 
 CONFIGURE_EXPORT = "configure"
+# Each trampoline's function and globals are exported too: the native runtime core installs a
+# trampoline with wasmtime_global_set and wasmtime_table_set instead of calling configure.
+TRAMPOLINE_EXPORT, ENV_EXPORT, BACKING_EXPORT = "trampoline", "env", "backing"
 BACKING_IMPORT = ("env", "backing")
 _TABLE_CONFIGURE_TYPE = 3
 _SLOT, _INDEX, _ENV, _BACKING = range(4)  # configure's parameters
@@ -126,8 +132,35 @@ def _direct_trampoline_body(signature: Signature, env_global: int) -> bytes:
     return w.function_body(b"\x01\x01" + bytes([w.I32]), bytes(code))
 
 
-def encode_pool_module(signature: Signature, memory: MemoryImport, size: int, *, direct: bool) -> bytes:
-    """Encode a pool module of ``size`` trampolines for ``signature`` (see the module docstring)."""
+def _exports(layout: _Layout, export_trampolines: bool) -> list[bytes]:
+    """``configure``, then each trampoline's function and globals (see ``trampoline_exports``)."""
+    entries = [w.export_entry(CONFIGURE_EXPORT, w.KIND_FUNC, layout.configure)]
+    for i in range(layout.size if export_trampolines else 0):
+        entries.append(w.export_entry(f"{TRAMPOLINE_EXPORT}{i}", w.KIND_FUNC, layout.trampoline(i)))
+        entries.append(w.export_entry(f"{ENV_EXPORT}{i}", w.KIND_GLOBAL, layout.env_global(i)))
+        if not layout.direct:
+            entries.append(w.export_entry(f"{BACKING_EXPORT}{i}", w.KIND_GLOBAL, layout.backing_global(i)))
+    return entries
+
+
+def trampoline_exports(size: int, direct: bool) -> list[str]:
+    """The export names of a pool module, in order: what the native core reads by index."""
+    names = [CONFIGURE_EXPORT]
+    for i in range(size):
+        names += [f"{TRAMPOLINE_EXPORT}{i}", f"{ENV_EXPORT}{i}"] + (
+            [] if direct else [f"{BACKING_EXPORT}{i}"]
+        )
+    return names
+
+
+def encode_pool_module(
+    signature: Signature, memory: MemoryImport, size: int, *, direct: bool, export_trampolines: bool = False
+) -> bytes:
+    """Encode a pool module of ``size`` trampolines for ``signature`` (see the module docstring).
+
+    With ``export_trampolines`` each trampoline's function and globals are exported after
+    ``configure`` (see ``trampoline_exports``).
+    """
     layout = _Layout(size, direct)
     params, results = list(signature.params), list(signature.results)
     imports = [w.memory_import(memory), *table_and_stack_imports()]
@@ -163,7 +196,7 @@ def encode_pool_module(signature: Signature, memory: MemoryImport, size: int, *,
             w.section(w.IMPORT, w.vec(imports)),
             w.section(w.FUNCTION, w.vec([w.uleb(1)] * size + [w.uleb(configure_type)])),
             w.section(w.GLOBAL, w.vec([mutable_i32_zero] * (layout.globals_per_trampoline * size))),
-            w.section(w.EXPORT, w.vec([w.export_entry(CONFIGURE_EXPORT, w.KIND_FUNC, layout.configure)])),
+            w.section(w.EXPORT, w.vec(_exports(layout, export_trampolines))),
             w.section(w.ELEMENT, w.vec([declared])),
             w.section(w.CODE, w.vec([*trampolines, _configure_body(layout)])),
         ]

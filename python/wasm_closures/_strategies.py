@@ -68,30 +68,43 @@ class TrampolinePool:
 
     def grow(self) -> None:
         """Instantiate the pool module once more: its trampolines become free."""
-        configure_func, size = self.instantiate()
+        instance, size = self.instantiate()
         direct = self.backing is not None
+        # The pool module exports its ``configure`` function (see _pool_module).
+        configure_func = cast(wasmtime.Func, instance.exports(self._strategy.store)[CONFIGURE_EXPORT])
         configure = _ffi.FastCall(self._strategy.store, configure_func, "iii" if direct else "iiii", "")
         # Trampoline 0 is handed out first.
         self._free.extend(Trampoline(configure, i, self) for i in reversed(range(size)))
 
-    def instantiate(self) -> tuple[wasmtime.Func, int]:
-        """Instantiate the pool module once more: (its ``configure``, its trampoline count)."""
+    def instantiate(self, export_trampolines: bool = False) -> tuple[wasmtime.Instance, int]:
+        """Instantiate the pool module once more: (the instance, its trampoline count).
+
+        ``export_trampolines``: the module variant that exports each trampoline's function and
+        globals, which the native runtime core sets directly.
+        """
         s = self._strategy
         sizes = s.pool_sizes
         size = sizes[min(self.instances, len(sizes) - 1)]
         direct = self.backing is not None
         module = s.cache.get(
-            ("pool", self.signature.param_codes, self.signature.result_codes, s.memory_import, size, direct),
-            lambda: encode_pool_module(self.signature, s.memory_import, size, direct=direct),
+            (
+                "pool",
+                self.signature.param_codes,
+                self.signature.result_codes,
+                s.memory_import,
+                size,
+                direct,
+                export_trampolines,
+            ),
+            lambda: encode_pool_module(
+                self.signature, s.memory_import, size, direct=direct, export_trampolines=export_trampolines
+            ),
             s.disk_cache,
         )
         imports = [] if self.backing is None else [self.backing]
-        # The pool module exports its ``configure`` function (see _pool_module).
-        configure_func = cast(
-            wasmtime.Func, s.instantiate(module, imports).exports(s.store)[CONFIGURE_EXPORT]
-        )
+        instance = s.instantiate(module, imports)
         self.instances += 1
-        return configure_func, size
+        return instance, size
 
 
 class _StrategyBase:
@@ -216,11 +229,11 @@ class PooledStrategy(_StrategyBase):
 
     def grow_direct_pool(
         self, signature: Signature, backing_function: int, identity: bytes
-    ) -> tuple[wasmtime.Func, int] | str | None:
+    ) -> tuple[wasmtime.Instance, int] | str | None:
         """For the native core, which keeps the free trampolines: instantiate the direct pool of
         (``signature``, the function ``identity`` names, in slot ``backing_function``) once more.
 
-        Returns (its ``configure``, its size); ``"budget"`` once ``max_direct_instances`` is
+        Returns (the instance, which exports its trampolines, and its size); ``"budget"`` once ``max_direct_instances`` is
         spent (for good: closures call through the table from then on); None if wasmtime
         refused (e.g. the store's instance limit), as ``_take`` falls back then.
         """
@@ -231,7 +244,7 @@ class PooledStrategy(_StrategyBase):
         if pool is None:
             pool = TrampolinePool(self, signature, self.table.get_func(backing_function))  # type: ignore[union-attr]
         try:
-            grown = pool.instantiate()
+            grown = pool.instantiate(export_trampolines=True)
         except wasmtime.WasmtimeError:
             return None
         self._direct_pools[key] = pool

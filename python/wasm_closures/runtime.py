@@ -423,15 +423,16 @@ class ClosureRuntime:
             return self._check_backing_function(self._require_table(), index)
 
     def _grow_table_pool(self, signature: Signature) -> tuple[bytes, int]:
-        """Instantiate the signature's table pool once more: (its configure's handle, size)."""
+        """Instantiate the signature's table pool once more: (the instance's handle, size)."""
         with self._lock:
-            configure, size = cast(PooledStrategy, self._strategy).table_pool(signature).instantiate()
-        return _ffi.func_handle(self.store, configure), size
+            pool = cast(PooledStrategy, self._strategy).table_pool(signature)
+            instance, size = pool.instantiate(export_trampolines=True)
+        return _ffi.instance_handle(self.store, instance), size
 
     def _grow_direct_pool(
         self, signature: Signature, backing_function: int, identity: bytes
     ) -> tuple[bytes, int] | str | None:
-        """Instantiate the direct pool of (signature, function) once more: (its configure's
+        """Instantiate the direct pool of (signature, function) once more: (the instance's
         handle, size); ``"budget"`` once ``max_direct_instances`` is spent; None if it failed."""
         with self._lock:
             grown = cast(PooledStrategy, self._strategy).grow_direct_pool(
@@ -439,7 +440,7 @@ class ClosureRuntime:
             )
         if grown is None or isinstance(grown, str):
             return grown
-        return _ffi.func_handle(self.store, grown[0]), grown[1]
+        return _ffi.instance_handle(self.store, grown[0]), grown[1]
 
 
 def _describe(codes: tuple[bytes, bytes]) -> str:

@@ -25,6 +25,7 @@ __all__ = [
     "context_address",
     "func_handle",
     "functype_address",
+    "instance_handle",
     "library_handle",
     "linker_address",
     "memory_handle",
@@ -39,6 +40,9 @@ NATIVE_STRUCTS = (
     "wasmtime_func_t",
     "wasmtime_table_t",
     "wasmtime_memory_t",
+    "wasmtime_global_t",
+    "wasmtime_instance_t",
+    "wasmtime_extern_t",
     "wasmtime_val_raw_t",
 )
 _ON_CLOSE_ATTRIBUTE = "_wasm_closures_on_close"
@@ -67,6 +71,12 @@ def func_handle(store: wasmtime.Store, func: wasmtime.Func) -> bytes:
     handle = _func_handle(func)
     _check_store(store, handle.store_id, "the function")
     return bytes(handle)
+
+
+def instance_handle(store: wasmtime.Store, instance: wasmtime.Instance) -> bytes:
+    """The 16 bytes of ``instance``'s ``wasmtime_instance_t``, after checking it belongs to ``store``."""
+    _check_store(store, instance._instance.store_id, "the instance")
+    return bytes(instance._instance)
 
 
 def table_handle(store: wasmtime.Store, table: wasmtime.Table) -> bytes:
