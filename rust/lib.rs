@@ -1,7 +1,8 @@
 //! `wasm_closures._native`: the Rust backend of `wasm_closures.encode_closure_module`.
 //!
 //! The runtime core lives in `capi.rs` (wasmtime's C API, bound from wasmtime-py's library),
-//! `runtime.rs` (a runtime's warm state and the Python API's allocate/prepare/free) and
+//! `runtime.rs` (a runtime's warm state and operations), `runtime_api.rs` (its Python face:
+//! allocate/prepare/free for the Python API) and
 //! `syscalls.rs` (the WASIX closure syscalls as native host functions) and `call_dynamic.rs`
 //! (the `call_dynamic` syscall); this file registers them.
 //!
@@ -14,6 +15,7 @@ pub mod call_dynamic;
 pub mod capi;
 pub mod closure_module;
 pub mod runtime;
+pub mod runtime_api;
 pub mod syscalls;
 
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
@@ -234,7 +236,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(encode, m)?)?;
     m.add_function(wrap_pyfunction!(init_capi, m)?)?;
     m.add_function(wrap_pyfunction!(syscalls::define_closure_syscalls, m)?)?;
-    m.add_class::<runtime::RuntimeCore>()?;
+    m.add_class::<runtime_api::RuntimeCore>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

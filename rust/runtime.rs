@@ -7,18 +7,17 @@
 //! binding to a program, registering a new signature, type-checking a backing function seen
 //! for the first time, instantiating a pool module.
 //!
-//! `RuntimeCore` is the Python face: `ClosureRuntime` makes one and, when it is active, its
-//! `allocate`, `prepare` and `free` are the core's methods.
+//! `RuntimeCore` (`runtime_api.rs`) is its Python face.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
+use std::sync::{Mutex, MutexGuard, TryLockError};
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyDict, PyInt, PyString, PyType, PyWeakrefReference};
+use pyo3::types::{PyBytes, PyDict, PyString, PyType, PyWeakrefReference};
 
 use crate::capi::{self, Api, Context, Func, Global, Instance, Memory, StoreContext, Table, Val};
 
@@ -27,9 +26,9 @@ pub const TABLE_CHUNK: u32 = 100;
 /// Params, and results, a wasm function may have (wasmtime's limit).
 pub const MAX_SIGNATURE_TYPES: u32 = 1000;
 /// Entries of the text -> signature cache before it is cleared.
-const SIGNATURE_CACHE_SIZE: usize = 1024;
+pub(crate) const SIGNATURE_CACHE_SIZE: usize = 1024;
 /// Separates the param codes from the result codes in a signature key (no type has it).
-const KEY_SEPARATOR: u8 = 0xFF;
+pub(crate) const KEY_SEPARATOR: u8 = 0xFF;
 
 /// FxHash, rustc's hasher: a few cycles for the small keys here, where SipHash was a tenth
 /// of a warm prepare. The maps are bounded (slots the runtime handed out, registered
@@ -171,9 +170,9 @@ pub enum ProgramMemory {
     Shared(usize, Py<PyAny>),
 }
 
-struct Program {
-    table: Table,
-    memory: ProgramMemory,
+pub(crate) struct Program {
+    pub(crate) table: Table,
+    pub(crate) memory: ProgramMemory,
 }
 
 /// How a prepare names its signature.
@@ -205,7 +204,7 @@ pub struct State {
     signatures: Vec<Signature>,
     by_key: FastMap<Box<[u8]>, SigId>,
     /// `Signature` objects seen by the Python API: address -> (the object, kept alive; id).
-    by_object: FastMap<usize, (Py<PyAny>, SigId)>,
+    pub(crate) by_object: FastMap<usize, (Py<PyAny>, SigId)>,
     /// Free trampolines, per pool.
     pools: Vec<Vec<Trampoline>>,
     direct_pools: FastMap<(SigId, Func), PoolId>,
@@ -218,7 +217,7 @@ pub struct State {
 }
 
 impl State {
-    fn new() -> State {
+    pub(crate) fn new() -> State {
         State {
             program: None,
             free_slots: Vec::new(),
@@ -237,6 +236,20 @@ impl State {
             key: Vec::new(),
             dynamic_types: FastMap::default(),
         }
+    }
+
+    /// Attach the program (once).
+    pub(crate) fn bind(&mut self, program: Program) -> Result<(), String> {
+        if self.program.is_some() {
+            return Err("the core is already bound".to_owned());
+        }
+        self.program = Some(program);
+        Ok(())
+    }
+
+    /// (allocations, prepares, frees, live closures).
+    pub(crate) fn stats(&self) -> (u64, u64, u64, usize) {
+        (self.allocations, self.prepares, self.frees, self.live.len())
     }
 
     pub fn is_bound(&self) -> bool {
@@ -457,7 +470,7 @@ impl State {
     }
 
     /// Register the signature of `key`, whose Python pool exists now; return its id.
-    fn register_signature(&mut self, key: &[u8], python: Py<PyAny>) -> SigId {
+    pub(crate) fn register_signature(&mut self, key: &[u8], python: Py<PyAny>) -> SigId {
         if let Some(&id) = self.by_key.get(key) {
             return id;
         }
@@ -583,26 +596,44 @@ fn install(
     Ok(())
 }
 
+static TRAP: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static WASMTIME_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+pub(crate) fn into_pyerr(py: Python<'_>, refusal: Refusal) -> PyErr {
+    let class = match refusal.wasmtime {
+        None => return closure_error(py, refusal.errno, refusal.message),
+        Some(WasmtimeFailure::Trap) => TRAP.import(py, "wasmtime", "Trap"),
+        Some(WasmtimeFailure::Error) => WASMTIME_ERROR.import(py, "wasmtime", "WasmtimeError"),
+    };
+    match class.and_then(|class| class.call1((refusal.message.as_str(),))) {
+        Ok(error) => PyErr::from_value(error),
+        Err(error) => error,
+    }
+}
+
+pub(crate) fn api_or_err() -> PyResult<&'static Api> {
+    capi::api().ok_or_else(|| PyRuntimeError::new_err("the native core's C API is not initialised"))
+}
+
 /// The WASIX codes of a function's (params, results).
 pub type FuncTypeCodes = (Box<[u8]>, Box<[u8]>);
 
 /// A runtime's core, shared by its Python object and its syscalls' host functions.
 pub struct Core {
-    state: Mutex<State>,
+    pub(crate) state: Mutex<State>,
     /// Set (before wasmtime frees it) when the store is closed or collected.
-    closed: AtomicBool,
+    pub(crate) closed: AtomicBool,
     /// The store's `wasmtime_context_t*`.
     pub context: usize,
-    direct_backing_calls: bool,
+    pub(crate) direct_backing_calls: bool,
     /// The Python `ClosureRuntime`, held weakly: it holds this core.
-    runtime: Py<PyWeakrefReference>,
+    pub(crate) runtime: Py<PyWeakrefReference>,
     /// Text -> signature id, for the Python API (read and written with the GIL).
-    by_text: Py<PyDict>,
+    pub(crate) by_text: Py<PyDict>,
 }
 
 static CLOSURE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static ERRNO: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static SIGNATURE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// A `ClosureError` with `errno`.
 pub fn closure_error(py: Python<'_>, errno: Errno, message: String) -> PyErr {
@@ -633,7 +664,7 @@ pub enum ColdOutcome {
 
 impl Core {
     /// The store's context, for operations that checked the store is open first.
-    fn store_context(&self) -> StoreContext {
+    pub(crate) fn store_context(&self) -> StoreContext {
         // SAFETY: the Python API checks `closed` before any C call with this context, and the
         // store-close hook sets `closed` before wasmtime frees the store.
         unsafe { StoreContext::new(self.context as *mut Context) }
@@ -679,7 +710,7 @@ impl Core {
     }
 
     /// The `ClosureError` for a closed store, or the error of an unusable runtime.
-    fn check_open(&self) -> Result<(), Stop> {
+    pub(crate) fn check_open(&self) -> Result<(), Stop> {
         if self.closed() {
             return refuse(
                 Errno::Notsup,
@@ -764,342 +795,6 @@ impl Core {
             }
         }
         Ok(ColdOutcome::Done)
-    }
-}
-
-/// The Python face of a runtime's native core (see the module docstring).
-#[pyclass(frozen, module = "wasm_closures._native")]
-pub struct RuntimeCore {
-    pub core: Arc<Core>,
-}
-
-/// `value` as a u32 if it is a plain `int` in range (anything else takes the Python path).
-#[inline]
-fn plain_u32(value: &Bound<'_, PyAny>) -> Option<u32> {
-    if value.is_exact_instance_of::<PyInt>() {
-        value.extract::<u32>().ok()
-    } else {
-        None
-    }
-}
-
-static TRAP: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static WASMTIME_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-
-fn into_pyerr(py: Python<'_>, refusal: Refusal) -> PyErr {
-    let class = match refusal.wasmtime {
-        None => return closure_error(py, refusal.errno, refusal.message),
-        Some(WasmtimeFailure::Trap) => TRAP.import(py, "wasmtime", "Trap"),
-        Some(WasmtimeFailure::Error) => WASMTIME_ERROR.import(py, "wasmtime", "WasmtimeError"),
-    };
-    match class.and_then(|class| class.call1((refusal.message.as_str(),))) {
-        Ok(error) => PyErr::from_value(error),
-        Err(error) => error,
-    }
-}
-
-fn api_or_err() -> PyResult<&'static Api> {
-    capi::api().ok_or_else(|| PyRuntimeError::new_err("the native core's C API is not initialised"))
-}
-
-#[pymethods]
-impl RuntimeCore {
-    /// A core for `runtime` (held weakly), whose store's context is at `context`.
-    #[new]
-    fn new(
-        runtime: &Bound<'_, PyAny>,
-        context: usize,
-        direct_backing_calls: bool,
-    ) -> PyResult<RuntimeCore> {
-        api_or_err()?;
-        let py = runtime.py();
-        Ok(RuntimeCore {
-            core: Arc::new(Core {
-                state: Mutex::new(State::new()),
-                closed: AtomicBool::new(false),
-                context,
-                direct_backing_calls,
-                runtime: PyWeakrefReference::new(runtime)?.unbind(),
-                by_text: PyDict::new(py).unbind(),
-            }),
-        })
-    }
-
-    /// Attach the program: its table handle, and its memory's handle or shared memory pointer.
-    ///
-    /// The caller (``ClosureRuntime.bind``) has checked that they belong to the core's store.
-    fn bind(
-        &self,
-        py: Python<'_>,
-        table: &[u8],
-        memory: Option<&[u8]>,
-        shared_memory: usize,
-        keep_alive: Py<PyAny>,
-    ) -> PyResult<()> {
-        let table = capi::Extern24::from_bytes(table)
-            .ok_or_else(|| PyRuntimeError::new_err("a table handle is 24 bytes"))?;
-        let memory = match memory {
-            Some(bytes) => {
-                let memory = capi::Extern24::from_bytes(bytes)
-                    .ok_or_else(|| PyRuntimeError::new_err("a memory handle is 24 bytes"))?;
-                if memory.store_id != table.store_id {
-                    return Err(PyRuntimeError::new_err(
-                        "the memory and the table belong to different stores",
-                    ));
-                }
-                ProgramMemory::Plain(memory)
-            }
-            None if shared_memory != 0 => ProgramMemory::Shared(shared_memory, keep_alive),
-            None => return Err(PyRuntimeError::new_err("no memory given")),
-        };
-        let mut state = self.core.lock_with_gil(py);
-        if state.program.is_some() {
-            return Err(PyRuntimeError::new_err("the core is already bound"));
-        }
-        state.program = Some(Program { table, memory });
-        Ok(())
-    }
-
-    /// Mark the store closed: from now on every operation that needs it refuses.
-    fn store_closed(&self) {
-        self.core.closed.store(true, Ordering::Release);
-    }
-
-    /// Reserve a table slot and return its index.
-    fn allocate(&self, py: Python<'_>) -> PyResult<u32> {
-        let api = api_or_err()?;
-        let core = &*self.core;
-        let result = core
-            .check_open()
-            .and_then(|()| core.lock_with_gil(py).allocate(api, core.store_context()));
-        match result {
-            Ok(closure) => Ok(closure),
-            Err(Stop::Refused(refusal)) => Err(into_pyerr(py, refusal)),
-            Err(Stop::Cold(_)) => Err(PyRuntimeError::new_err("allocate has no cold work")),
-        }
-    }
-
-    /// Make slot `closure` call `backing_function(args, results, env)` with `signature`.
-    #[pyo3(signature = (closure, backing_function, signature, env = None))]
-    fn prepare(
-        &self,
-        py: Python<'_>,
-        closure: &Bound<'_, PyAny>,
-        backing_function: &Bound<'_, PyAny>,
-        signature: &Bound<'_, PyAny>,
-        env: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<()> {
-        let env_value = match env {
-            None => Some(0),
-            Some(env) => plain_u32(env),
-        };
-        let (Some(closure), Some(backing), Some(env_value)) =
-            (plain_u32(closure), plain_u32(backing_function), env_value)
-        else {
-            // Not plain u32 ints: the Python path checks them in the Python runtime's order.
-            let env = env.map_or_else(
-                || 0u32.into_pyobject(py).map(|e| e.into_any()),
-                |e| Ok(e.clone()),
-            )?;
-            let runtime = self.core.python_runtime(py)?;
-            runtime.call_method1(
-                "_prepare_checked",
-                (closure, backing_function, signature, env),
-            )?;
-            return Ok(());
-        };
-        let api = api_or_err()?;
-        let core = &*self.core;
-        let is_text = signature.is_exact_instance_of::<PyString>();
-        let signature_class = SIGNATURE.import(py, "wasm_closures._types", "Signature")?;
-        let is_signature = signature.get_type().is(signature_class);
-        let context = core.store_context();
-        let cached_text: Option<SigId> = if is_text {
-            match core.by_text.bind(py).get_item(signature)? {
-                Some(id) => Some(id.extract()?),
-                None => None,
-            }
-        } else {
-            None
-        };
-        // The warm path: a signature seen before and nothing cold to do, in one lock.
-        if cached_text.is_some() || is_signature {
-            let mut state = core.lock_with_gil(py);
-            let id = cached_text.or_else(|| {
-                state
-                    .by_object
-                    .get(&(signature.as_ptr() as usize))
-                    .map(|(_, id)| *id)
-            });
-            if let (Some(id), false) = (id, core.closed()) {
-                let direct = core.direct_backing_calls;
-                match state.prepare(
-                    api,
-                    context,
-                    closure,
-                    backing,
-                    SigArg::Id(id),
-                    env_value,
-                    direct,
-                ) {
-                    Ok(_) => return Ok(()),
-                    Err(Stop::Refused(refusal)) => {
-                        drop(state);
-                        return Err(into_pyerr(py, refusal));
-                    }
-                    Err(Stop::Cold(_)) => {} // the general path below does the cold work
-                }
-            }
-        }
-        // The signature's id if it was seen before, else its Python Signature and key.
-        let mut sig: Option<SigId> = cached_text.or_else(|| {
-            is_signature
-                .then(|| {
-                    core.lock_with_gil(py)
-                        .by_object
-                        .get(&(signature.as_ptr() as usize))
-                        .map(|(_, id)| *id)
-                })
-                .flatten()
-        });
-        let from_cache = sig.is_some();
-        let mut resolved: Option<(Bound<'_, PyAny>, Vec<u8>)> = None;
-        if !from_cache {
-            let runtime = core.python_runtime(py)?;
-            let python = runtime.call_method1("_as_signature", (signature,))?;
-            let params = python.getattr("param_codes")?;
-            let results = python.getattr("result_codes")?;
-            let mut key = params.cast::<PyBytes>()?.as_bytes().to_vec();
-            key.push(KEY_SEPARATOR);
-            key.extend_from_slice(results.cast::<PyBytes>()?.as_bytes());
-            resolved = Some((python, key));
-        }
-        let mut direct_allowed = core.direct_backing_calls;
-        loop {
-            let result = core.check_open().and_then(|()| {
-                let sig_arg = match (sig, &resolved) {
-                    (Some(id), _) => SigArg::Id(id),
-                    (None, Some((_, key))) => SigArg::Key(key),
-                    (None, None) => unreachable!("resolved when not cached"),
-                };
-                core.lock_with_gil(py).prepare(
-                    api,
-                    context,
-                    closure,
-                    backing,
-                    sig_arg,
-                    env_value,
-                    direct_allowed,
-                )
-            });
-            let cold = match result {
-                Ok(id) => {
-                    if !from_cache {
-                        self.remember_signature(py, signature, is_text, is_signature, id)?;
-                    }
-                    return Ok(());
-                }
-                Err(Stop::Refused(refusal)) => return Err(into_pyerr(py, refusal)),
-                Err(Stop::Cold(cold)) => cold,
-            };
-            match cold {
-                Cold::Signature { key } => {
-                    let (python, _) = resolved
-                        .as_ref()
-                        .expect("a key comes from a resolved signature");
-                    let runtime = core.python_runtime(py)?;
-                    let registered = runtime.call_method1(
-                        "_register_signature",
-                        (python, PyBytes::new(py, &[]), PyBytes::new(py, &[])),
-                    )?;
-                    sig = Some(
-                        core.lock_with_gil(py)
-                            .register_signature(&key, registered.unbind()),
-                    );
-                }
-                other => {
-                    if let ColdOutcome::NoDirect = core.run_cold(py, other, 0)? {
-                        direct_allowed = false;
-                    }
-                }
-            }
-        }
-    }
-
-    /// Give slot `closure` back; an unknown or freed slot is ignored.
-    fn free(&self, py: Python<'_>, closure: &Bound<'_, PyAny>) -> PyResult<()> {
-        let Some(closure) = plain_u32(closure) else {
-            self.core
-                .python_runtime(py)?
-                .call_method1("_free_checked", (closure,))?;
-            return Ok(());
-        };
-        let api = api_or_err()?;
-        let core = &*self.core;
-        let mut state = core.lock_with_gil(py);
-        if !state.is_live(closure) {
-            return Ok(());
-        }
-        match core
-            .check_open()
-            .and_then(|()| state.free(api, core.store_context(), closure))
-        {
-            Ok(()) => Ok(()),
-            Err(Stop::Refused(refusal)) => {
-                drop(state);
-                Err(into_pyerr(py, refusal))
-            }
-            Err(Stop::Cold(_)) => Err(PyRuntimeError::new_err("free has no cold work")),
-        }
-    }
-
-    /// Whether `closure` is allocated and not freed.
-    fn is_live(&self, py: Python<'_>, closure: u32) -> bool {
-        self.core.lock_with_gil(py).is_live(closure)
-    }
-
-    /// (allocations, prepares, frees, live closures).
-    fn stats(&self, py: Python<'_>) -> (u64, u64, u64, usize) {
-        let state = self.core.lock_with_gil(py);
-        (
-            state.allocations,
-            state.prepares,
-            state.frees,
-            state.live.len(),
-        )
-    }
-}
-
-impl RuntimeCore {
-    /// Cache a text or `Signature` object's id, so the next prepare with it skips Python.
-    fn remember_signature(
-        &self,
-        py: Python<'_>,
-        signature: &Bound<'_, PyAny>,
-        is_text: bool,
-        is_signature: bool,
-        id: SigId,
-    ) -> PyResult<()> {
-        if is_text {
-            let cache = self.core.by_text.bind(py);
-            if cache.len() >= SIGNATURE_CACHE_SIZE {
-                cache.clear();
-            }
-            cache.set_item(signature, id)?;
-        } else if is_signature {
-            let mut state = self.core.lock_with_gil(py);
-            if state.by_object.len() >= SIGNATURE_CACHE_SIZE {
-                let old = std::mem::take(&mut state.by_object);
-                drop(state); // the objects are released without the lock
-                drop(old);
-                state = self.core.lock_with_gil(py);
-            }
-            state.by_object.insert(
-                signature.as_ptr() as usize,
-                (signature.clone().unbind(), id),
-            );
-        }
-        Ok(())
     }
 }
 

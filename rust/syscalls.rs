@@ -19,8 +19,9 @@ use pyo3::sync::PyOnceLock;
 
 use crate::capi::{self, Api, Caller, FuncType, StoreContext, Trap, ValRaw};
 use crate::runtime::{
-    refusal, Cold, ColdOutcome, Core, Errno, RuntimeCore, SigArg, State, Stop, MAX_SIGNATURE_TYPES,
+    refusal, Cold, ColdOutcome, Core, Errno, SigArg, State, Stop, MAX_SIGNATURE_TYPES,
 };
+use crate::runtime_api::RuntimeCore;
 
 /// Cold steps one syscall may take before giving up (each makes progress; this bounds a race).
 const MAX_COLD_STEPS: usize = 16;
