@@ -209,10 +209,10 @@ fn encode<'py>(
         Some(bytes)
     });
     // The thread's encoder is always there and free (nothing re-enters it, and its thread is
-    // running); were it not, build the module the plain way rather than fail.
+    // running); were it not, use a fresh encoder rather than fail.
     Ok(match reused {
         Ok(Some(bytes)) => bytes,
-        _ => PyBytes::new(py, &module.encode_with_builders()),
+        _ => PyBytes::new(py, &Encoder::new().into_bytes(&module)),
     })
 }
 

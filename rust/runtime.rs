@@ -714,7 +714,7 @@ impl Core {
         if self.closed() {
             return refuse(
                 Errno::Notsup,
-                "this ClosureRuntime's wasmtime.Store was closed".to_owned(),
+                "the wasmtime.Store of this ClosureRuntime was closed".to_owned(),
             );
         }
         Ok(())

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import wasmtime
+from ffi_support import Env
 from wat_program import threads_engine
 
 DATA = Path(__file__).parent / "data"
@@ -54,3 +55,9 @@ def each_runtime_backend(request) -> Iterator[str]:
         else:
             patch.setenv(_runtime_backend.ENV_VARIABLE, "python")
         yield request.param
+
+
+@pytest.fixture
+def env() -> Env:
+    """The ``_ffi`` tests' WAT program, instantiated in a fresh store."""
+    return Env()

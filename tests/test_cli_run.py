@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,10 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "closures.wasm"
 
 EXPORTS = """
 (module
+  (import "wasi_snapshot_preview1" "proc_exit" (func $proc_exit (param i32)))
+  (memory (export "memory") 1)
+  (func (export "boom") (param i32) (result i32) (unreachable))
+  (func (export "exit_with") (param i32) (call $proc_exit (local.get 0)))
   (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
   (func (export "half") (param f64) (result f64) (f64.div (local.get 0) (f64.const 2)))
   (func (export "pair") (param i64 f32) (result i64 f32) (local.get 0) (local.get 1))
@@ -101,3 +106,122 @@ def test_a_missing_program_is_a_clear_error(tmp_path):
     out = cli(tmp_path / "nope.wasm")
     assert out.returncode == 2
     assert "nope.wasm" in out.stderr
+
+
+@pytest.mark.parametrize("code", [7, 0, 125])
+def test_invoke_of_a_function_calling_proc_exit_exits_with_its_code(exports_wasm, code):
+    out = cli(exports_wasm, "--invoke", "exit_with", code)
+    assert out.returncode == code, out.stderr
+    assert out.stderr == "" and out.stdout == ""
+
+
+def test_an_error_of_wasi_itself_is_one_line_and_exits_1(exports_wasm):
+    out = cli(exports_wasm, "--invoke", "exit_with", 126)  # wasmtime's WASI refuses codes past 125
+    assert out.returncode == 1
+    assert out.stderr.splitlines() == [
+        "wasm-closures: error: exit with invalid exit status outside of [0..126)"
+    ]
+
+
+def test_invoke_of_a_trapping_function_prints_one_line_and_exits_134(exports_wasm):
+    out = cli(exports_wasm, "--invoke", "boom", 1)
+    assert out.returncode == 134
+    assert out.stderr.splitlines() == [
+        "wasm-closures: the program trapped: wasm trap: wasm `unreachable` instruction executed"
+    ]
+
+
+def test_a_trap_while_starting_prints_one_line_and_exits_134(tmp_path):
+    path = tmp_path / "start_traps.wasm"
+    path.write_bytes(wasmtime.wat2wasm("(module (func $s (unreachable)) (start $s))"))
+    out = cli(path)
+    assert out.returncode == 134
+    assert out.stderr.splitlines() == [
+        "wasm-closures: the program trapped while starting: wasm trap: wasm `unreachable` instruction executed"
+    ]
+
+
+LOOPS = """
+(module
+  (memory (export "memory") 1)
+  (func (export "_start") (loop (br 0)))
+  (func (export "spin") (param i32) (loop (br 0)))
+  (func (export "quick") (result i32) (i32.const 5)))
+"""
+LOOPS_WHILE_STARTING = '(module (memory (export "memory") 1) (func $s (loop (br 0))) (start $s))'
+
+
+@pytest.fixture(scope="module")
+def loops_wasm(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("limits") / "loops.wasm"
+    path.write_bytes(wasmtime.wat2wasm(LOOPS))
+    return path
+
+
+@pytest.mark.parametrize(
+    "options, line",
+    [
+        (["--fuel", "100000"], "wasm-closures: the program ran out of fuel (--fuel 100000)"),
+        (["--timeout", "0.5"], "wasm-closures: the program ran past its time limit (--timeout 0.5 s)"),
+        (
+            ["--fuel", "10000000000000", "--timeout", "0.5"],
+            "wasm-closures: the program ran past its time limit (--timeout 0.5 s)",
+        ),
+    ],
+)
+@pytest.mark.parametrize("invoke", [[], ["--invoke", "spin", "1"]])
+def test_a_program_that_never_ends_is_stopped_by_its_limit(loops_wasm, options, line, invoke):
+    out = cli(*options, loops_wasm, *invoke)
+    assert out.returncode == 134
+    assert out.stderr.splitlines() == [line]
+
+
+@pytest.mark.parametrize(
+    "options, line",
+    [
+        (["--fuel", "1000"], "wasm-closures: the program ran out of fuel while starting (--fuel 1000)"),
+        (
+            ["--timeout", "0.2"],
+            "wasm-closures: the program ran past its time limit while starting (--timeout 0.2 s)",
+        ),
+    ],
+)
+def test_limits_count_from_the_start_function(tmp_path, options, line):
+    path = tmp_path / "loops_while_starting.wasm"
+    path.write_bytes(wasmtime.wat2wasm(LOOPS_WHILE_STARTING))
+    out = cli(*options, path)
+    assert out.returncode == 134
+    assert out.stderr.splitlines() == [line]
+
+
+def test_a_program_within_its_limits_runs_as_usual():
+    out = cli("--fuel", "1000000000", "--timeout", "120", EXAMPLE)
+    assert out.returncode == 0, out.stderr
+    assert "counter: 1 2 3" in out.stdout
+
+
+@pytest.mark.parametrize(
+    "option, value",
+    [
+        ("--fuel", "0"),
+        ("--fuel", "-3"),
+        ("--fuel", "lots"),
+        ("--timeout", "0"),
+        ("--timeout", "nan"),
+        ("--timeout", "-1"),
+    ],
+)
+def test_bad_limits_are_usage_errors(loops_wasm, option, value):
+    out = cli(option, value, loops_wasm)
+    assert out.returncode == 2
+    assert len(out.stderr.splitlines()) == 1 and "must be a positive" in out.stderr
+
+
+@pytest.mark.parametrize("invoke", [["quick"], ["spin", "0"]])
+def test_the_timer_thread_is_gone_when_run_returns(loops_wasm, invoke, capsys):
+    from wasm_closures.cli import main
+
+    before = threading.active_count()
+    status = main(["run", "--timeout", "0.3", str(loops_wasm), "--invoke", *invoke])
+    assert status == (0 if invoke == ["quick"] else 134)
+    assert threading.active_count() == before

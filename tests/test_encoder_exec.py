@@ -1,4 +1,4 @@
-"""Run encoded closure modules in wasmtime, linked the way SPEC.md's dynamic linker does it.
+"""Run encoded closure modules in wasmtime, linked the way docs/spec.md's linking flow does it.
 
 The host creates the memory, a funcref table, ``__stack_pointer`` and the ``GOT.func.<name>``
 global; a WAT driver module supplies the backing function (it records what it sees and writes
@@ -220,7 +220,7 @@ def check_call(linked: Linked, driver: Driver, env: int, calls: int) -> None:
     args_area, results_area = spill_size(sig.params), spill_size(sig.results)
     linked.call_closure()
     assert linked.u32(REC_CALLS) == calls
-    # SPEC: sp -= results area, then args area; the backing function gets (args, results, env).
+    # docs/spec.md, "The trampoline": sp -= results area, then args area; the backing function gets (args, results, env).
     args_ptr, results_ptr = linked.u32(REC_ARGS_PTR), linked.u32(REC_RESULTS_PTR)
     assert results_ptr == SP_INIT - results_area
     assert args_ptr == results_ptr - args_area == SP_INIT - results_area - args_area

@@ -8,15 +8,17 @@ store's program, failures inside the runtime's own wasm leaking trampolines.
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 import time
 import weakref
 
 import pytest
 import wasmtime
-from test_wasix_syscalls import ADD_ENV, INVAL, NOTSUP, OUT, SUCCESS, TYPES, Program, program_wat
+from syscall_program import ADD_ENV, INVAL, NOTSUP, OUT, SUCCESS, TYPES, Program, program_wat
 from wat_program import load_wat_program
 
-from wasm_closures import ClosureError, ClosureRuntime, Errno, InvalidValueError, Signature
+from wasm_closures import ClosureError, ClosureRuntime, DiskCache, Errno, InvalidValueError, Signature
 from wasm_closures.wasix import define_closure_syscalls
 
 # Every test here runs on the native runtime core and on the pure-Python runtime.
@@ -95,6 +97,58 @@ def test_distinct_signatures_per_runtime_are_bounded():
         rt.prepare(fp, ADD_ENV, Signature(["i64"], []))
     assert info.value.errno == NOMEM
     rt.prepare(fp, ADD_ENV, Signature(["i32"], []))  # known signatures keep working
+
+
+WIDE = Signature(["i32"] * 1000, ["i64"] * 1000)
+WIDE_POOL_WEIGHT = 2 * (2000 + 8)  # the pool of two trampolines a 1000 x 1000 signature gets
+
+
+def test_a_wide_signature_gets_a_pool_of_two_trampolines():
+    program = load_wat_program(wasmtime.Engine(), direct_backing_calls=False)
+    rt = program.runtime
+    for _ in range(3):
+        rt.prepare(rt.allocate(), ADD_ENV, WIDE)
+    assert rt.stats.instantiations == 2  # 2 + 2 trampolines, where 8 would have been compiled
+    assert rt.module_cache.stats.compiles == 1  # the second instance reuses the module
+
+
+def test_the_compile_budget_answers_nomem_and_known_signatures_keep_working():
+    program = load_wat_program(
+        wasmtime.Engine(), compile_budget=WIDE_POOL_WEIGHT + 100, direct_backing_calls=False
+    )
+    rt = program.runtime
+    rt.prepare(rt.allocate(), ADD_ENV, WIDE)
+    other_wide = Signature(["i32"] * 1000, ["f64"] * 1000)
+    with pytest.raises(ClosureError, match="compile_budget") as info:
+        rt.prepare(rt.allocate(), ADD_ENV, other_wide)
+    assert info.value.errno == NOMEM
+    for _ in range(4):  # more instances of a module already paid for cost nothing
+        rt.prepare(rt.allocate(), ADD_ENV, WIDE)
+    fp = rt.allocate()
+    rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32", env=1)  # 8 trampolines of weight 11 still fit
+    assert program.call("call_ii_i", fp, 2, 3) == 6
+
+
+def test_a_guest_past_the_compile_budget_gets_nomem():
+    program = Program(compile_budget=WIDE_POOL_WEIGHT)
+    program.memory.grow(program.store, 1)
+    types = 65536  # the new page: 1000 i32 codes, then 1000 i64 codes, then 1000 f64 codes
+    program.write(types, bytes(1000) + bytes([1]) * 1000 + bytes([3]) * 1000)
+    closure = program.new_closure()
+    assert program.prepare(ADD_ENV, closure, types, 1000, types + 1000, 1000) == SUCCESS
+    assert program.prepare(ADD_ENV, closure, types, 1000, types + 2000, 1000) == NOMEM
+    assert program.runtime.module_cache.stats.compiles == 1
+
+
+def test_the_module_strategy_spends_the_compile_budget_at_every_prepare():
+    program = load_wat_program(wasmtime.Engine(), "module", compile_budget=3 * (3 + 8))
+    rt = program.runtime
+    fp = rt.allocate()
+    for _ in range(3):
+        rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32")
+    with pytest.raises(ClosureError, match="compile_budget") as info:
+        rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32")
+    assert info.value.errno == NOMEM
 
 
 def test_module_strategy_with_a_table_at_its_maximum_gets_nomem():
@@ -209,6 +263,70 @@ def test_bind_refuses_what_closures_cannot_use(wat, match):
     assert not runtime.bound
 
 
+def _threads_engine(memory64: bool = False) -> wasmtime.Engine:
+    config = wasmtime.Config()
+    config.wasm_threads = config.shared_memory = True
+    config.wasm_memory64 = memory64
+    return wasmtime.Engine(config)
+
+
+def _shared_memory(engine: wasmtime.Engine, pages: int) -> wasmtime.SharedMemory:
+    return wasmtime.SharedMemory(engine, wasmtime.MemoryType(wasmtime.Limits(pages, 16), shared=True))
+
+
+@pytest.mark.parametrize(
+    "case, match",
+    [
+        ("64-bit table", "closures cannot link.*__indirect_function_table"),
+        ("another engine's shared memory", "closures cannot link"),
+        ("0-page shared memory", "shared memory has no pages"),
+    ],
+)
+def test_bind_refuses_parts_no_trampoline_can_import(case, match):
+    engine = _threads_engine(memory64=True)
+    store = wasmtime.Store(engine)
+    exports = wasmtime.Instance(
+        store,
+        wasmtime.Module(
+            engine,
+            wasmtime.wat2wasm(
+                '(module (memory (export "m") 1) (table (export "t") 1 funcref) (table (export "t64") i64 1 funcref)'
+                ' (global (export "sp") (mut i32) (i32.const 0)))'
+            ),
+        ),
+        [],
+    ).exports(store)
+    memory, table = exports["m"], exports["t"]
+    if case == "64-bit table":
+        table = exports["t64"]
+    elif case == "another engine's shared memory":
+        memory = _shared_memory(_threads_engine(), 1)
+    else:
+        memory = _shared_memory(engine, 0)
+    runtime = ClosureRuntime(store)
+    with pytest.raises(ClosureError, match=match) as info:
+        runtime.bind(memory, table, exports["sp"])
+    assert info.value.errno == NOTSUP
+    assert not runtime.bound
+
+
+def test_bind_accepts_a_shared_memory_of_its_engine_and_a_table_of_no_entries():
+    engine = _threads_engine()
+    store = wasmtime.Store(engine)
+    exports = _exports_in(
+        store, '(module (table (export "t") 0 funcref) (global (export "sp") (mut i32) (i32.const 0)))'
+    )
+    runtime = ClosureRuntime(
+        store, memory=_shared_memory(engine, 1), table=exports["t"], stack_pointer=exports["sp"]
+    )
+    assert runtime.bound
+    assert runtime.allocate() == 0  # the table grew first
+
+
+def _exports_in(store: wasmtime.Store, wat: str):
+    return wasmtime.Instance(store, wasmtime.Module(store.engine, wasmtime.wat2wasm(wat)), []).exports(store)
+
+
 def test_bind_refuses_another_stores_objects_without_aborting():
     _, exports = _exports_of(
         '(module (memory (export "m") 1) (table (export "t") 1 funcref) (global (export "sp") (mut i32) (i32.const 0)))'
@@ -227,7 +345,14 @@ def test_a_program_whose_memory_has_no_pages_yet_links():
     runtime.bind(exports["m"], exports["t"], exports["sp"])
     store_fn = wasmtime.Func(store, wasmtime.FuncType([wasmtime.ValType.i32()] * 3, []), lambda *a: None)
     exports["t"].set(store, 1, store_fn)
-    runtime.prepare(runtime.allocate(), 1, "(i32) -> i32")  # instantiates a pool against it
+    closure = runtime.allocate()
+    runtime.prepare(closure, 1, "(i32) -> i32")  # instantiates a pool against it
+    assert runtime.stats.instantiations == 1  # the pool module linked to the empty memory
+    installed = exports["t"].get(store, closure)
+    assert isinstance(installed, wasmtime.Func)
+    signature = installed.type(store)
+    assert [str(t) for t in signature.params] == ["i32"] and [str(t) for t in signature.results] == ["i32"]
+    assert exports["m"].size(store) == 0  # linking did not grow it
 
 
 @pytest.mark.parametrize(
@@ -240,6 +365,8 @@ def test_a_program_whose_memory_has_no_pages_yet_links():
         ({"direct_backing_calls": 1}, "direct_backing_calls"),
         ({"max_direct_instances": -1}, "max_direct_instances"),
         ({"max_direct_instances": True}, "max_direct_instances"),
+        ({"compile_budget": 0}, "compile_budget"),
+        ({"compile_budget": 1.5}, "compile_budget"),
     ],
 )
 def test_runtime_options_are_checked(kwargs, match):
@@ -252,3 +379,74 @@ def test_an_unhashable_backend_is_named():
 
     with pytest.raises(InvalidValueError, match=r"backend \[\]"):
         encode_closure_module("f", 1, 2, 3, "() -> ()", backend=[])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("path", ["", "cache\0dir", b"/tmp/bytes"])
+def test_a_disk_cache_path_that_cannot_work_is_refused_at_construction(path, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # were "" accepted, entries would land here
+    with pytest.raises(InvalidValueError, match="disk_cache must be"):
+        ClosureRuntime(wasmtime.Store(), disk_cache=path)
+    with pytest.raises(InvalidValueError, match="disk_cache must be"):
+        DiskCache(path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_closed_store_is_named_by_allocate_prepare_and_free():
+    program = load_wat_program(wasmtime.Engine())
+    rt = program.runtime
+    live, unknown = rt.allocate(), 4096
+    rt.prepare(live, ADD_ENV, "(i32, i32) -> i32")
+    program.store.close()
+    calls = [
+        rt.allocate,
+        lambda: rt.prepare(live, ADD_ENV, "(i32, i32) -> i32"),
+        lambda: rt.free(live),
+    ]
+    for call in calls:
+        with pytest.raises(ClosureError, match=r"wasmtime\.Store of this ClosureRuntime was closed") as info:
+            call()
+        assert info.value.errno == NOTSUP
+    rt.free(unknown)  # freeing an unknown slot does nothing, and needs no store
+    assert rt.stats.live == 1  # nothing changed
+
+
+_SHARED_MEMORY_OOB = """
+import sys, wasmtime
+from wasm_closures.loader import load_program
+program = load_program(wasmtime.wat2wasm('''(module
+  (import "env" "memory" (memory 1 100 shared))
+  (import "env" "__indirect_function_table" (table 1 funcref))
+  (import "env" "__stack_pointer" (global (mut i32)))
+  (func (export "_start") (drop (i32.load (i32.const 0x7000000)))))'''), inherit_stdio=False)
+if sys.argv[1] == "prepared":
+    rt, table, store = program.closures, program.table, program.store
+    backing = wasmtime.Func(store, wasmtime.FuncType([wasmtime.ValType.i32()] * 3, []), lambda *a: None)
+    rt.prepare(rt.allocate(), table.grow(store, 1, backing), "(i32) -> i32")
+try:
+    program.run_start()
+except wasmtime.Trap as trap:
+    print(trap.trap_code.name)
+"""
+
+
+def _out_of_bounds_in_shared_memory(stage: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", _SHARED_MEMORY_OOB, stage], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_binding_a_shared_memory_adds_no_instance_that_owns_it():
+    # bind() checks a shared memory in a throwaway store: in the program's store, a second
+    # instance owning the memory makes wasmtime abort on an out-of-bounds access.
+    out = _out_of_bounds_in_shared_memory("bound")
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["MEMORY_OUT_OF_BOUNDS"]
+
+
+def test_an_out_of_bounds_access_in_a_shared_memory_after_a_prepare_traps():
+    # Every import of a SharedMemory adds an instance owning it to the store, and wasmtime 50
+    # aborts on a fault in a memory two instances own: load_program's engine for a shared
+    # memory bounds-checks instead of faulting (signals_based_traps off).
+    out = _out_of_bounds_in_shared_memory("prepared")
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["MEMORY_OUT_OF_BOUNDS"]

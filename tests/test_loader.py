@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from cprograms import shared_programs
 
 from wasm_closures import InvalidValueError, MemoryImport, WasmClosuresError, dylink
 from wasm_closures import _wasm as w
+from wasm_closures._binary import MAGIC_AND_VERSION
 from wasm_closures.dylink import (
     I32,
     KIND_FUNC,
@@ -157,13 +159,13 @@ def test_parse_legacy_dylink_section():
     payload = w.uleb(64) + w.uleb(2) + w.uleb(4) + w.uleb(0) + w.uleb(1) + w.name("libfoo.so")
     info = parse_dylink(payload, legacy=True)
     assert info.mem_info == MemInfo(64, 2, 4, 0) and info.needed == ("libfoo.so",) and info.legacy
-    module = w.MAGIC_AND_VERSION + w.custom_section("dylink", payload)
+    module = MAGIC_AND_VERSION + w.custom_section("dylink", payload)
     assert parse_module(module).dylink == info
 
 
 def test_dylink_in_a_module_with_large_leb_values():
     payload = dylink_payload((1, w.uleb(0xFFFF_FFFF) + w.uleb(31) + w.uleb(0x1234_5678) + w.uleb(0)))
-    module = w.MAGIC_AND_VERSION + w.custom_section("dylink.0", payload)
+    module = MAGIC_AND_VERSION + w.custom_section("dylink.0", payload)
     assert parse_module(module).dylink.mem_info == MemInfo(0xFFFF_FFFF, 31, 0x1234_5678, 0)
 
 
@@ -191,7 +193,7 @@ def test_malformed_dylink_raises_a_clear_error(payload):
     with pytest.raises(InvalidModuleError, match="malformed") as err:
         parse_dylink(payload)
     assert isinstance(err.value, ValueError) and isinstance(err.value, InvalidValueError)
-    module = w.MAGIC_AND_VERSION + w.custom_section("dylink.0", payload)
+    module = MAGIC_AND_VERSION + w.custom_section("dylink.0", payload)
     with pytest.raises(InvalidModuleError):
         parse_module(module)
 
@@ -204,7 +206,7 @@ def _sec(section_id: int, payload: bytes) -> bytes:
     return w.section(section_id, payload)
 
 
-HEADER = w.MAGIC_AND_VERSION
+HEADER = MAGIC_AND_VERSION
 MALFORMED_MODULES = {
     "empty": b"",
     "not wasm": b"\x7fELF\x02\x01\x01\x00",
@@ -425,6 +427,7 @@ def test_invoke_converts_per_the_export_types(v128_program):
         (("id_i32", "1"), "must be an int"),
         (("id_i32", True), "must be an int"),
         (("id_f32", "x"), "must be a float"),
+        (("id_f32", 10**400), r"argument 0 of id_f32 \(1000000.*\) is too large for f32"),
         (("missing",), "no export 'missing'"),
         (("g",), "is a global, not a function"),
     ],
@@ -624,3 +627,60 @@ def test_invoke_refuses_reference_types_which_would_abort_wasmtime_py(name, args
     program = load_program(wasmtime.wat2wasm(REFS_WAT), closures=False)
     with pytest.raises(ProgramError, match="only i32, i64, f32 and f64"):
         program.invoke(name, *args)
+
+
+START_TRAPS = "(module (func $start (unreachable)) (start $start))"
+# Shaped like a PIE (it imports its memory): the loader runs its constructors.
+CTORS_TRAP = """(module (import "env" "memory" (memory 1))
+  (func (export "__wasm_call_ctors") (drop (i32.div_u (i32.const 1) (i32.const 0)))))"""
+
+
+@pytest.mark.parametrize(
+    "wat, match",
+    [
+        (START_TRAPS, "(?s)trapped in its start function: .*unreachable"),
+        (CTORS_TRAP, "(?s)trapped while starting .*integer divide by zero"),
+    ],
+)
+def test_a_trap_while_starting_is_a_load_error_with_the_trap_as_cause(wat, match):
+    with pytest.raises(LoadError, match=match) as info:
+        load_program(wasmtime.wat2wasm(wat))
+    assert isinstance(info.value.__cause__, wasmtime.Trap)
+
+
+SPINS = '(module (func (export "spin") (loop (br 0))))'
+
+
+def test_fuel_stops_a_program_that_never_ends():
+    program = load_program(wasmtime.wat2wasm(SPINS), closures=False, wasi=False, fuel=10_000)
+    with pytest.raises(wasmtime.Trap) as info:
+        program.invoke("spin")
+    assert info.value.trap_code == wasmtime.TrapCode.OUT_OF_FUEL
+
+
+def test_an_epoch_deadline_stops_a_program_that_never_ends():
+    from wasm_closures.loader import default_engine
+
+    wasm = wasmtime.wat2wasm(SPINS)
+    engine = default_engine(parse_module(wasm), epoch_interruption=True)
+    program = load_program(wasm, engine=engine, closures=False, wasi=False, epoch_deadline=1)
+    timer = threading.Timer(0.2, engine.increment_epoch)
+    timer.start()
+    try:
+        with pytest.raises(wasmtime.Trap) as info:
+            program.invoke("spin")
+    finally:
+        timer.join()
+    assert info.value.trap_code == wasmtime.TrapCode.INTERRUPT
+
+
+@pytest.mark.parametrize("limit", ["fuel", "epoch_deadline"])
+@pytest.mark.parametrize("value", [-1, 1 << 64, 1.0, True])
+def test_bad_limits_are_named(limit, value):
+    with pytest.raises(InvalidValueError, match=limit):
+        load_program(wasmtime.wat2wasm(SPINS), closures=False, wasi=False, **{limit: value})
+
+
+def test_fuel_with_an_engine_that_does_not_count_it_is_a_load_error():
+    with pytest.raises(LoadError, match="consume_fuel"):
+        load_program(wasmtime.wat2wasm(SPINS), engine=wasmtime.Engine(), closures=False, wasi=False, fuel=10)

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import stat
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
+import pytest
 import wasmtime
 from wat_program import ADD_ENV, load_wat_program
 
-from wasm_closures import DiskCache
+from wasm_closures import DiskCache, DiskCacheWarning, InvalidValueError
 from wasm_closures.module_cache import ModuleCache, module_cache_for
 
 TESTS = Path(__file__).parent
@@ -50,6 +54,7 @@ def test_disk_cache_replaces_a_corrupt_entry(tmp_path):
     engine = wasmtime.Engine()
     disk = DiskCache(tmp_path)
     disk.path_for(WAT_MODULE).write_bytes(b"not a compiled module")
+    disk.path_for(WAT_MODULE).chmod(0o600)
     cache = ModuleCache(engine)
     cache.get("k", lambda: WAT_MODULE, disk)
     assert (cache.stats.compiles, cache.stats.disk_loads) == (1, 0)
@@ -85,26 +90,201 @@ import json, sys, wasmtime
 from wat_program import ADD_ENV, load_wat_program
 program = load_wat_program(wasmtime.Engine(), disk_cache=sys.argv[1])
 fp = program.runtime.allocate()
-program.runtime.prepare(fp, ADD_ENV, "(i32, i64) -> i32", env=2)
+program.runtime.prepare(fp, ADD_ENV, "(i32, i32) -> i32", env=2)
 stats = program.runtime.module_cache.stats
-print(json.dumps({"compiles": stats.compiles, "disk_loads": stats.disk_loads}))
+result = program.call("call_ii_i", fp, 20, 20)
+print(json.dumps({"compiles": stats.compiles, "disk_loads": stats.disk_loads, "result": result}))
 """
 
 
-def test_a_new_process_skips_compilation_with_a_warm_disk_cache(tmp_path):
-    def run() -> dict:
+def run_prepare(cache_dir: Path) -> dict:
+    """Prepare and call a closure in a new process with ``cache_dir``; its cache stats and result.
+
+    A new process because a bad entry could crash the interpreter or hang it: the test asserts
+    that it neither died by a signal nor timed out.
+    """
+    try:
         out = subprocess.run(
-            [sys.executable, "-c", _NEW_PROCESS, str(tmp_path)],
+            [sys.executable, "-c", _NEW_PROCESS, str(cache_dir)],
             cwd=TESTS,
             capture_output=True,
             text=True,
-            check=True,
+            timeout=60,
             env={
                 **os.environ,
                 "PYTHONPATH": os.pathsep.join(filter(None, [str(TESTS), os.environ.get("PYTHONPATH")])),
             },
         )
-        return json.loads(out.stdout)
+    except subprocess.TimeoutExpired:
+        pytest.fail("preparing a closure hung on the disk cache")
+    if out.returncode < 0:
+        pytest.fail(f"the process died by {signal.Signals(-out.returncode).name}: {out.stderr[-2000:]}")
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
 
-    assert run() == {"compiles": 1, "disk_loads": 0}
-    assert run() == {"compiles": 0, "disk_loads": 1}
+
+def test_a_new_process_skips_compilation_with_a_warm_disk_cache(tmp_path):
+    assert run_prepare(tmp_path) == {"compiles": 1, "disk_loads": 0, "result": 42}
+    assert run_prepare(tmp_path) == {"compiles": 0, "disk_loads": 1, "result": 42}
+
+
+def only_entry(directory: Path) -> Path:
+    (entry,) = directory.glob("*.cwasm")
+    return entry
+
+
+COMPILED_AGAIN = {"compiles": 1, "disk_loads": 0, "result": 42}
+
+
+@pytest.mark.parametrize("where", [0.25, 0.5, 0.75, -1])
+def test_a_corrupted_entry_is_compiled_again_not_run(tmp_path, where):
+    run_prepare(tmp_path)
+    entry = only_entry(tmp_path)
+    data = bytearray(entry.read_bytes())
+    start = len(data) - 64 if where == -1 else int(len(data) * where)
+    for i in range(start, start + 64):  # machine code, tables or metadata: no check of wasmtime's sees it
+        data[i] ^= 0xA5
+    entry.write_bytes(bytes(data))
+    assert run_prepare(tmp_path) == COMPILED_AGAIN
+    assert run_prepare(tmp_path) == {"compiles": 0, "disk_loads": 1, "result": 42}  # rewritten whole
+
+
+def test_a_truncated_entry_is_compiled_again(tmp_path):
+    run_prepare(tmp_path)
+    entry = only_entry(tmp_path)
+    entry.write_bytes(entry.read_bytes()[:-1])
+    assert run_prepare(tmp_path) == COMPILED_AGAIN
+
+
+def test_a_fifo_at_an_entry_does_not_block(tmp_path):
+    run_prepare(tmp_path)
+    entry = only_entry(tmp_path)
+    entry.unlink()
+    os.mkfifo(entry, 0o600)
+    assert run_prepare(tmp_path) == COMPILED_AGAIN
+    assert stat.S_ISREG(entry.stat().st_mode)  # replaced by a real entry
+
+
+def test_a_symlinked_entry_is_not_followed(tmp_path):
+    cache, elsewhere = tmp_path / "cache", tmp_path / "elsewhere"
+    cache.mkdir(mode=0o700)
+    elsewhere.mkdir(mode=0o700)
+    run_prepare(elsewhere)
+    target = only_entry(elsewhere)
+    (cache / target.name).symlink_to(target)  # a valid entry, reached through a link
+    assert run_prepare(cache) == COMPILED_AGAIN
+    assert not (cache / target.name).is_symlink()
+
+
+OTHER_USER = 65534  # nobody
+
+
+@pytest.fixture
+def as_root():
+    if os.geteuid() != 0:
+        pytest.skip("giving a file to another user needs root")
+
+
+def test_an_entry_planted_by_another_user_is_not_run(tmp_path, as_root):
+    run_prepare(tmp_path)
+    entry = only_entry(tmp_path)  # a valid entry, digest and all: only its owner is wrong
+    os.chown(entry, OTHER_USER, OTHER_USER)
+    assert run_prepare(tmp_path) == COMPILED_AGAIN
+    assert entry.stat().st_uid == os.geteuid()  # replaced by our own
+
+
+def test_an_entry_others_may_write_is_not_run(tmp_path):
+    run_prepare(tmp_path)
+    only_entry(tmp_path).chmod(0o666)
+    assert run_prepare(tmp_path) == COMPILED_AGAIN
+
+
+@pytest.mark.parametrize("case", ["world-writable", "group-writable", "another user's"])
+def test_a_directory_others_may_write_is_not_used(tmp_path, case, request):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    if case == "another user's":
+        request.getfixturevalue("as_root")
+        cache.chmod(0o755)
+        os.chown(cache, OTHER_USER, OTHER_USER)
+    else:
+        cache.chmod(0o777 if case == "world-writable" else 0o770)
+    # An entry this user wrote earlier is not loaded either: anyone may have replaced it.
+    elsewhere = tmp_path / "elsewhere"
+    run_prepare(elsewhere)
+    entry = only_entry(elsewhere)
+    os.link(entry, cache / entry.name)
+    with pytest.warns(DiskCacheWarning, match="not using the disk cache"):
+        disk = DiskCache(cache)
+    engine = wasmtime.Engine()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # warned once, at construction
+        for _ in range(2):
+            cache_of_engine = ModuleCache(engine)
+            cache_of_engine.get("k", lambda: WAT_MODULE, disk)
+            assert (cache_of_engine.stats.compiles, cache_of_engine.stats.disk_loads) == (1, 0)
+    assert sorted(p.name for p in cache.iterdir()) == [entry.name]  # nothing written
+
+
+def test_a_directory_made_unsafe_later_is_refused_at_use(tmp_path):
+    disk = DiskCache(tmp_path / "new")
+    tmp_path.joinpath("new").mkdir(mode=0o777)
+    tmp_path.joinpath("new").chmod(0o777)
+    engine = wasmtime.Engine()  # a module cache holds its engine weakly
+    with pytest.warns(DiskCacheWarning, match="other users may write"):
+        ModuleCache(engine).get("k", lambda: WAT_MODULE, disk)
+    assert list(tmp_path.joinpath("new").iterdir()) == []
+
+
+def test_entries_and_the_directory_are_private(tmp_path):
+    cache = tmp_path / "a" / "b"
+    engine = wasmtime.Engine()
+    ModuleCache(engine).get("k", lambda: WAT_MODULE, DiskCache(cache))
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700
+    assert stat.S_IMODE(only_entry(cache).stat().st_mode) == 0o600
+    assert [p.name for p in cache.iterdir()] == [only_entry(cache).name]  # no temporary file left
+
+
+def _module_returning(value: int) -> bytes:
+    return wasmtime.wat2wasm(f'(module (func (export "f") (result i32) (i32.const {value})))')
+
+
+def test_the_size_cap_evicts_the_least_recently_used_entries(tmp_path):
+    engine = wasmtime.Engine()
+    probe = DiskCache(tmp_path / "probe")
+    ModuleCache(engine).load_or_compile(_module_returning(0), probe)
+    entry_size = only_entry(tmp_path / "probe").stat().st_size
+    disk = DiskCache(tmp_path / "cache", max_bytes=2 * entry_size + entry_size // 2)  # room for two
+    modules = [_module_returning(n) for n in range(1, 4)]
+    cache = ModuleCache(engine)
+    for n, wasm in enumerate(modules[:2]):
+        cache.load_or_compile(wasm, disk)
+        os.utime(disk.path_for(wasm), ns=(n * 10**9, n * 10**9))  # a coarse clock cannot tie them
+    cache.load_or_compile(modules[0], disk)  # a load renews entry 1: entry 2 is now the oldest
+    assert cache.stats.disk_loads == 1
+    cache.load_or_compile(modules[2], disk)
+    kept = {p.name for p in (tmp_path / "cache").glob("*.cwasm")}
+    assert kept == {disk.path_for(modules[0]).name, disk.path_for(modules[2]).name}
+    assert sum(p.stat().st_size for p in (tmp_path / "cache").iterdir()) <= disk.max_bytes
+
+
+def test_an_entry_larger_than_the_cap_is_not_written(tmp_path):
+    disk = DiskCache(tmp_path, max_bytes=100)
+    engine = wasmtime.Engine()
+    cache = ModuleCache(engine)
+    cache.load_or_compile(WAT_MODULE, disk)
+    cache.load_or_compile(WAT_MODULE, disk)
+    assert cache.stats.compiles == 2 and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("max_bytes", [0, -1, 1.5, True])
+def test_a_bad_size_cap_is_named(tmp_path, max_bytes):
+    with pytest.raises(InvalidValueError, match="max_bytes"):
+        DiskCache(tmp_path, max_bytes=max_bytes)
+
+
+def test_a_runtime_takes_a_disk_cache_object(tmp_path):
+    disk = DiskCache(tmp_path, max_bytes=10**6)
+    program = load_wat_program(wasmtime.Engine(), disk_cache=disk)
+    program.runtime.prepare(program.runtime.allocate(), ADD_ENV, "(i32, i32) -> i32")
+    assert len(list(tmp_path.glob("*.cwasm"))) == 1

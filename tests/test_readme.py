@@ -22,3 +22,14 @@ def test_ci_runs_the_readme_test_command():
     assert install_and_run == "python3 -m pip install . && wasm-closures run examples/closures.wasm"
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert test in ci.splitlines()
+
+
+def test_ci_builds_the_readme_wheel_and_sdist():
+    wheel_block = re.search(r"## Install\n.*?```sh\n.*?```.*?```sh\n(.*?)```", README, re.S)
+    assert wheel_block is not None
+    commands = [line.split("#")[0].strip() for line in wheel_block.group(1).splitlines()]
+    builds = [c for c in commands if c.startswith(("maturin build", "maturin sdist"))]
+    assert len(builds) == 2, commands
+    ci = [line.strip() for line in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    for command in builds:
+        assert command in ci

@@ -14,7 +14,7 @@ from test_wasix_syscalls import OUT, TYPES, program_wat
 from wat_program import ADD_ENV, FIRST_FREE_SLOT, load_wat_program
 
 import wasm_closures
-from wasm_closures import ClosureError, ClosureRuntime, Errno, InvalidValueError, Signature, _runtime_backend
+from wasm_closures import ClosureRuntime, Errno, InvalidValueError, Signature, _runtime_backend
 
 pytestmark = pytest.mark.usefixtures("each_runtime_backend")
 
@@ -67,23 +67,6 @@ def test_a_struct_size_mismatch_leaves_the_python_runtime_with_the_reason():
 
 def _ffi_sizes() -> list[tuple[str, int]]:
     return wasm_closures._ffi.struct_sizes()
-
-
-def test_a_closed_store_makes_the_runtime_refuse():
-    program = load_wat_program(wasmtime.Engine())
-    rt = program.runtime
-    live = rt.allocate()
-    rt.prepare(live, ADD_ENV, "(i32, i32) -> i32")
-    program.store.close()
-    for operation in (
-        rt.allocate,
-        lambda: rt.prepare(live, ADD_ENV, "(i32, i32) -> i32"),
-        lambda: rt.free(live),
-    ):
-        with pytest.raises(ClosureError, match="Store was closed") as info:
-            operation()
-        assert info.value.errno == Errno.NOTSUP
-    rt.free(live + 1)  # an unknown slot is ignored without touching the store
 
 
 def test_after_its_store_closed_a_runtime_s_syscalls_answer_notsup_to_a_new_store():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_wasix_syscalls import ADD_ENV, MEMORY_SIZE, OUT, SUCCESS, TYPES, Program, _i32
+from syscall_program import ADD_ENV, MEMORY_SIZE, OUT, SUCCESS, TYPES, Program, as_i32
 
 from wasm_closures.errors import Errno
 
@@ -68,4 +68,4 @@ def test_random_syscalls_get_errnos_and_leave_a_consistent_runtime(calls):
     stats = program.runtime.stats
     assert stats.live == stats.allocations - stats.frees
     for closure, env in adders.items():
-        assert program.call_ii_i(closure, 1, 2) == _i32(1 + 2 + env)
+        assert program.call_ii_i(closure, 1, 2) == as_i32(1 + 2 + env)

@@ -115,10 +115,11 @@ _modules: weakref.WeakKeyDictionary[wasmtime.Engine, dict[bool, wasmtime.Module]
 
 
 def threads_engine() -> wasmtime.Engine:
-    """An engine that accepts shared memories."""
+    """An engine that accepts shared memories (configured as ``loader.default_engine`` does)."""
     config = wasmtime.Config()
     config.wasm_threads = True
     config.shared_memory = True
+    config.signals_based_traps = False
     return wasmtime.Engine(config)
 
 

@@ -7,20 +7,24 @@ captured environment (the WASIX ``closure_*`` syscalls).
 
 from ._runtime_backend import selected as _selected_runtime
 from ._types import DEFAULT_MEMORY, MemoryImport, Signature, ValType
+from ._version import package_version
 from .encoder import available_backends, backend, encode_closure_module
 from .errors import ClosureError, Errno, InvalidValueError, WasmClosuresError
-from .module_cache import DiskCache
+from .module_cache import DiskCache, DiskCacheWarning
 from .runtime import ClosureRuntime, RuntimeStats
 
 # Which runtime a ClosureRuntime made now uses ("native" or "python") and, for "python", why
 # (``WASM_CLOSURES_BACKEND`` is read again by each ClosureRuntime; see ``ClosureRuntime.backend``).
 runtime_backend, runtime_backend_reason = _selected_runtime()
+__version__ = package_version()
+"""The version, from Cargo.toml (see ``_version``)."""
 
 __all__ = [
     "DEFAULT_MEMORY",
     "ClosureError",
     "ClosureRuntime",
     "DiskCache",
+    "DiskCacheWarning",
     "Errno",
     "InvalidValueError",
     "MemoryImport",
@@ -28,6 +32,7 @@ __all__ = [
     "Signature",
     "ValType",
     "WasmClosuresError",
+    "__version__",
     "available_backends",
     "backend",
     "encode_closure_module",

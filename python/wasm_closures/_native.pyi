@@ -20,7 +20,7 @@ def encode(
     minimum: int,
     maximum: int | None,
 ) -> bytes:
-    """Encode the WASIX closure module of SPEC.md for one closure.
+    """Encode the WASIX closure module of docs/spec.md for one closure.
 
     ``name`` names the trampoline's export and its ``GOT.func`` import (non-empty, not
     ``"__wasm_call_ctors"``, encodable as UTF-8); ``closure``, ``backing_function`` and ``env``

@@ -30,30 +30,50 @@ functions and ``configure`` comes last; globals ``env<i>`` and ``backing<i>`` (t
 ``configure`` take ``ref.func`` of each trampoline. Exports: ``configure``; with
 ``export_trampolines`` (the native runtime core's modules) then for each trampoline ``i`` in
 order ``trampoline<i>`` (the function), ``env<i>`` and, for the table kind, ``backing<i>`` (its
-globals), which the core sets directly instead of calling ``configure``.
+globals), which the core sets directly instead of calling ``configure``. docs/spec.md, "The
+pooled trampoline modules", has the layout as a table.
 """
 
 from __future__ import annotations
 
 from . import _wasm as w
-from ._encode_py import (
+from ._binary import (
+    I32,
+    KIND_FUNC,
+    KIND_GLOBAL,
+    MAGIC_AND_VERSION,
+    SEC_CODE,
+    SEC_ELEMENT,
+    SEC_EXPORT,
+    SEC_FUNCTION,
+    SEC_GLOBAL,
+    SEC_IMPORT,
+    SEC_TYPE,
+)
+from ._trampoline import (
     BACKING_TYPE,
     STACK_POINTER_GLOBAL,
+    TABLE,
+    TRAMPOLINE_TYPE,
     load_results,
+    spill_area_size,
     spill_arguments,
     table_and_stack_imports,
     trampoline_body,
     trampoline_types,
 )
 from ._types import MemoryImport, Signature
+from ._wasm import InstructionSink
 
 CONFIGURE_EXPORT = "configure"
 # Each trampoline's function and globals are exported too: the native runtime core installs a
 # trampoline with wasmtime_global_set and wasmtime_table_set instead of calling configure.
 TRAMPOLINE_EXPORT, ENV_EXPORT, BACKING_EXPORT = "trampoline", "env", "backing"
 BACKING_IMPORT = ("env", "backing")
+BACKING_FUNC = 0  # the direct kind's imported backing function
 _TABLE_CONFIGURE_TYPE = 3
 _SLOT, _INDEX, _ENV, _BACKING = range(4)  # configure's parameters
+_DIRECT_TRAMPOLINE_LOCALS = [(1, I32)]  # the spill area's base
 
 
 class _Layout:
@@ -82,20 +102,28 @@ class _Layout:
 def _configure_body(layout: _Layout) -> bytes:
     """``br_table`` over ``size + 1`` nested blocks: block k's end runs the case for trampoline k."""
     size = layout.size
-    code = bytearray(bytes([w.BLOCK, w.BLOCK_EMPTY]) * (size + 1))
-    code += bytes([w.LOCAL_GET, _INDEX, w.BR_TABLE]) + w.uleb(size)
+    sink = InstructionSink()
+    for _ in range(size + 1):
+        sink.block()
+    sink.local_get(_INDEX).br_table(range(size), size)  # out of range: leave the outermost block and trap
     for k in range(size):
-        code += w.uleb(k)
-    code += w.uleb(size)  # out of range: leave the outermost block and trap
-    for k in range(size):
-        code += bytes([w.END])
-        code += bytes([w.LOCAL_GET, _ENV, w.GLOBAL_SET]) + w.uleb(layout.env_global(k))
+        sink.end()
+        sink.local_get(_ENV).global_set(layout.env_global(k))
         if not layout.direct:
-            code += bytes([w.LOCAL_GET, _BACKING, w.GLOBAL_SET]) + w.uleb(layout.backing_global(k))
-        code += bytes([w.LOCAL_GET, _SLOT, w.REF_FUNC]) + w.uleb(layout.trampoline(k))
-        code += bytes([w.TABLE_SET, 0, w.RETURN])
-    code += bytes([w.END, w.UNREACHABLE, w.END])
-    return w.function_body(b"\x00", bytes(code))
+            sink.local_get(_BACKING).global_set(layout.backing_global(k))
+        sink.local_get(_SLOT).ref_func(layout.trampoline(k)).table_set(TABLE).return_()
+    sink.end().unreachable().end()
+    return w.function_body([], sink)
+
+
+def _table_trampoline_body(signature: Signature, layout: _Layout, i: int) -> bytes:
+    """The WASIX module's trampoline, reading the environment and the backing function's table
+    index from trampoline ``i``'s globals."""
+    return trampoline_body(
+        signature.params,
+        signature.results,
+        lambda sink: sink.global_get(layout.env_global(i)).global_get(layout.backing_global(i)),
+    )
 
 
 def _direct_trampoline_body(signature: Signature, env_global: int) -> bytes:
@@ -104,42 +132,32 @@ def _direct_trampoline_body(signature: Signature, env_global: int) -> bytes:
     The spill area has the reference's layout (arguments at the bottom, results above them);
     its base is the only local, and after the call it is read back from the stack pointer.
     """
-    params, results = list(signature.params), list(signature.results)
+    params, results = signature.params, signature.results
     base = len(params)
-    args_size = w.spill_area_size(params)
-    frame = args_size + w.spill_area_size(results)
-    code = bytearray()
-    code += (
-        bytes([w.GLOBAL_GET, STACK_POINTER_GLOBAL])
-        + w.i32_const(frame)
-        + bytes([w.I32_SUB, w.LOCAL_TEE])
-        + w.uleb(base)
-    )
-    code += bytes([w.GLOBAL_SET, STACK_POINTER_GLOBAL])
-    code += spill_arguments(params, base)
-    code += bytes([w.LOCAL_GET]) + w.uleb(base)
-    code += bytes([w.LOCAL_GET]) + w.uleb(base) + w.i32_const(args_size) + bytes([w.I32_ADD])
-    code += bytes([w.GLOBAL_GET]) + w.uleb(env_global) + bytes([w.CALL, 0])
-    code += bytes([w.GLOBAL_GET, STACK_POINTER_GLOBAL, w.LOCAL_SET]) + w.uleb(base)
-    code += load_results(results, base, args_size)
-    code += (
-        bytes([w.LOCAL_GET])
-        + w.uleb(base)
-        + w.i32_const(frame)
-        + bytes([w.I32_ADD, w.GLOBAL_SET, STACK_POINTER_GLOBAL])
-    )
-    code += bytes([w.END])
-    return w.function_body(b"\x01\x01" + bytes([w.I32]), bytes(code))
+    args_size = spill_area_size(params)
+    frame = args_size + spill_area_size(results)
+    sink = InstructionSink()
+    sink.global_get(STACK_POINTER_GLOBAL).i32_const(frame).i32_sub().local_tee(base)
+    sink.global_set(STACK_POINTER_GLOBAL)
+    spill_arguments(sink, params, base)
+    sink.local_get(base)
+    sink.local_get(base).i32_const(args_size).i32_add()
+    sink.global_get(env_global).call(BACKING_FUNC)
+    sink.global_get(STACK_POINTER_GLOBAL).local_set(base)
+    load_results(sink, results, base, args_size)
+    sink.local_get(base).i32_const(frame).i32_add().global_set(STACK_POINTER_GLOBAL)
+    sink.end()
+    return w.function_body(_DIRECT_TRAMPOLINE_LOCALS, sink)
 
 
 def _exports(layout: _Layout, export_trampolines: bool) -> list[bytes]:
     """``configure``, then each trampoline's function and globals (see ``trampoline_exports``)."""
-    entries = [w.export_entry(CONFIGURE_EXPORT, w.KIND_FUNC, layout.configure)]
+    entries = [w.export_entry(CONFIGURE_EXPORT, KIND_FUNC, layout.configure)]
     for i in range(layout.size if export_trampolines else 0):
-        entries.append(w.export_entry(f"{TRAMPOLINE_EXPORT}{i}", w.KIND_FUNC, layout.trampoline(i)))
-        entries.append(w.export_entry(f"{ENV_EXPORT}{i}", w.KIND_GLOBAL, layout.env_global(i)))
+        entries.append(w.export_entry(f"{TRAMPOLINE_EXPORT}{i}", KIND_FUNC, layout.trampoline(i)))
+        entries.append(w.export_entry(f"{ENV_EXPORT}{i}", KIND_GLOBAL, layout.env_global(i)))
         if not layout.direct:
-            entries.append(w.export_entry(f"{BACKING_EXPORT}{i}", w.KIND_GLOBAL, layout.backing_global(i)))
+            entries.append(w.export_entry(f"{BACKING_EXPORT}{i}", KIND_GLOBAL, layout.backing_global(i)))
     return entries
 
 
@@ -162,42 +180,29 @@ def encode_pool_module(
     ``configure`` (see ``trampoline_exports``).
     """
     layout = _Layout(size, direct)
-    params, results = list(signature.params), list(signature.results)
+    params, results = signature.params, signature.results
     imports = [w.memory_import(memory), *table_and_stack_imports()]
     types = trampoline_types(params, results)
     if direct:
-        imports.append(w.import_entry(*BACKING_IMPORT, w.KIND_FUNC, w.uleb(BACKING_TYPE)))
+        imports.append(w.import_entry(*BACKING_IMPORT, KIND_FUNC, w.uleb(BACKING_TYPE)))
         configure_type = BACKING_TYPE  # (i32, i32, i32) -> (), as configure(slot, i, env) is
-        trampolines: list[bytes] = [
-            _direct_trampoline_body(signature, layout.env_global(i)) for i in range(size)
-        ]
+        trampolines = [_direct_trampoline_body(signature, layout.env_global(i)) for i in range(size)]
     else:
-        types = w.uleb(4) + types[1:] + w.func_type((w.I32,) * 4, ())  # types 0-2, then configure's
+        types.append(w.func_type((I32,) * 4, ()))  # configure(slot, i, env, backing)
         configure_type = _TABLE_CONFIGURE_TYPE
-        trampolines = [
-            trampoline_body(
-                params,
-                results,
-                bytes([w.GLOBAL_GET])
-                + w.uleb(layout.env_global(i))
-                + bytes([w.GLOBAL_GET])
-                + w.uleb(layout.backing_global(i)),
-            )
-            for i in range(size)
-        ]
-    mutable_i32_zero = w.global_desc(w.I32, mutable=True) + w.i32_const(0) + bytes([w.END])
-    declared = bytes([w.ELEM_DECLARATIVE_FUNCS, 0x00]) + w.vec(
-        w.uleb(layout.trampoline(i)) for i in range(size)
-    )
+        trampolines = [_table_trampoline_body(signature, layout, i) for i in range(size)]
+    mutable_i32_zero = w.global_desc(I32, mutable=True) + bytes(InstructionSink().i32_const(0).end())
     return b"".join(
         [
-            w.MAGIC_AND_VERSION,
-            w.section(w.TYPE, types),
-            w.section(w.IMPORT, w.vec(imports)),
-            w.section(w.FUNCTION, w.vec([w.uleb(1)] * size + [w.uleb(configure_type)])),
-            w.section(w.GLOBAL, w.vec([mutable_i32_zero] * (layout.globals_per_trampoline * size))),
-            w.section(w.EXPORT, w.vec(_exports(layout, export_trampolines))),
-            w.section(w.ELEMENT, w.vec([declared])),
-            w.section(w.CODE, w.vec([*trampolines, _configure_body(layout)])),
+            MAGIC_AND_VERSION,
+            w.section(SEC_TYPE, w.vec(types)),
+            w.section(SEC_IMPORT, w.vec(imports)),
+            w.section(SEC_FUNCTION, w.vec([w.uleb(TRAMPOLINE_TYPE)] * size + [w.uleb(configure_type)])),
+            w.section(SEC_GLOBAL, w.vec([mutable_i32_zero] * (layout.globals_per_trampoline * size))),
+            w.section(SEC_EXPORT, w.vec(_exports(layout, export_trampolines))),
+            w.section(
+                SEC_ELEMENT, w.vec([w.declarative_func_elements(layout.trampoline(i) for i in range(size))])
+            ),
+            w.section(SEC_CODE, w.vec([*trampolines, _configure_body(layout)])),
         ]
     )

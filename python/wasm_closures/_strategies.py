@@ -17,7 +17,9 @@ from typing import Union, cast
 
 import wasmtime
 
+from . import _binary as b
 from . import _ffi
+from . import _wasm as w
 from ._pool_module import CONFIGURE_EXPORT, encode_pool_module
 from ._types import MemoryImport, Signature
 from .encoder import encode_closure_module
@@ -28,6 +30,45 @@ from .module_cache import DiskCache, ModuleCache
 _Extern = Union[
     wasmtime.Func, wasmtime.Table, wasmtime.Memory, wasmtime.SharedMemory, wasmtime.Global, wasmtime.Tag
 ]
+
+
+TRAMPOLINE_OVERHEAD = 8
+"""A trampoline's compile weight beyond one unit per parameter and result (the call, the
+spill area, its share of ``configure``). Compiling costs about 35-60 µs of CPU per unit."""
+MAX_POOL_MODULE_WEIGHT = 4096
+"""The weight of one pool module at most: a wide signature gets smaller pools (2 trampolines
+for 1,000 parameters and 1,000 results), so no single compile takes more than ~0.3 s."""
+DEFAULT_COMPILE_BUDGET = 500_000
+"""The compile weight a runtime spends at most (``ClosureRuntime(compile_budget=...)``): about
+30 s of host CPU at the costliest rate measured (the widest signatures)."""
+
+
+def trampoline_weight(signature: Signature) -> int:
+    """What compiling one trampoline of ``signature`` costs, in compile weight units."""
+    return len(signature.params) + len(signature.results) + TRAMPOLINE_OVERHEAD
+
+
+class CompileBudget:
+    """The trampoline code a guest may still make one runtime compile, in weight units.
+
+    Every pool module a runtime obtains for the first time (whether or not its engine already
+    compiled it, so a guest's allowance does not depend on other programs) and every module
+    of the module strategy is charged ``size * trampoline_weight``; past the budget a prepare
+    that needs a new module fails with NOMEM.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.spent = 0
+
+    def charge(self, weight: int, signature: Signature) -> None:
+        if self.spent + weight > self.limit:
+            raise ClosureError(
+                f"this runtime has compiled trampolines of weight {self.spent} of its compile_budget "
+                f"{self.limit}; refusing {weight} more for {signature}",
+                Errno.NOMEM,
+            )
+        self.spent += weight
 
 
 class Trampoline:
@@ -84,18 +125,23 @@ class TrampolinePool:
         """
         s = self._strategy
         sizes = s.pool_sizes
-        size = sizes[min(self.instances, len(sizes) - 1)]
+        weight = trampoline_weight(self.signature)
+        size = min(sizes[min(self.instances, len(sizes) - 1)], max(1, MAX_POOL_MODULE_WEIGHT // weight))
         direct = self.backing is not None
+        key = (
+            "pool",
+            self.signature.param_codes,
+            self.signature.result_codes,
+            s.memory_import,
+            size,
+            direct,
+            export_trampolines,
+        )
+        if key not in s.charged_modules:
+            s.budget.charge(size * weight, self.signature)
+            s.charged_modules.add(key)
         module = s.cache.get(
-            (
-                "pool",
-                self.signature.param_codes,
-                self.signature.result_codes,
-                s.memory_import,
-                size,
-                direct,
-                export_trampolines,
-            ),
+            key,
             lambda: encode_pool_module(
                 self.signature, s.memory_import, size, direct=direct, export_trampolines=export_trampolines
             ),
@@ -112,10 +158,13 @@ class _StrategyBase:
 
     name = ""
 
-    def __init__(self, store: wasmtime.Store, cache: ModuleCache, disk_cache: DiskCache | None) -> None:
+    def __init__(
+        self, store: wasmtime.Store, cache: ModuleCache, disk_cache: DiskCache | None, budget: CompileBudget
+    ) -> None:
         self.store = store
         self.cache = cache
         self.disk_cache = disk_cache
+        self.budget = budget
         self.instantiations = 0
         self._imports: Sequence[_Extern] = ()
         self.memory_import = MemoryImport()
@@ -131,14 +180,48 @@ class _StrategyBase:
         shared = isinstance(memory, wasmtime.SharedMemory)
         # The trampoline's memory import must accept the program's memory: shared memories
         # take the reference's (1, 65536) limits, ordinary ones an import of any size.
-        self.memory_import = MemoryImport() if shared else MemoryImport.unshared(minimum=0)
-        self._imports = (_ffi.importable(memory), table, stack_pointer)
-        self.table = fast_table
+        memory_import = MemoryImport() if shared else MemoryImport.unshared(minimum=0)
+        imports = (_ffi.importable(memory), table, stack_pointer)
+        self._check_imports(memory_import, imports)
+        self.memory_import, self._imports, self.table = memory_import, imports, fast_table
+
+    def _check_imports(self, memory_import: MemoryImport, imports: Sequence[_Extern]) -> None:
+        """Refuse parts no trampoline module can import (a 64-bit table, another engine's shared
+        memory, ...), which wasmtime-py does not let us inspect: instantiate modules that have
+        only the trampolines' imports (about 0.1 ms each to compile, so they are not cached).
+
+        A shared memory is tried in a throwaway store: each import of a ``SharedMemory`` adds
+        an instance owning it to the store, and wasmtime 50 aborts the process on a fault in a
+        memory that two instances of the store own (see the README's Guarantees).
+        """
+        memory, table, stack_pointer = imports
+        probes = [(self.store, [_TABLE_IMPORT, _STACK_POINTER_IMPORT], [table, stack_pointer])]
+        if isinstance(memory, wasmtime.SharedMemory):
+            probes.append((wasmtime.Store(self.store.engine), [w.memory_import(memory_import)], [memory]))
+        try:
+            for store, entries, externs in probes:
+                module = wasmtime.Module(
+                    self.store.engine, b.MAGIC_AND_VERSION + w.section(b.SEC_IMPORT, w.vec(entries))
+                )
+                wasmtime.Instance(store, module, externs)
+        except wasmtime.WasmtimeError as exc:
+            message = " ".join(str(exc).split())
+            raise ClosureError(f"closures cannot link to this program: {message}", Errno.NOTSUP) from None
 
     def instantiate(self, module: wasmtime.Module, extra_imports: Sequence[_Extern]) -> wasmtime.Instance:
         instance = wasmtime.Instance(self.store, module, [*self._imports, *extra_imports])
         self.instantiations += 1
         return instance
+
+
+# The trampolines' table and stack pointer imports, but a table of any size: allocate grows it
+# before any trampoline module is instantiated.
+_TABLE_IMPORT = w.import_entry(
+    "env", "__indirect_function_table", b.KIND_TABLE, bytes([b.FUNCREF]) + w.limits(0, None)
+)
+_STACK_POINTER_IMPORT = w.import_entry(
+    "env", "__stack_pointer", b.KIND_GLOBAL, w.global_desc(b.I32, mutable=True)
+)
 
 
 class PooledStrategy(_StrategyBase):
@@ -151,11 +234,13 @@ class PooledStrategy(_StrategyBase):
         store: wasmtime.Store,
         cache: ModuleCache,
         disk_cache: DiskCache | None,
+        budget: CompileBudget,
         pool_sizes: tuple[int, ...],
         max_signatures: int,
         max_direct_instances: int,
     ) -> None:
-        super().__init__(store, cache, disk_cache)
+        super().__init__(store, cache, disk_cache, budget)
+        self.charged_modules: set[tuple[object, ...]] = set()  # pool module keys the budget paid for
         self.pool_sizes = pool_sizes
         self.max_signatures = max_signatures
         self.max_direct_instances = max_direct_instances
@@ -204,8 +289,8 @@ class PooledStrategy(_StrategyBase):
                 pool = TrampolinePool(self, signature, self.table.get_func(backing_function))  # type: ignore[union-attr]
             try:
                 pool.grow()
-            except wasmtime.WasmtimeError:
-                pass  # e.g. the store's instance limit: the table pool may have a free trampoline
+            except (wasmtime.WasmtimeError, ClosureError):
+                pass  # the store's instance limit, the compile budget: the table pool may serve
             else:
                 self._direct_pools[key] = pool
                 self.direct_instances += 1
@@ -233,9 +318,10 @@ class PooledStrategy(_StrategyBase):
         """For the native core, which keeps the free trampolines: instantiate the direct pool of
         (``signature``, the function ``identity`` names, in slot ``backing_function``) once more.
 
-        Returns (the instance, which exports its trampolines, and its size); ``"budget"`` once ``max_direct_instances`` is
-        spent (for good: closures call through the table from then on); None if wasmtime
-        refused (e.g. the store's instance limit), as ``_take`` falls back then.
+        Returns (the instance, which exports its trampolines, and its size); ``"budget"`` once
+        ``max_direct_instances`` is spent (for good: closures call through the table from then
+        on); None if the pool could not grow (the store's instance limit, the compile budget),
+        as ``_take`` falls back then.
         """
         if self.direct_instances >= self.max_direct_instances:
             return "budget"
@@ -245,7 +331,7 @@ class PooledStrategy(_StrategyBase):
             pool = TrampolinePool(self, signature, self.table.get_func(backing_function))  # type: ignore[union-attr]
         try:
             grown = pool.instantiate(export_trampolines=True)
-        except wasmtime.WasmtimeError:
+        except (wasmtime.WasmtimeError, ClosureError):
             return None
         self._direct_pools[key] = pool
         self.direct_instances += 1
@@ -273,6 +359,7 @@ class ModuleStrategy(_StrategyBase):
         direct_backing: bytes | None,
     ) -> None:
         """Link a new closure module for slot ``closure``; it always calls through the table."""
+        self.budget.charge(trampoline_weight(signature), signature)  # every prepare compiles
         name = f"__wasix_closure_{next(_module_names)}"
         wasm = encode_closure_module(
             name, closure, backing_function, env, signature, memory=self.memory_import

@@ -8,11 +8,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Union
 
+from ._binary import F32, F64, I32, I64, V128
 from .errors import InvalidValueError
 
 U32_MAX = 0xFFFF_FFFF
 WASM32_MAX_PAGES = 65536
 MAX_SIGNATURE_TYPES = 1000  # params, and results, a wasm function may have (wasmtime's limit)
+CTORS_EXPORT = "__wasm_call_ctors"  # the closure module's own export: no closure may take its name
 
 
 class ValType(enum.IntEnum):
@@ -60,7 +62,7 @@ class ValType(enum.IntEnum):
 
 
 _SIZES = {ValType.I32: 4, ValType.I64: 8, ValType.F32: 4, ValType.F64: 8, ValType.V128: 16}
-_WASM_CODES = {ValType.I32: 0x7F, ValType.I64: 0x7E, ValType.F32: 0x7D, ValType.F64: 0x7C, ValType.V128: 0x7B}
+_WASM_CODES = {ValType.I32: I32, ValType.I64: I64, ValType.F32: F32, ValType.F64: F64, ValType.V128: V128}
 
 TypeLike = Union[ValType, int, str]
 
@@ -205,3 +207,37 @@ def _check_pages(what: str, value: object) -> None:
 
 
 DEFAULT_MEMORY = MemoryImport()
+
+
+def check_u32(what: str, value: object) -> int:
+    """``value`` as an int in 0..=2**32-1, or an InvalidValueError naming it."""
+    if isinstance(value, int) and 0 <= value <= U32_MAX:
+        return int(value)
+    raise InvalidValueError(f"{what} must be an integer in 0..=4294967295 (u32), got {value!r}")
+
+
+def check_export_name(value: object) -> str:
+    """``value`` if it can name the trampoline's export and GOT.func import."""
+    if not isinstance(value, str) or not value:
+        raise InvalidValueError(f"name must be a non-empty str, got {value!r}")
+    if value == CTORS_EXPORT:
+        raise InvalidValueError(f"name {value!r} collides with the module's own export {CTORS_EXPORT!r}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidValueError(f"name {value!r} is not valid UTF-8 (it holds a lone surrogate)") from None
+    return value
+
+
+def decode_types(what: str, codes: bytes) -> list[ValType]:
+    """The value types of WASIX type ``codes`` (``what`` names them in the error)."""
+    if not isinstance(codes, (bytes, bytearray)):
+        raise InvalidValueError(f"{what} must be bytes of WASIX type codes, got {codes!r}")
+    try:
+        return [ValType(c) for c in codes]
+    except ValueError:
+        bad = next(c for c in codes if c > ValType.V128)
+        raise InvalidValueError(
+            f"unknown value type code {bad} in {what}: expected 0 (i32), 1 (i64), 2 (f32), "
+            f"3 (f64) or 4 (v128)"
+        ) from None

@@ -1,60 +1,22 @@
 """Small helpers for writing the WebAssembly binary format from Python.
 
-They mirror the vocabulary of the format (sections, vectors, names, LEB128 integers), so the
-encoders read like the layout they emit.
+They mirror the vocabulary of the format (sections, vectors, names, LEB128 integers) and, in
+:class:`InstructionSink`, of its instructions, so the encoders read like the layout they emit
+and like the Rust encoder (``rust/closure_module.rs``), which uses wasm-encoder.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from ._types import MemoryImport, ValType
+from ._binary import FUNC_TYPE, KIND_MEMORY, SEC_CUSTOM
+from ._types import MemoryImport
 
-MAGIC_AND_VERSION = b"\x00asm\x01\x00\x00\x00"
-
-# Section ids.
-CUSTOM, TYPE, IMPORT, FUNCTION, TABLE, MEMORY, GLOBAL, EXPORT, START, ELEMENT, CODE, DATA = range(12)
-ELEM_DECLARATIVE_FUNCS = 0x03  # element segment flags: declarative, function indices
-
-# External kinds, for imports and exports.
-KIND_FUNC, KIND_TABLE, KIND_MEMORY, KIND_GLOBAL = range(4)
-
-FUNC_TYPE = 0x60
-FUNCREF = 0x70
-I32 = 0x7F
-BLOCK_EMPTY = 0x40
-
-# Opcodes.
-UNREACHABLE = 0x00
-BLOCK = 0x02
-END = 0x0B
-BR_TABLE = 0x0E
-RETURN = 0x0F
-CALL = 0x10
-CALL_INDIRECT = 0x11
-REF_FUNC = 0xD2
-LOCAL_GET, LOCAL_SET, LOCAL_TEE, GLOBAL_GET, GLOBAL_SET, TABLE_GET, TABLE_SET = (
-    0x20,
-    0x21,
-    0x22,
-    0x23,
-    0x24,
-    0x25,
-    0x26,
-)
-I32_CONST = 0x41
-I32_ADD = 0x6A
-I32_SUB = 0x6B
-SIMD_PREFIX = 0xFD
-
-# (load, store) opcodes for each value type; v128 ones follow the 0xFD prefix.
-_LOAD_STORE = {
-    ValType.I32: (b"\x28", b"\x36"),
-    ValType.I64: (b"\x29", b"\x37"),
-    ValType.F32: (b"\x2a", b"\x38"),
-    ValType.F64: (b"\x2b", b"\x39"),
-    ValType.V128: (b"\xfd\x00", b"\xfd\x0b"),
-}
+_ELEM_DECLARATIVE_FUNCS = 0x03  # element segment flags: declarative, function indices
+_ELEMKIND_FUNCREF = 0x00
+_BLOCKTYPE_EMPTY = 0x40
+_SIMD_PREFIX = 0xFD
 
 
 def uleb(value: int) -> bytes:
@@ -82,11 +44,6 @@ def sleb(value: int) -> bytes:
         out.append(byte | 0x80)
 
 
-def i32_const(value: int) -> bytes:
-    """``i32.const`` of a u32, reinterpreted as i32 the way the reference does."""
-    return bytes([I32_CONST]) + sleb(value - (1 << 32) if value >= 1 << 31 else value)
-
-
 def name(text: str) -> bytes:
     encoded = text.encode("utf-8")
     return uleb(len(encoded)) + encoded
@@ -102,7 +59,7 @@ def section(section_id: int, payload: bytes) -> bytes:
 
 
 def custom_section(section_name: str, payload: bytes = b"") -> bytes:
-    return section(CUSTOM, name(section_name) + payload)
+    return section(SEC_CUSTOM, name(section_name) + payload)
 
 
 def func_type(params: Iterable[int], results: Iterable[int]) -> bytes:
@@ -131,23 +88,141 @@ def export_entry(field: str, kind: int, index: int) -> bytes:
     return name(field) + bytes([kind]) + uleb(index)
 
 
-def function_body(locals_: bytes, instructions: bytes) -> bytes:
-    """One entry of the code section: its size, local declarations and instructions."""
-    body = locals_ + instructions
+def function_body(locals_: Sequence[tuple[int, int]], instructions: InstructionSink) -> bytes:
+    """One entry of the code section: its size, local declarations ``(count, value type)`` and
+    instructions, as wasm-encoder's ``Function`` writes it."""
+    body = vec(uleb(count) + bytes([valtype]) for count, valtype in locals_) + bytes(instructions)
     return uleb(len(body)) + body
 
 
-def load(valtype: ValType, offset: int) -> bytes:
-    """A packed (align 0) load of ``valtype`` at ``offset`` from memory 0."""
-    return _LOAD_STORE[valtype][0] + b"\x00" + uleb(offset)
+def declarative_func_elements(functions: Iterable[int]) -> bytes:
+    """A declarative element segment of function indices (lets ``ref.func`` name them)."""
+    return bytes([_ELEM_DECLARATIVE_FUNCS, _ELEMKIND_FUNCREF]) + vec(uleb(f) for f in functions)
 
 
-def store(valtype: ValType, offset: int) -> bytes:
-    """A packed (align 0) store of ``valtype`` at ``offset`` into memory 0."""
-    return _LOAD_STORE[valtype][1] + b"\x00" + uleb(offset)
+@dataclass(frozen=True)
+class MemArg:
+    """The immediate of a load or store of memory 0: ``offset`` and an alignment hint of
+    ``2**align`` bytes."""
+
+    offset: int
+    align: int = 0
+
+    def encode(self) -> bytes:
+        return uleb(self.align) + uleb(self.offset)
 
 
-def spill_area_size(types: Iterable[ValType]) -> int:
-    """Bytes a packed run of values takes on the shadow stack, rounded up to 16."""
-    total = sum(t.size for t in types)
-    return (total + 15) & ~15
+class InstructionSink:
+    """Instructions appended by methods named for them, like wasm-encoder's ``InstructionSink``.
+
+    Every method returns the sink, so a sequence reads as one chain:
+    ``sink.local_get(0).i32_const(16).i32_sub()``. ``code`` holds the encoded bytes.
+    """
+
+    def __init__(self) -> None:
+        self.code = bytearray()
+
+    def __bytes__(self) -> bytes:
+        return bytes(self.code)
+
+    def _op(self, opcode: int, *immediates: bytes) -> InstructionSink:
+        self.code.append(opcode)
+        for immediate in immediates:
+            self.code += immediate
+        return self
+
+    def _simd(self, subopcode: int, memarg: MemArg) -> InstructionSink:
+        return self._op(_SIMD_PREFIX, uleb(subopcode), memarg.encode())
+
+    # Control instructions.
+    def unreachable(self) -> InstructionSink:
+        return self._op(0x00)
+
+    def block(self) -> InstructionSink:
+        """``block`` with the empty block type."""
+        return self._op(0x02, bytes([_BLOCKTYPE_EMPTY]))
+
+    def end(self) -> InstructionSink:
+        return self._op(0x0B)
+
+    def br_table(self, targets: Sequence[int], default: int) -> InstructionSink:
+        return self._op(0x0E, vec(uleb(t) for t in targets), uleb(default))
+
+    def return_(self) -> InstructionSink:
+        return self._op(0x0F)
+
+    def call(self, function: int) -> InstructionSink:
+        return self._op(0x10, uleb(function))
+
+    def call_indirect(self, table: int, type_index: int) -> InstructionSink:
+        """The arguments in wasm-encoder's order; the binary has the type index first."""
+        return self._op(0x11, uleb(type_index), uleb(table))
+
+    # Variable instructions.
+    def local_get(self, local: int) -> InstructionSink:
+        return self._op(0x20, uleb(local))
+
+    def local_set(self, local: int) -> InstructionSink:
+        return self._op(0x21, uleb(local))
+
+    def local_tee(self, local: int) -> InstructionSink:
+        return self._op(0x22, uleb(local))
+
+    def global_get(self, global_index: int) -> InstructionSink:
+        return self._op(0x23, uleb(global_index))
+
+    def global_set(self, global_index: int) -> InstructionSink:
+        return self._op(0x24, uleb(global_index))
+
+    # Table and reference instructions.
+    def table_get(self, table: int) -> InstructionSink:
+        return self._op(0x25, uleb(table))
+
+    def table_set(self, table: int) -> InstructionSink:
+        return self._op(0x26, uleb(table))
+
+    def ref_func(self, function: int) -> InstructionSink:
+        return self._op(0xD2, uleb(function))
+
+    # Numeric instructions.
+    def i32_const(self, value: int) -> InstructionSink:
+        """``i32.const``; a value of 2**31 or more is a u32, reinterpreted as i32 (as Rust's
+        ``as i32`` does)."""
+        return self._op(0x41, sleb(value - (1 << 32) if value >= 1 << 31 else value))
+
+    def i32_add(self) -> InstructionSink:
+        return self._op(0x6A)
+
+    def i32_sub(self) -> InstructionSink:
+        return self._op(0x6B)
+
+    # Memory instructions.
+    def i32_load(self, memarg: MemArg) -> InstructionSink:
+        return self._op(0x28, memarg.encode())
+
+    def i64_load(self, memarg: MemArg) -> InstructionSink:
+        return self._op(0x29, memarg.encode())
+
+    def f32_load(self, memarg: MemArg) -> InstructionSink:
+        return self._op(0x2A, memarg.encode())
+
+    def f64_load(self, memarg: MemArg) -> InstructionSink:
+        return self._op(0x2B, memarg.encode())
+
+    def v128_load(self, memarg: MemArg) -> InstructionSink:
+        return self._simd(0x00, memarg)
+
+    def i32_store(self, memarg: MemArg) -> InstructionSink:
+        return self._op(0x36, memarg.encode())
+
+    def i64_store(self, memarg: MemArg) -> InstructionSink:
+        return self._op(0x37, memarg.encode())
+
+    def f32_store(self, memarg: MemArg) -> InstructionSink:
+        return self._op(0x38, memarg.encode())
+
+    def f64_store(self, memarg: MemArg) -> InstructionSink:
+        return self._op(0x39, memarg.encode())
+
+    def v128_store(self, memarg: MemArg) -> InstructionSink:
+        return self._simd(0x0B, memarg)

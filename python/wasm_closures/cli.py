@@ -5,17 +5,22 @@ arguments to its parser and a function that runs it and returns the exit status.
 subcommand, write those two functions and add an entry to the table.
 
 Exit status: 0 on success, 2 on a usage error or a bad value (a one-line message on stderr,
-no traceback).
+no traceback). ``run`` exits with the program's own code (``proc_exit`` or 0), 134 when the
+program traps (as wasmtime's CLI: 128 + SIGABRT), which includes running out of ``--fuel``
+and running past ``--timeout`` (each with its own one-line message), and 1 when WASI itself
+fails (e.g. ``proc_exit`` with a code above 125).
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import BinaryIO, Callable, NoReturn
+from typing import TYPE_CHECKING, BinaryIO, Callable, NoReturn
 
 import wasmtime
 
@@ -25,8 +30,12 @@ from .encoder import encode_closure_module
 from .errors import WasmClosuresError
 from .runtime import STRATEGIES
 
+if TYPE_CHECKING:
+    from .loader import Program
+
 PROG = "wasm-closures"
 EXIT_OK = 0
+EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_TRAP = 134  # as wasmtime's own CLI: 128 + SIGABRT
 
@@ -144,11 +153,29 @@ def _write_stdout(data: bytes) -> None:
 
 
 def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = (
+        f"Exit status: the program's own (proc_exit, or 0 when _start returns); {EXIT_TRAP} when it "
+        f"traps, runs out of --fuel or runs past --timeout; {EXIT_FAILURE} when WASI fails; "
+        f"{EXIT_USAGE} on a bad command line or a program that cannot be loaded. Options go before PROGRAM."
+    )
     parser.add_argument(
         "--strategy",
         choices=STRATEGIES,
         default="pooled",
         help="how closures get their trampolines (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--fuel",
+        type=_fuel_argument,
+        metavar="N",
+        help=f"stop the program after about N wasm instructions, its start included (exit {EXIT_TRAP})",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_seconds_argument,
+        metavar="SECONDS",
+        help=f"stop the program after SECONDS of wall time, its start included (exit {EXIT_TRAP}); "
+        "a program blocked in a host call (reading stdin) stops when it returns to wasm",
     )
     parser.add_argument("program", metavar="PROGRAM.wasm", help="a static wasi or PIE program")
     parser.add_argument(
@@ -161,20 +188,69 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_run(args: argparse.Namespace) -> int:
-    from .loader import load_program
+    from .loader import LoadError, default_engine, load_program
 
     invoke = bool(args.rest) and args.rest[0] == "--invoke"
     if invoke and len(args.rest) < 2:
         raise UsageError("--invoke needs the name of an exported function")
     argv = [os.path.basename(args.program)] + ([] if invoke else args.rest)
-    program = load_program(args.program, argv=argv, strategy=args.strategy)
-    if not invoke:
-        try:
-            return program.run_start()
-        except wasmtime.Trap as trap:
-            print(f"{PROG}: the program trapped: {_one_line(trap)}", file=sys.stderr)
-            return EXIT_TRAP
-    name, texts = args.rest[1], args.rest[2:]
+    engine, timer = None, None
+    if args.timeout is not None:
+        # The timer needs the engine before the program starts: make the one load_program would.
+        info = dylink.parse_module(args.program)
+        engine = default_engine(info, consume_fuel=args.fuel is not None, epoch_interruption=True)
+        timer = threading.Timer(args.timeout, engine.increment_epoch)
+        timer.daemon = True
+        timer.start()
+    try:
+        program = load_program(
+            args.program,
+            argv=argv,
+            strategy=args.strategy,
+            engine=engine,
+            fuel=args.fuel,
+            epoch_deadline=None if timer is None else 1,
+        )
+        return _invoke(program, args.rest[1], args.rest[2:]) if invoke else program.run_start()
+    except wasmtime.ExitTrap as exit_:  # proc_exit from an invoked function or while starting
+        return exit_.code
+    except wasmtime.Trap as trap:
+        return _report_trap(trap, args)
+    except wasmtime.WasmtimeError as error:  # a host function failed while the program ran
+        print(f"{PROG}: error: {_last_line(error)}", file=sys.stderr)
+        return EXIT_FAILURE
+    except LoadError as error:
+        if isinstance(error.__cause__, wasmtime.Trap):
+            return _report_trap(error.__cause__, args, " while starting")
+        raise
+    finally:
+        if timer is not None:
+            timer.cancel()
+            timer.join()
+
+
+def _fuel_argument(text: str) -> int:
+    try:
+        value = int(text, 0)
+    except ValueError:
+        value = 0
+    if not 0 < value < 1 << 64:
+        raise argparse.ArgumentTypeError(f"the fuel must be a positive integer below 2**64, got {text!r}")
+    return value
+
+
+def _seconds_argument(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 < value < math.inf:
+        raise argparse.ArgumentTypeError(f"the timeout must be a positive number of seconds, got {text!r}")
+    return value
+
+
+def _invoke(program: Program, name: str, texts: Sequence[str]) -> int:
+    """Call export ``name`` with the values ``texts`` and print its results, one a line."""
     params = program.func_type(name).params
     if len(texts) != len(params):
         raise UsageError(f"{name} takes {len(params)} value(s), got {len(texts)}")
@@ -182,6 +258,24 @@ def _run_run(args: argparse.Namespace) -> int:
     for value in results if isinstance(results, tuple) else () if results is None else (results,):
         print(repr(value) if isinstance(value, float) else value)
     return EXIT_OK
+
+
+def _report_trap(trap: wasmtime.Trap, args: argparse.Namespace, when: str = "") -> int:
+    """Print what stopped the program on one line (the trap's cause, without the backtrace)."""
+    if trap.trap_code == wasmtime.TrapCode.OUT_OF_FUEL:
+        message = f"the program ran out of fuel{when} (--fuel {args.fuel})"
+    elif trap.trap_code == wasmtime.TrapCode.INTERRUPT and args.timeout is not None:
+        message = f"the program ran past its time limit{when} (--timeout {args.timeout:g} s)"
+    else:
+        message = f"the program trapped{when}: {_last_line(trap)}"
+    print(f"{PROG}: {message}", file=sys.stderr)
+    return EXIT_TRAP
+
+
+def _last_line(error: BaseException) -> str:
+    """The cause of a wasmtime error: its message's last line, after the wasm backtrace."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    return lines[-1] if lines else type(error).__name__
 
 
 def _parse_value(text: str, valtype: int) -> object:

@@ -55,7 +55,7 @@ def encode_closure_module(
     memory: MemoryImport = DEFAULT_MEMORY,
     backend: str | None = None,
 ) -> bytes:
-    """Encode the WASIX closure module of SPEC.md for one closure.
+    """Encode the WASIX closure module of docs/spec.md for one closure.
 
     ``name`` names the trampoline's export and its ``GOT.func`` import; ``closure`` is the table
     slot the module's ``__wasm_call_ctors`` fills; ``backing_function`` is the table index of

@@ -33,3 +33,7 @@ class ClosureError(InvalidValueError):
     def __init__(self, message: str, errno: Errno = Errno.INVAL) -> None:
         super().__init__(message)
         self.errno = errno
+
+
+class InvalidModuleError(InvalidValueError):
+    """The bytes are not a well-formed WebAssembly module (or ``dylink.0`` section)."""

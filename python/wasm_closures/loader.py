@@ -43,6 +43,7 @@ from typing import Any, Union, cast
 import wasmtime
 
 from . import _ffi, dylink
+from ._binary import PAGE_SIZE
 from ._types import WASM32_MAX_PAGES, MemoryImport
 from .dylink import (
     F32,
@@ -66,10 +67,10 @@ __all__ = [
     "LoadError",
     "Program",
     "ProgramError",
+    "default_engine",
     "load_program",
 ]
 
-PAGE_SIZE = 65536
 DEFAULT_STACK_SIZE = 256 * 1024
 """Shadow stack a PIE program gets (bytes). A static program brings its own (wasm-ld's
 default is 64 KiB; change it with ``-Wl,-z,stack-size=N``)."""
@@ -91,7 +92,9 @@ WasmSource = Union[bytes, bytearray, memoryview, str, "os.PathLike[str]"]
 
 class LoadError(WasmClosuresError):
     """The program cannot be loaded: it does not compile, has imports nobody provides, needs
-    more memory than its declaration allows, or traps while starting."""
+    more memory than its declaration allows, or traps while starting (then the
+    ``wasmtime.Trap`` is its ``__cause__``). A program that calls ``proc_exit`` while starting
+    raises ``wasmtime.ExitTrap`` instead, which carries the exit code."""
 
 
 class ProgramError(WasmClosuresError):
@@ -166,7 +169,9 @@ class Program:
     # -- running -----------------------------------------------------------------------------
     def run_start(self) -> int:
         """Run ``_start`` and return the exit code: the code given to ``proc_exit`` / ``exit``,
-        or 0 when ``_start`` returns. Traps propagate as ``wasmtime.Trap``."""
+        or 0 when ``_start`` returns. Traps propagate as ``wasmtime.Trap``, and a WASI
+        function that fails (e.g. ``proc_exit`` with a code above 125) as
+        ``wasmtime.WasmtimeError``."""
         if self.info.export_func_type("_start") is None:
             raise ProgramError(
                 f"{self.name} has no _start function to run (a library or reactor module?); "
@@ -278,7 +283,12 @@ def _convert_arg(func: str, index: int, valtype: int, value: Any) -> Any:
             raise ProgramError(
                 f"argument {index} of {func} must be a float ({valtype_name(valtype)}), got {value!r}"
             )
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # an int beyond the float range
+            raise ProgramError(
+                f"argument {index} of {func} ({value}) is too large for {valtype_name(valtype)}"
+            ) from None
     raise ProgramError(
         f"argument {index} of {func} has type {valtype_name(valtype)}, which Python cannot pass"
     )
@@ -302,6 +312,8 @@ def load_program(
     stack_size: int = DEFAULT_STACK_SIZE,
     closures: bool = True,
     runtime_options: dict[str, Any] | None = None,
+    fuel: int | None = None,
+    epoch_deadline: int | None = None,
 ) -> Program:
     """Load, link and instantiate a program.
 
@@ -315,6 +327,16 @@ def load_program(
     those. ``strategy`` and ``runtime_options`` go to the ``ClosureRuntime``; ``closures=False``
     loads without one (then the ``wasix_32v1`` imports are unresolved).
 
+    Limits for an untrusted program, counted from the start (its start function and
+    constructors included); past either one the running wasm traps (``wasmtime.Trap`` with
+    ``trap_code`` ``OUT_OF_FUEL`` or ``INTERRUPT``; a ``LoadError`` while starting). ``fuel``:
+    the store gets this much fuel (about one unit per wasm instruction). ``epoch_deadline``: the
+    program traps once the engine's epoch has been incremented this many times (call
+    ``engine.increment_epoch()`` from a timer thread; see :func:`default_engine`). The default
+    engine is then made with ``Config.consume_fuel`` / ``Config.epoch_interruption``; a given
+    engine must have them. A program blocked in a host call (reading stdin) is stopped only
+    when it returns to wasm.
+
     PIE memory layout (addresses in the program's memory): the first ``LOW_RESERVED`` (1 KiB)
     bytes are left alone; then the shadow stack of ``stack_size`` bytes (default 256 KiB;
     the stack pointer starts at its top, 16-aligned, and grows down towards the reserved
@@ -325,7 +347,9 @@ def load_program(
     MEM_INFO asks) plus MEM_INFO's table size, no maximum unless the import has one.
 
     Raises :class:`LoadError` (unresolvable imports, all named; compile or link failures;
-    a trap while starting) or :class:`~wasm_closures.dylink.InvalidModuleError`.
+    a trap in the start function, the relocations or the constructors) or
+    :class:`~wasm_closures.dylink.InvalidModuleError`; ``wasmtime.ExitTrap`` if the program
+    calls ``proc_exit`` while starting.
     """
     data, name = _read_source(wasm)
     info = dylink.parse_module(data)
@@ -337,6 +361,11 @@ def load_program(
         raise InvalidValueError(
             f"stack_size must be an int in {MIN_STACK_SIZE}..=2**30 bytes, got {stack_size!r}"
         )
+    for limit_name, limit in (("fuel", fuel), ("epoch_deadline", epoch_deadline)):
+        if limit is not None and (
+            isinstance(limit, bool) or not isinstance(limit, int) or not 0 <= limit < 1 << 64
+        ):
+            raise InvalidValueError(f"{limit_name} must be None or an int in 0..2**64, got {limit!r}")
     kind = "pie" if (info.is_position_independent or info.memory_is_imported) else "static"
 
     program = Program()
@@ -347,7 +376,13 @@ def load_program(
     # Which imports will be defined, and how; refuse up front, naming all the missing ones.
     got_func, got_mem, env_imports = _classify_imports(info, wasi=wasi, closures=closures)
 
-    engine = engine if engine is not None else _default_engine(info)
+    engine = (
+        engine
+        if engine is not None
+        else default_engine(
+            info, consume_fuel=fuel is not None, epoch_interruption=epoch_deadline is not None
+        )
+    )
     extra_exports: list[tuple[str, int, int]] = []
     if info.memory_is_imported and info.export("memory") is None:
         # wasmtime's WASI functions find the memory through the caller's "memory" export, and
@@ -370,6 +405,15 @@ def load_program(
         raise LoadError(f"cannot compile {name}: {_message(exc)}{hint}") from exc
 
     store = wasmtime.Store(engine)
+    try:
+        if fuel is not None:
+            store.set_fuel(fuel)
+        if epoch_deadline is not None:
+            store.set_epoch_deadline(epoch_deadline)
+    except wasmtime.WasmtimeError as exc:
+        raise LoadError(
+            f"cannot limit {name}: {_message(exc)} (the engine needs Config.consume_fuel)"
+        ) from exc
     linker = wasmtime.Linker(engine)
     program.store, program.linker, program.module = store, linker, module
     program.memory = program.table = program.stack_pointer = None
@@ -407,6 +451,8 @@ def load_program(
         instance = linker.instantiate(store, module)
     except wasmtime.ExitTrap:
         raise
+    except wasmtime.Trap as exc:
+        raise LoadError(f"{name} trapped in its start function: {_message(exc)}") from exc
     except wasmtime.WasmtimeError as exc:
         raise LoadError(f"cannot instantiate {name}: {_message(exc)}") from exc
     program.instance = instance
@@ -453,7 +499,7 @@ def load_program(
             cast(wasmtime.Func, exports["__wasm_call_ctors"])(store)
     except wasmtime.ExitTrap:
         raise
-    except wasmtime.WasmtimeError as exc:
+    except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
         raise LoadError(
             f"{name} trapped while starting (relocations or constructors): {_message(exc)}"
         ) from exc
@@ -473,13 +519,30 @@ def _read_source(wasm: WasmSource) -> tuple[bytes, str]:
     raise InvalidValueError(f"wasm must be bytes or a path, got {type(wasm).__name__}")
 
 
-def _default_engine(info: ModuleInfo) -> wasmtime.Engine:
+def default_engine(
+    info: ModuleInfo, *, consume_fuel: bool = False, epoch_interruption: bool = False
+) -> wasmtime.Engine:
+    """The engine :func:`load_program` makes for a program (``info`` from
+    :func:`~wasm_closures.dylink.parse_module`): SIMD and bulk memory on, threads and shared
+    memory on when the program's memory is shared, and fuel or epoch interruption on request.
+
+    A shared memory also turns off signals-based traps: its out-of-bounds accesses are caught
+    by explicit bounds checks instead of a fault. wasmtime 50 aborts the process on a fault in
+    a shared memory that two instances of the store import (each trampoline pool imports it),
+    so an embedder that makes its own engine for such a program must do the same.
+
+    Make it yourself to interrupt a program that may not return: pass it to ``load_program``
+    with ``epoch_deadline=1`` and call its ``increment_epoch()`` from another thread.
+    """
     config = wasmtime.Config()
     config.wasm_simd = True
     config.wasm_bulk_memory = True
     if info.uses_shared_memory:
         config.wasm_threads = True
         config.shared_memory = True
+        config.signals_based_traps = False  # see above: a fault here would abort the process
+    config.consume_fuel = consume_fuel
+    config.epoch_interruption = epoch_interruption
     return wasmtime.Engine(config)
 
 
@@ -522,8 +585,8 @@ def _classify_imports(
             if imp.kind != want:
                 problems.append(f"{imp} (expected a {dylink.KIND_NAMES[want]})")
             elif want == KIND_GLOBAL and (
-                imp.desc.valtype != I32 or imp.desc.mutable != (imp.name == "__stack_pointer")
-            ):  # type: ignore[union-attr]
+                imp.desc.valtype != I32 or imp.desc.mutable != (imp.name == "__stack_pointer")  # type: ignore[union-attr]
+            ):
                 problems.append(
                     f"{imp}: type {imp.desc}, expected {'mut ' if imp.name == '__stack_pointer' else ''}i32"
                 )

@@ -7,11 +7,15 @@ optional disk cache keeps ``Module.serialize()`` output so a new process skips e
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import hmac
 import os
 import platform
-import tempfile
+import secrets
+import stat
 import threading
+import warnings
 import weakref
 from collections import OrderedDict
 from collections.abc import Hashable
@@ -22,12 +26,22 @@ from typing import Callable
 import wasmtime
 
 from . import _ffi
+from .errors import InvalidValueError
 
-# Bump when the layout of the modules we cache changes, so old entries are never loaded.
-CACHE_FORMAT = 1
+# Bump when the layout of the modules we cache or of an entry changes, so old entries are
+# never loaded.
+CACHE_FORMAT = 2
 # Compiled modules an engine's cache keeps; the least recently used beyond that are dropped
 # (instances already made from them keep their code).
 MAX_CACHED_MODULES = 1024
+DEFAULT_DISK_CACHE_BYTES = 256 * 1024 * 1024
+"""The default size cap of a :class:`DiskCache` directory (a pool module is 10 KB to a few MB)."""
+# An entry is ENTRY_MAGIC, the SHA-256 of the serialized module, then the serialized module.
+ENTRY_MAGIC = b"wasm-closures-cwasm\0"
+_DIGEST_SIZE = hashlib.sha256().digest_size
+_ENTRY_SUFFIX = ".cwasm"
+# Never follow a symlink, never block on a FIFO (O_NONBLOCK), never leak the fd to a child.
+_OPEN_ENTRY = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
 
 def default_cache_dir() -> Path:
@@ -48,20 +62,59 @@ class CacheStats:
     memory_hits: int = 0
 
 
+class DiskCacheWarning(UserWarning):
+    """A disk cache directory is not safe to load code from, so the cache is not used."""
+
+
 class DiskCache:
-    """A directory of serialized modules.
+    """A directory of serialized modules, trusted only as far as it can be checked.
+
+    Deserializing a module runs its machine code, so nothing is loaded that this process did
+    not write, and every failed check just means compiling again:
+
+    - The directory must be owned by the current user and writable by nobody else (not by its
+      group, not by others). Otherwise the disk cache is not used: a :class:`DiskCacheWarning`
+      is issued once (at construction when the directory exists, else at its first use) and
+      every module is compiled. It is created with mode 0700.
+    - An entry is opened without following a symlink and without blocking (a FIFO is
+      refused), and used only if it is a regular file owned by the current user, writable by
+      nobody else, no larger than ``max_bytes``, and its content matches the SHA-256 digest
+      written with it (so a corrupted entry is recompiled, never run).
+    - Entries are written atomically (a temporary file with mode 0600, then a rename).
+    - The directory holds at most ``max_bytes`` of entries (default 256 MiB): after each
+      write the least recently used (by modification time, which a load renews) are deleted.
 
     An entry's file name hashes the module bytes together with the wasmtime version, the
     machine and this package's cache format, so a different wasmtime, platform or module
     layout can never load a stale entry; wasmtime itself also refuses artifacts compiled
     with incompatible engine settings, and such an entry is recompiled and replaced.
-    Only point it at a directory you own: deserializing is only safe for trusted files.
+    POSIX only (it relies on ``O_NOFOLLOW``, ``dir_fd`` and file ownership).
     """
 
-    def __init__(self, directory: str | os.PathLike[str] | None = None) -> None:
+    def __init__(
+        self, directory: str | os.PathLike[str] | None = None, *, max_bytes: int = DEFAULT_DISK_CACHE_BYTES
+    ) -> None:
+        if directory is not None:
+            text = os.fspath(directory)
+            if not isinstance(text, str) or not text or "\0" in text:
+                # Path("") is the current directory; a NUL byte fails every later file operation.
+                raise InvalidValueError(
+                    f"disk_cache must be a non-empty directory path without NUL bytes, got {directory!r}"
+                )
+        if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
+            raise InvalidValueError(f"max_bytes must be a positive int, got {max_bytes!r}")
         self.directory = Path(directory) if directory is not None else default_cache_dir()
+        self.max_bytes = max_bytes
+        self._warned = False
+        if self.directory.exists():
+            fd = self._open_directory(create=False)  # warns now if it is unsafe
+            if fd is not None:
+                os.close(fd)
 
     def path_for(self, wasm: bytes) -> Path:
+        return self.directory / self._entry_name(wasm)
+
+    def _entry_name(self, wasm: bytes) -> str:
         digest = hashlib.sha256()
         for part in (
             f"format={CACHE_FORMAT}",
@@ -70,29 +123,127 @@ class DiskCache:
         ):
             digest.update(part.encode() + b"\0")
         digest.update(wasm)
-        return self.directory / f"{digest.hexdigest()}.cwasm"
+        return digest.hexdigest() + _ENTRY_SUFFIX
 
     def load(self, engine: wasmtime.Engine, wasm: bytes) -> wasmtime.Module | None:
-        path = self.path_for(wasm)
+        """The module of ``wasm`` from its entry, or None (missing, refused or incompatible)."""
+        directory = self._open_directory(create=False)
+        if directory is None:
+            return None
         try:
-            return wasmtime.Module.deserialize_file(engine, str(path))
-        except (OSError, wasmtime.WasmtimeError):
-            return None  # missing, unreadable or incompatible: compile instead
+            serialized = self._read_entry(directory, self._entry_name(wasm))
+        finally:
+            os.close(directory)
+        if serialized is None:
+            return None
+        try:
+            return wasmtime.Module.deserialize(engine, serialized)
+        except wasmtime.WasmtimeError:
+            return None  # compiled by an incompatible engine: compile instead (store replaces it)
 
     def store(self, module: wasmtime.Module, wasm: bytes) -> None:
-        path = self.path_for(wasm)
-        tmp = None
+        """Write ``module``'s entry (atomically), then evict entries past ``max_bytes``."""
         try:
             serialized = module.serialize()
-            self.directory.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+        except wasmtime.WasmtimeError:
+            return
+        entry = ENTRY_MAGIC + hashlib.sha256(serialized).digest() + serialized
+        if len(entry) > self.max_bytes:
+            return
+        directory = self._open_directory(create=True)
+        if directory is None:
+            return
+        tmp = f".{secrets.token_hex(8)}.tmp"
+        try:
+            fd = os.open(
+                tmp,
+                os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                0o600,
+                dir_fd=directory,
+            )
             with os.fdopen(fd, "wb") as out:
-                out.write(serialized)
-            os.replace(tmp, path)  # atomic: readers never see a half-written entry
-        except (OSError, wasmtime.WasmtimeError):
+                out.write(entry)
+            # Atomic: readers never see a half-written entry; replaces a refused one too.
+            os.replace(tmp, self._entry_name(wasm), src_dir_fd=directory, dst_dir_fd=directory)
+            self._evict(directory)
+        except OSError:
             # A cache that cannot be written only costs a later compile.
-            if tmp is not None and os.path.exists(tmp):
-                os.unlink(tmp)
+            with contextlib.suppress(OSError):
+                os.unlink(tmp, dir_fd=directory)
+        finally:
+            os.close(directory)
+
+    def _open_directory(self, create: bool) -> int | None:
+        """A descriptor of the cache directory if it is safe to use, else None."""
+        try:
+            if create:
+                self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd = os.open(self.directory, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        except OSError:
+            return None  # missing or unusable: compile instead
+        status = os.fstat(fd)
+        problem = None
+        if status.st_uid != os.geteuid():
+            problem = f"it is owned by user id {status.st_uid}, not by this user ({os.geteuid()})"
+        elif status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            problem = f"its group or other users may write to it (mode {stat.filemode(status.st_mode)})"
+        if problem is None:
+            return fd
+        os.close(fd)
+        if not self._warned:
+            self._warned = True
+            warnings.warn(
+                f"not using the disk cache {str(self.directory)!r}: {problem}; pool modules are compiled",
+                DiskCacheWarning,
+                stacklevel=3,
+            )
+        return None
+
+    def _read_entry(self, directory: int, name: str) -> bytes | None:
+        """The serialized module in entry ``name`` if every check passes (see the class docstring)."""
+        try:
+            fd = os.open(name, _OPEN_ENTRY, dir_fd=directory)
+        except OSError:
+            return None  # missing, or a symlink (ELOOP)
+        try:
+            status = os.fstat(fd)
+            if (
+                not stat.S_ISREG(status.st_mode)
+                or status.st_uid != os.geteuid()
+                or status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+                or status.st_size > self.max_bytes
+            ):
+                return None
+            with os.fdopen(os.dup(fd), "rb") as entry_file:
+                entry = entry_file.read(status.st_size + 1)
+            os.utime(fd)  # recently used: evicted last
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+        header = len(ENTRY_MAGIC) + _DIGEST_SIZE
+        serialized = entry[header:]
+        if entry[: len(ENTRY_MAGIC)] != ENTRY_MAGIC or not hmac.compare_digest(
+            entry[len(ENTRY_MAGIC) : header], hashlib.sha256(serialized).digest()
+        ):
+            return None  # truncated, corrupted or not ours
+        return serialized
+
+    def _evict(self, directory: int) -> None:
+        """Delete the least recently used entries until the rest fit in ``max_bytes``."""
+        entries = []
+        with os.scandir(directory) as listing:
+            for item in listing:
+                if item.name.endswith(_ENTRY_SUFFIX) and item.is_file(follow_symlinks=False):
+                    status = item.stat(follow_symlinks=False)
+                    entries.append((status.st_mtime_ns, status.st_size, item.name))
+        total = sum(size for _, size, _ in entries)
+        for _, size, name in sorted(entries):
+            if total <= self.max_bytes:
+                break
+            with contextlib.suppress(OSError):
+                os.unlink(name, dir_fd=directory)
+            total -= size
 
 
 class ModuleCache:

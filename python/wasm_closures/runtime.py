@@ -26,9 +26,8 @@ from typing import Any, Union, cast
 import wasmtime
 
 from . import _ffi, _runtime_backend
-from ._encode_py import U32_MAX, check_u32
-from ._strategies import ModuleStrategy, PooledStrategy
-from ._types import MemoryImport, Signature, SignatureLike, ValType, as_signature
+from ._strategies import DEFAULT_COMPILE_BUDGET, CompileBudget, ModuleStrategy, PooledStrategy
+from ._types import U32_MAX, MemoryImport, Signature, SignatureLike, ValType, as_signature, check_u32
 from .errors import ClosureError, Errno, InvalidValueError
 from .module_cache import DiskCache, ModuleCache, module_cache_for
 
@@ -38,6 +37,8 @@ TABLE_CHUNK = 100  # slots the table grows by when no freed slot is left (Wasmer
 BACKING_TYPE_CODES = (b"\x00\x00\x00", b"")  # (i32, i32, i32) -> ()
 PROGRAM_EXPORTS = ("memory", "__indirect_function_table", "__stack_pointer")
 Memoryish = Union[wasmtime.Memory, wasmtime.SharedMemory]
+# What both runtimes say once the store was closed (the native core has the same text).
+CLOSED_STORE_MESSAGE = "the wasmtime.Store of this ClosureRuntime was closed"
 
 
 _TEXT_SIGNATURES: dict[str, Signature] = {}
@@ -77,8 +78,19 @@ class ClosureRuntime:
     syscall). ``strategy`` is ``"pooled"`` (the default: no compilation or instantiation on a
     warm prepare) or ``"module"`` (the WASIX reference: a new module per prepare).
     ``disk_cache`` keeps compiled pool modules across processes: ``True`` for the default
-    directory, or a path. ``max_signatures`` bounds the distinct signatures the pooled
-    strategy compiles a module for (a guest could otherwise make the host compile without end).
+    directory, a path, or a :class:`~wasm_closures.DiskCache` (to set its size cap). A
+    directory that other users could write to is not used (a ``DiskCacheWarning``; see
+    ``DiskCache``), and any entry that fails a check is compiled again.
+
+    ``max_signatures`` bounds the distinct signatures the pooled strategy compiles a module
+    for, and ``compile_budget`` the trampoline code a guest can make the runtime compile in
+    all: a trampoline weighs its parameters plus its results plus 8
+    (``_strategies.trampoline_weight``); every pool module the runtime obtains (and, for the
+    module strategy, every prepare) spends ``trampolines * weight``, and past the budget a
+    prepare that needs a new module fails with NOMEM. The default (500,000) keeps a hostile
+    guest to about half a minute of host CPU; a program with a few dozen ordinary signatures
+    spends a few thousand. A pool module weighs at most 4,096, so wide signatures get smaller
+    pools (``pool_sizes`` is an upper bound).
 
     ``direct_backing_calls`` (pooled strategy): a closure whose backing function is one of the
     program's functions (not a slot this runtime allocates) calls that function directly,
@@ -110,11 +122,12 @@ class ClosureRuntime:
         stack_pointer: wasmtime.Global | None = None,
         *,
         strategy: str = "pooled",
-        disk_cache: bool | str | Path | None = None,
+        disk_cache: bool | str | Path | DiskCache | None = None,
         pool_sizes: tuple[int, ...] = (8, 64),
         max_signatures: int = 1024,
         direct_backing_calls: bool = True,
         max_direct_instances: int = 1024,
+        compile_budget: int = DEFAULT_COMPILE_BUDGET,
     ) -> None:
         _ffi.require()  # the hot paths go through wasmtime's C API; say why if they cannot
         if not isinstance(store, wasmtime.Store):
@@ -139,29 +152,32 @@ class ClosureRuntime:
             raise InvalidValueError(
                 f"max_direct_instances must be a non-negative int, got {max_direct_instances!r}"
             )
+        if isinstance(compile_budget, bool) or not isinstance(compile_budget, int) or compile_budget < 1:
+            raise InvalidValueError(f"compile_budget must be a positive int, got {compile_budget!r}")
         if not isinstance(direct_backing_calls, bool):
             raise InvalidValueError(
                 f"direct_backing_calls must be True or False, got {direct_backing_calls!r}"
             )
-        if not isinstance(disk_cache, (bool, str, os.PathLike)) and disk_cache is not None:
+        if not isinstance(disk_cache, (bool, str, os.PathLike, DiskCache)) and disk_cache is not None:
             raise InvalidValueError(
-                f"disk_cache must be True, False, None or a directory path, got {disk_cache!r}"
+                f"disk_cache must be True, False, None, a directory path or a DiskCache, got {disk_cache!r}"
             )
         self.store = store
         self.module_cache: ModuleCache = module_cache_for(store.engine)
-        disk = (
-            None
-            if disk_cache is None or disk_cache is False
-            else DiskCache()
-            if disk_cache is True
-            else DiskCache(disk_cache)
-        )
+        disk: DiskCache | None = None
+        if isinstance(disk_cache, DiskCache):
+            disk = disk_cache
+        elif disk_cache is True:
+            disk = DiskCache()
+        elif disk_cache is not None and disk_cache is not False:
+            disk = DiskCache(disk_cache)
+        budget = CompileBudget(compile_budget)
         if strategy == "pooled":
             self._strategy: PooledStrategy | ModuleStrategy = PooledStrategy(
-                store, self.module_cache, disk, pool_sizes, max_signatures, max_direct_instances
+                store, self.module_cache, disk, budget, pool_sizes, max_signatures, max_direct_instances
             )
         else:
-            self._strategy = ModuleStrategy(store, self.module_cache, disk)
+            self._strategy = ModuleStrategy(store, self.module_cache, disk, budget)
         self._direct_backing_calls = direct_backing_calls and strategy == "pooled"
         self._lock = threading.RLock()
         self._table: _ffi.FastTable | None = None
@@ -239,7 +255,7 @@ class ClosureRuntime:
                 f"stack_pointer must be the program's wasmtime.Global, got {stack_pointer!r}", Errno.NOTSUP
             )
         try:
-            _ffi.memory_address(self.store, memory)  # checks that it belongs to this store
+            _, memory_size = _ffi.memory_address(self.store, memory)  # checks that it belongs to this store
             fast_table = _ffi.FastTable(self.store, table)
             stack = _ffi.FastI32Global(self.store, stack_pointer)
         except InvalidValueError as exc:  # another store's object, a table not of funcref, ...
@@ -248,6 +264,12 @@ class ClosureRuntime:
         if memory_type.is_64:
             raise ClosureError(
                 "the program's memory is a 64-bit memory: closures need a 32-bit one", Errno.NOTSUP
+            )
+        if isinstance(memory, wasmtime.SharedMemory) and memory_size == 0:
+            raise ClosureError(
+                "the program's shared memory has no pages: trampolines import a shared memory of "
+                "at least 1 page, as the reference's do",
+                Errno.NOTSUP,
             )
         if not stack.mutable:
             raise ClosureError("the program's stack pointer is not a mutable i32 global", Errno.NOTSUP)
@@ -341,16 +363,17 @@ class ClosureRuntime:
         check_u32("closure", closure)
         with self._lock:
             if closure not in self._live:
-                return
+                return  # nothing to give back: the store is not needed, open or not
+            table = self._require_table()  # refuses a closed store
             handle = self._live.pop(closure)
-            self._require_table().set(closure, None)  # a call through a freed closure traps
+            table.set(closure, None)  # a call through a freed closure traps
             self._strategy.release(handle)  # type: ignore[arg-type]
             self._free_slots.append(closure)
             self._stats.frees += 1
 
     def _require_table(self) -> _ffi.FastTable:
         if self._store_closed.is_set():
-            raise ClosureError("this ClosureRuntime's wasmtime.Store was closed", Errno.NOTSUP)
+            raise ClosureError(CLOSED_STORE_MESSAGE, Errno.NOTSUP)
         table = self._table
         if table is None:
             raise ClosureError(

@@ -34,7 +34,7 @@ SUPPORTED_WASMTIME = ">=50.0.1,<51"
 _MIN_VERSION = (50, 0, 1)
 _MAX_VERSION_EXCLUSIVE = (51,)
 
-# WASIX value type codes (SPEC.md); OTHER marks anything that cannot cross a closure.
+# WASIX value type codes (docs/spec.md, "The ABI"); OTHER marks anything that cannot cross a closure.
 I32, I64, F32, F64, V128, OTHER = 0, 1, 2, 3, 4, 0xFF
 
 I32_MIN = -(1 << 31)

@@ -24,7 +24,7 @@ _HOST_FUNCS: dict[int, tuple[Callable[..., Any], Any, int, bool]] = {}
 _HOST_KEYS = itertools.count(1)
 # A trap made in advance (an owned ``wasm_trap_t*`` address), for an exception that strikes
 # while the callback builds its trap; remade by the next ``define_i32_func``.
-_SPARE_TRAP: list = [None]
+_SPARE_TRAP: list[int | None] = [None]
 _MAX_HOST_PARAMS = 64
 # One ``wasmtime_val_raw_t`` is 16 bytes: four u32, the i32 value in the first.
 _U32_PER_RAW = 4

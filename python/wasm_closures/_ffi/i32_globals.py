@@ -60,7 +60,8 @@ class FastI32Global:
     def get(self) -> int:
         """The global's value, signed."""
         _c.wasmtime_global_get(self._store._context(), self._global_ref, self._value_ref)
-        return self._value_of.i32
+        value: int = self._value_of.i32
+        return value
 
     def set(self, value: int) -> None:
         """Store ``value`` (-2**31 .. 2**32-1, kept as i32 bits)."""

@@ -31,7 +31,8 @@ class _ImportableSharedMemory(wasmtime.SharedMemory):
 
     def size(self) -> int:
         """The size in wasm pages."""
-        return _c.ffi.wasmtime_sharedmemory_size(self.ptr())
+        pages: int = _c.ffi.wasmtime_sharedmemory_size(self.ptr())
+        return pages
 
 
 def importable(item: Any) -> Any:

@@ -41,7 +41,7 @@ def _store_id(store: Any, fresh: bool = False) -> int:
     context = store._context()  # raises ValueError for a closed store or an expired Caller
     is_store = isinstance(store, wasmtime.Store)
     if is_store and not fresh:
-        store_id = getattr(store, _STORE_ID_ATTRIBUTE, None)
+        store_id: int | None = getattr(store, _STORE_ID_ATTRIBUTE, None)
         if store_id is not None:
             return store_id
     address = ctypes.cast(context, c_void_p).value or 0

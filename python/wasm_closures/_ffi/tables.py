@@ -85,7 +85,8 @@ class FastTable:
 
     def size(self) -> int:
         """The number of slots."""
-        return _c.wasmtime_table_size(self._store._context(), self._table_ref)
+        size: int = _c.wasmtime_table_size(self._store._context(), self._table_ref)
+        return size
 
     def _init_ref(self, func: wasmtime.Func | None) -> Any:
         """A reference to a ``wasmtime_val_t`` holding ``func`` (or a null funcref)."""
@@ -153,7 +154,8 @@ class FastTable:
         if self._got.kind != _KIND_FUNCREF:  # not reachable for a funcref table; stay tidy
             _c.wasmtime_val_unroot(self._got_ref)
             return False
-        return self._got_of.funcref.store_id != 0
+        is_func: bool = self._got_of.funcref.store_id != 0
+        return is_func
 
     def grow(self, delta: int, init: wasmtime.Func | None = None) -> int:
         """Add ``delta`` slots holding ``init`` (``None``: null); return the old size."""

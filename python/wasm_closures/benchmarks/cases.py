@@ -164,7 +164,7 @@ class _ColdSetup:
         self.signature = signature(nparams)
         self.disk = disk
         self._serialized: bytearray | None = None
-        self._directory: tempfile.TemporaryDirectory | None = None  # removed with this object
+        self._directory: tempfile.TemporaryDirectory[str] | None = None  # removed with this object
 
     def __call__(self) -> Op:
         if self._serialized is None:

@@ -9,7 +9,7 @@ import os
 import platform
 from collections.abc import Sequence
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from ..encoder import available_backends
 from .cases import CALL_ITERATIONS, COMPILE_ANCHOR_PARAMS, CYCLE_PARAMS, PARAMS
@@ -41,7 +41,7 @@ def cpu_model() -> str | None:
     return platform.processor() or None
 
 
-def machine() -> dict:
+def machine() -> dict[str, Any]:
     """What the figures were measured on."""
     usable: int | None
     try:
@@ -88,8 +88,8 @@ class Figures:
             {r.case.param for r in self.results if r.case.group == group and r.case.param is not None}
         )
 
-    def ratios(self) -> dict:
-        out: dict = {}
+    def ratios(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
         for key, group, num, den in (
             ("encode_python_over_rust", "encode", "encode-python", "encode-rust"),
             ("prepare_module_over_pooled", "prepare", "prepare-module", "prepare-pooled"),
@@ -123,9 +123,9 @@ class Figures:
             return None
         return (direct + plain - inline) / direct
 
-    def targets(self) -> list[dict]:
+    def targets(self) -> list[dict[str, Any]]:
         """The performance goals, each with the measured value and whether it is met."""
-        goals: list[dict] = []
+        goals: list[dict[str, Any]] = []
 
         def add(goal: str, measured: float | None, shown: str, met: bool | None) -> None:
             goals.append({"goal": goal, "measured": measured, "shown": shown, "met": met})
@@ -248,7 +248,7 @@ def _cell(f: Figures, case_id: str) -> str:
 
 
 def format_table(
-    results: Sequence[Result], settings: Settings | None = None, info: dict | None = None
+    results: Sequence[Result], settings: Settings | None = None, info: dict[str, Any] | None = None
 ) -> str:
     """The report printed by ``wasm-closures bench``: medians, with ratios."""
     f = Figures(results)
@@ -392,7 +392,9 @@ def format_table(
 # --------------------------------------------------------------------------------------------
 
 
-def report_dict(results: Sequence[Result], settings: Settings, info: dict | None = None) -> dict:
+def report_dict(
+    results: Sequence[Result], settings: Settings, info: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The content of ``benchmarks.json``."""
     f = Figures(results)
     return {
@@ -413,11 +415,11 @@ def report_dict(results: Sequence[Result], settings: Settings, info: dict | None
     }
 
 
-def write_json(path: Path, data: dict) -> None:
+def write_json(path: Path, data: dict[str, Any]) -> None:
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def write_plot(path: Path, results: Sequence[Result], info: dict | None = None) -> None:
+def write_plot(path: Path, results: Sequence[Result], info: dict[str, Any] | None = None) -> None:
     """Cost against the number of parameters, log-log. Raises ImportError without matplotlib."""
     import matplotlib
 
@@ -434,7 +436,7 @@ def write_plot(path: Path, results: Sequence[Result], info: dict | None = None) 
         ("prepare-cold-disk", "cold prepare, pooled, warm disk cache", "tab:purple", "^:"),
         ("prepare-cold-nodisk", "cold prepare, pooled, no disk cache", "tab:orange", "v:"),
     ]
-    plotted_params: set = set()
+    plotted_params: set[int] = set()
     for prefix, label, color, style in series:
         # measure() sets the median and both percentiles together: none is None when r.ok.
         points = cast(

@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
-from typing import Callable, TextIO
+from typing import Any, Callable, TextIO
 
 from .cases import Case
 
@@ -71,7 +71,7 @@ class Result:
     def ok(self) -> bool:
         return self.median_ns is not None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         c = self.case
         return {
             "id": c.id,

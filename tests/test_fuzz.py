@@ -1,0 +1,40 @@
+"""The standing fuzz target (tests/fuzz.py) on a short budget: no crash, no undocumented exception.
+
+``WASM_CLOSURES_FUZZ_SECONDS`` sets the budget (default 40 s for both targets together); run
+``python tests/fuzz.py --seconds 600`` for a longer session.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+
+import pytest
+from cprograms import shared_programs
+from fuzz import TARGETS, FuzzFinding, fuzz
+
+SECONDS = float(os.environ.get("WASM_CLOSURES_FUZZ_SECONDS", "40"))
+
+
+def test_hostile_modules_and_syscalls_never_crash_or_raise_undocumented_errors(tmp_path, tmp_path_factory):
+    programs = shared_programs(tmp_path_factory)
+    corpus = [
+        str(programs.path("pie_plain", "pie")),
+        str(programs.path("pie_plain", "pie-shared")),
+        str(programs.path("closure_lifecycle", "static")),
+        str(programs.path("hello_static", "static")),
+    ]
+    seed = random.randrange(2**32)
+    try:
+        totals = fuzz(TARGETS, SECONDS, None, seed, tmp_path, corpus)
+    except FuzzFinding as finding:
+        pytest.fail(f"fuzzing with --seed {seed}: {finding}")
+    loader, syscalls = totals["loader"], totals["syscalls"]
+    # The mutations reach every stage: refused bytes, refused programs, programs that ran.
+    assert loader["load: InvalidModuleError"] and loader["load: LoadError"] and loader["ran"]
+    assert syscalls["guest prepare: SUCCESS"] and syscalls["guest prepare: INVAL"]
+
+
+def test_the_fuzzer_reports_a_batch_that_dies_by_a_signal(tmp_path):
+    with pytest.raises(FuzzFinding, match="died by SIGABRT"):
+        fuzz(["abort"], None, 1, 0, tmp_path)
