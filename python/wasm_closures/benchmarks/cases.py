@@ -37,7 +37,7 @@ import ctypes
 import functools
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -245,7 +245,7 @@ def _call_setup(kind: str) -> Op:
 
 
 @contextlib.contextmanager
-def _runtime(backend: str):
+def _runtime(backend: str) -> Iterator[None]:
     """Runtimes made in the block use ``backend`` (``WASM_CLOSURES_BACKEND``)."""
     saved = os.environ.get(_runtime_backend.ENV_VARIABLE)
     os.environ[_runtime_backend.ENV_VARIABLE] = backend
