@@ -1,35 +1,31 @@
 /* Closures in a WebAssembly program: function pointers made at run time.
  *
- * The host (wasm-closures) provides three WASIX syscalls:
- *   closure_allocate(&fp)        reserve a function pointer
- *   closure_prepare(backing, fp, arg_types, nargs, result_types, nresults, env)
+ * The host (wasm-closures) provides the WASIX closure syscalls, declared by <wasix/closure.h>:
+ *   wasix_closure_allocate(&fp)  reserve a function pointer
+ *   wasix_closure_prepare(backing, fp, arg_types, nargs, result_types, nresults, env)
  *                                make fp a function of that signature which runs
  *                                backing(args, results, env)
- *   closure_free(fp)             give it back
+ *   wasix_closure_free(fp)       give it back
+ * and call_dynamic (<wasix/call_dynamic.h>), which calls a function pointer with its arguments
+ * packed in a buffer, as libffi's ffi_call does.
  *
  * Build: examples/build.sh      Run: wasm-closures run examples/closures.wasm
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wasix/call_dynamic.h>
+#include <wasix/closure.h>
 
-#define WASIX(name) __attribute__((import_module("wasix_32v1"), import_name(name)))
+/* A C function as the table index the syscalls take. */
+#define FP(function) ((wasix_function_pointer_t)(uintptr_t)(function))
 
-typedef void (*backing_fn)(uint8_t *args, uint8_t *results, void *env);
-
-int32_t closure_allocate(uint32_t *closure) WASIX("closure_allocate");
-int32_t closure_prepare(backing_fn backing, uint32_t closure, const uint8_t *arg_types,
-                        uint32_t arg_count, const uint8_t *result_types, uint32_t result_count,
-                        void *env) WASIX("closure_prepare");
-int32_t closure_free(uint32_t closure) WASIX("closure_free");
-
-enum { I32 = 0, I64 = 1, F32 = 2, F64 = 3, V128 = 4 };
-
-/* Die with a message when a syscall returns an errno. */
-static void check(int32_t err, const char *what) {
-    if (err != 0) {
-        fprintf(stderr, "%s failed: errno %d\n", what, (int)err);
+/* Die with a message when a wrapper fails (it returns -1 and sets errno). */
+static void check(int result, const char *what) {
+    if (result != 0) {
+        fprintf(stderr, "%s failed: errno %d\n", what, errno);
         exit(1);
     }
 }
@@ -55,10 +51,10 @@ static void adder_backing(uint8_t *args, uint8_t *results, void *env) {
 typedef int32_t (*int_to_int)(int32_t);
 
 static int_to_int make_adder(int32_t *n) {
-    static const uint8_t one_i32[] = {I32};
-    uint32_t fp;
-    check(closure_allocate(&fp), "closure_allocate");
-    check(closure_prepare(adder_backing, fp, one_i32, 1, one_i32, 1, n), "closure_prepare");
+    static const wasix_value_type_t one_i32[] = {WASIX_VALUE_TYPE_I32};
+    wasix_function_pointer_t fp;
+    check(wasix_closure_allocate(&fp), "wasix_closure_allocate");
+    check(wasix_closure_prepare(FP(adder_backing), fp, one_i32, 1, one_i32, 1, n), "wasix_closure_prepare");
     return (int_to_int)(uintptr_t)fp;
 }
 
@@ -85,40 +81,46 @@ static void print_array(const char *label, const int *values, size_t n) {
 
 int main(void) {
     /* 1. counter */
-    static const uint8_t returns_i32[] = {I32};
+    static const wasix_value_type_t returns_i32[] = {WASIX_VALUE_TYPE_I32};
     int32_t count = 0;
-    uint32_t counter;
-    check(closure_allocate(&counter), "closure_allocate");
-    check(closure_prepare(counter_backing, counter, NULL, 0, returns_i32, 1, &count), "closure_prepare");
+    wasix_function_pointer_t counter;
+    check(wasix_closure_allocate(&counter), "wasix_closure_allocate");
+    check(wasix_closure_prepare(FP(counter_backing), counter, NULL, 0, returns_i32, 1, &count), "wasix_closure_prepare");
     int32_t (*next)(void) = (int32_t (*)(void))(uintptr_t)counter;
     int a = next(), b = next(), c = next();
     printf("counter: %d %d %d\n", a, b, c);
-    check(closure_free(counter), "closure_free");
+    check(wasix_closure_free(counter), "wasix_closure_free");
 
     /* 2. adders */
     int32_t five = 5, hundred = 100;
     int_to_int add5 = make_adder(&five), add100 = make_adder(&hundred);
     printf("adders: add5(10) = %d, add100(10) = %d\n", add5(10), add100(10));
-    check(closure_free((uint32_t)(uintptr_t)add5), "closure_free");
-    check(closure_free((uint32_t)(uintptr_t)add100), "closure_free");
+
+    /* 4. call_dynamic: call add5 with its argument packed in a buffer, its result in another */
+    int32_t argument = 37, result = 0;
+    check(wasix_call_dynamic(FP(add5), &argument, sizeof argument, &result, sizeof result, true),
+          "wasix_call_dynamic");
+    printf("call_dynamic: add5(37) = %d\n", result);
+    check(wasix_closure_free(FP(add5)), "wasix_closure_free");
+    check(wasix_closure_free(FP(add100)), "wasix_closure_free");
 
     /* 3. qsort, once each way, re-preparing the same closure with another environment */
-    static const uint8_t two_pointers[] = {I32, I32};
+    static const wasix_value_type_t two_pointers[] = {WASIX_VALUE_TYPE_I32, WASIX_VALUE_TYPE_I32};
     int values[] = {8, 3, 21, 1, 13, 2, 5};
     size_t n = sizeof values / sizeof values[0];
     struct sort_order ascending = {1, 0}, descending = {-1, 0};
-    uint32_t cmp;
-    check(closure_allocate(&cmp), "closure_allocate");
+    wasix_function_pointer_t cmp;
+    check(wasix_closure_allocate(&cmp), "wasix_closure_allocate");
 
-    check(closure_prepare(compare_backing, cmp, two_pointers, 2, returns_i32, 1, &ascending), "closure_prepare");
+    check(wasix_closure_prepare(FP(compare_backing), cmp, two_pointers, 2, returns_i32, 1, &ascending), "wasix_closure_prepare");
     qsort(values, n, sizeof values[0], (int (*)(const void *, const void *))(uintptr_t)cmp);
     print_array("sorted ascending", values, n);
 
-    check(closure_prepare(compare_backing, cmp, two_pointers, 2, returns_i32, 1, &descending), "closure_prepare");
+    check(wasix_closure_prepare(FP(compare_backing), cmp, two_pointers, 2, returns_i32, 1, &descending), "wasix_closure_prepare");
     qsort(values, n, sizeof values[0], (int (*)(const void *, const void *))(uintptr_t)cmp);
     print_array("sorted descending", values, n);
 
     printf("comparisons made: %s\n", ascending.comparisons > 0 && descending.comparisons > 0 ? "yes" : "no");
-    check(closure_free(cmp), "closure_free");
+    check(wasix_closure_free(cmp), "wasix_closure_free");
     return 0;
 }

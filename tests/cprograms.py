@@ -32,8 +32,13 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from wasm_closures.c_headers import HEADERS as PACKAGE_HEADERS
+from wasm_closures.c_headers import include_dir
+
 C_DIR = Path(__file__).resolve().parent / "c"
 HEADER = C_DIR / "wasix_closures.h"
+HEADERS = (HEADER, *(include_dir() / name for name in PACKAGE_HEADERS))
+"""Every header the programs include: the tests' helpers and the package's WASIX headers."""
 
 SHAPES = ("static", "static-noexport", "pie", "pie-shared")
 CLOSURE_SHAPES = ("static", "pie", "pie-shared")
@@ -46,6 +51,7 @@ COMMON_CFLAGS = (
     "-Wextra",
     "-Werror=implicit-function-declaration",
     f"-I{C_DIR}",
+    f"-I{include_dir()}",
 )
 STATIC_LDFLAGS = (
     "-Wl,--export-table",
@@ -179,7 +185,7 @@ class CPrograms:
         key = hashlib.sha256()
         for part in (
             source.read_bytes(),
-            HEADER.read_bytes(),
+            *(header.read_bytes() for header in HEADERS),
             shape.encode(),
             repr((tuple(cflags), tuple(ldflags))).encode(),
             _tool_version(clang()).encode(),

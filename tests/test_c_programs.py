@@ -411,6 +411,7 @@ def test_example_source_builds_with_its_script(tmp_path):
 EXAMPLE_OUTPUT = (
     "counter: 1 2 3\n"
     "adders: add5(10) = 15, add100(10) = 110\n"
+    "call_dynamic: add5(37) = 42\n"
     "sorted ascending: 1 2 3 5 8 13 21\n"
     "sorted descending: 21 13 8 5 3 2 1\n"
     "comparisons made: yes\n"

@@ -301,6 +301,17 @@ def _run_bench(args: argparse.Namespace) -> int:
     return command.run(args)
 
 
+def _add_include_arguments(parser: argparse.ArgumentParser) -> None:
+    """``include`` takes no arguments."""
+
+
+def _run_include(args: argparse.Namespace) -> int:
+    from .c_headers import include_dir
+
+    print(include_dir())
+    return EXIT_OK
+
+
 # --- the table of subcommands ------------------------------------------------------------------
 
 SUBCOMMANDS: dict[str, Subcommand] = {
@@ -318,6 +329,11 @@ SUBCOMMANDS: dict[str, Subcommand] = {
         help="measure encoding, prepare and call costs and print a table (see docs/benchmarks.md)",
         add_arguments=_add_bench_arguments,
         run=_run_bench,
+    ),
+    "include": Subcommand(
+        help="print the directory of the C headers <wasix/closure.h> and <wasix/call_dynamic.h> (for -I)",
+        add_arguments=_add_include_arguments,
+        run=_run_include,
     ),
 }
 

@@ -84,7 +84,7 @@ through a null function pointer traps."""
 
 DEFERRED_START_EXPORT = "__wasm_closures_deferred_start"
 _WASIX_MODULE = "wasix_32v1"
-_WASIX_CLOSURE_FUNCS = ("closure_allocate", "closure_prepare", "closure_free")
+_WASIX_CLOSURE_FUNCS = ("closure_allocate", "closure_prepare", "closure_free", "call_dynamic")
 _WASI_MODULES = ("wasi_snapshot_preview1", "wasi_unstable")
 
 WasmSource = Union[bytes, bytearray, memoryview, str, "os.PathLike[str]"]
@@ -623,7 +623,7 @@ def _classify_imports(
             f"unresolvable imports: {'; '.join(problems)}. This loader provides env.memory, "
             f"env.__indirect_function_table, env.__stack_pointer, env.__memory_base, env.__table_base, "
             f"GOT.func/GOT.mem entries of the module's own exports, WASI preview 1"
-            f"{' (disabled)' if not wasi else ''} and wasix_32v1.closure_*{' (disabled)' if not closures else ''}"
+            f"{' (disabled)' if not wasi else ''} and wasix_32v1.closure_*/call_dynamic{' (disabled)' if not closures else ''}"
         )
     if "__indirect_function_table" not in env and got_func:
         raise LoadError(

@@ -301,7 +301,7 @@ class ClosureRuntime:
         self.bind(*parts)  # type: ignore[arg-type]  # bind checks the kinds
 
     def define_wasix(self, linker: wasmtime.Linker) -> None:
-        """Define ``wasix_32v1.closure_allocate``, ``closure_prepare`` and ``closure_free`` in ``linker``."""
+        """Define ``wasix_32v1.closure_allocate``, ``closure_prepare``, ``closure_free`` and ``call_dynamic``."""
         from .wasix import define_closure_syscalls
 
         define_closure_syscalls(linker, self)

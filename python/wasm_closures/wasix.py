@@ -152,8 +152,11 @@ def closure_syscalls(runtime: ClosureRuntime) -> tuple[Syscall, Syscall, Syscall
 
 
 def define_closure_syscalls(linker: wasmtime.Linker, runtime: ClosureRuntime) -> None:
-    """Define ``closure_allocate``, ``closure_prepare`` and ``closure_free`` in ``linker``;
-    for a runtime the native core serves, ``call_dynamic`` too (see rust/call_dynamic.rs)."""
+    """Define ``closure_allocate``, ``closure_prepare``, ``closure_free`` and ``call_dynamic`` in
+    ``linker``: native host functions for a runtime the native core serves (rust/syscalls.rs,
+    rust/call_dynamic.rs), else Python ones (above, and call_dynamic.py)."""
+    from .call_dynamic import call_dynamic_syscall
+
     _ffi.require()
     if runtime._core is not None:  # the native runtime: native host functions, call_dynamic too
         i32 = wasmtime.ValType.i32()
@@ -167,5 +170,6 @@ def define_closure_syscalls(linker: wasmtime.Linker, runtime: ClosureRuntime) ->
         ("closure_allocate", allocate, 1),
         ("closure_prepare", prepare, 7),
         ("closure_free", free, 1),
+        ("call_dynamic", call_dynamic_syscall(runtime), 6),
     ):
         _ffi.define_i32_func(linker, MODULE, name, nparams, func, access_caller=True)

@@ -5,10 +5,10 @@
 
 #define MAX_LIVE 1024
 
-static const uint8_t T_I32[] = {WASIX_I32};
-static const uint8_t T_I64x2[] = {WASIX_I64, WASIX_I64};
-static const uint8_t T_I64[] = {WASIX_I64};
-static const uint8_t T_F64[] = {WASIX_F64};
+static const uint8_t T_I32[] = {WASIX_VALUE_TYPE_I32};
+static const uint8_t T_I64x2[] = {WASIX_VALUE_TYPE_I64, WASIX_VALUE_TYPE_I64};
+static const uint8_t T_I64[] = {WASIX_VALUE_TYPE_I64};
+static const uint8_t T_F64[] = {WASIX_VALUE_TYPE_F64};
 
 /* (i32 x) -> i32: x * *env */
 static void times_env(uint8_t *args, uint8_t *results, void *env) {
@@ -42,16 +42,16 @@ static void square_f64(uint8_t *args, uint8_t *results, void *env) {
 WC_EXPORT("reprepare") int64_t test_reprepare(void) {
     static int32_t three = 3;
     uint32_t c;
-    WC_TRY(wasix_closure_allocate(&c), -1);
-    WC_TRY(wasix_closure_prepare(times_env, c, T_I32, 1, T_I32, 1, &three), -1);
+    WC_TRY(__wasi_closure_allocate(&c), -1);
+    WC_TRY(__wasi_closure_prepare(WC_INDEX(times_env), c, T_I32, 1, T_I32, 1, &three), -1);
     int64_t r1 = WC_FN(int32_t (*)(int32_t), c)(5);
-    WC_TRY(wasix_closure_prepare(plus_env, c, T_I32, 1, T_I32, 1, &three), -1);
+    WC_TRY(__wasi_closure_prepare(WC_INDEX(plus_env), c, T_I32, 1, T_I32, 1, &three), -1);
     int64_t r2 = WC_FN(int32_t (*)(int32_t), c)(5);
-    WC_TRY(wasix_closure_prepare(sub_i64, c, T_I64x2, 2, T_I64, 1, 0), -1);
+    WC_TRY(__wasi_closure_prepare(WC_INDEX(sub_i64), c, T_I64x2, 2, T_I64, 1, 0), -1);
     int64_t r3 = WC_FN(int64_t (*)(int64_t, int64_t), c)(100, 58);
-    WC_TRY(wasix_closure_prepare(square_f64, c, T_F64, 1, T_F64, 1, 0), -1);
+    WC_TRY(__wasi_closure_prepare(WC_INDEX(square_f64), c, T_F64, 1, T_F64, 1, 0), -1);
     int64_t r4 = (int64_t)(WC_FN(double (*)(double), c)(1.5) * 4);
-    WC_TRY(wasix_closure_free(c), -1);
+    WC_TRY(__wasi_closure_free(c), -1);
     return r1 + r2 * 100 + r3 * 10000 + r4 * 1000000;
 }
 
@@ -66,8 +66,8 @@ WC_EXPORT("alloc_many") int32_t alloc_many(int32_t n) {
     for (int32_t k = 0; k < n; k++) {
         int32_t i = live_count;
         factors[i] = i + 1;
-        WC_TRY(wasix_closure_allocate(&live[i]), -1);
-        WC_TRY(wasix_closure_prepare(times_env, live[i], T_I32, 1, T_I32, 1, &factors[i]), -1);
+        WC_TRY(__wasi_closure_allocate(&live[i]), -1);
+        WC_TRY(__wasi_closure_prepare(WC_INDEX(times_env), live[i], T_I32, 1, T_I32, 1, &factors[i]), -1);
         live_count++;
     }
     return live_count;
@@ -95,32 +95,32 @@ WC_EXPORT("live_slot") uint32_t live_slot(int32_t i) { return i >= 0 && i < live
 /* Free every live closure; returns how many frees succeeded. */
 WC_EXPORT("free_all") int32_t free_all(void) {
     int32_t ok = 0;
-    for (int32_t i = 0; i < live_count; i++) ok += wasix_closure_free(live[i]) == WASIX_ESUCCESS;
+    for (int32_t i = 0; i < live_count; i++) ok += __wasi_closure_free(live[i]) == WASIX_ERRNO_SUCCESS;
     live_count = 0;
     return ok;
 }
 
 /* Free returns SUCCESS for zero, unknown and already-freed indices (Wasmer's behaviour). */
-WC_EXPORT("free_errno") int32_t free_errno(uint32_t closure) { return wasix_closure_free(closure); }
+WC_EXPORT("free_errno") int32_t free_errno(uint32_t closure) { return __wasi_closure_free(closure); }
 
 WC_EXPORT("double_free") int32_t double_free(void) {
     uint32_t c;
-    WC_TRY(wasix_closure_allocate(&c), -1);
-    WC_TRY(wasix_closure_free(c), -1);
-    return wasix_closure_free(c);
+    WC_TRY(__wasi_closure_allocate(&c), -1);
+    WC_TRY(__wasi_closure_free(c), -1);
+    return __wasi_closure_free(c);
 }
 
 /* Allocate, free, allocate again: the second slot, prepared, works. Returns f(6) = 6 * 3. */
 WC_EXPORT("free_then_reuse") int32_t free_then_reuse(void) {
     static int32_t three = 3;
     uint32_t a, b;
-    WC_TRY(wasix_closure_allocate(&a), -1);
-    WC_TRY(wasix_closure_prepare(plus_env, a, T_I32, 1, T_I32, 1, &three), -1);
-    WC_TRY(wasix_closure_free(a), -1);
-    WC_TRY(wasix_closure_allocate(&b), -1);
-    WC_TRY(wasix_closure_prepare(times_env, b, T_I32, 1, T_I32, 1, &three), -1);
+    WC_TRY(__wasi_closure_allocate(&a), -1);
+    WC_TRY(__wasi_closure_prepare(WC_INDEX(plus_env), a, T_I32, 1, T_I32, 1, &three), -1);
+    WC_TRY(__wasi_closure_free(a), -1);
+    WC_TRY(__wasi_closure_allocate(&b), -1);
+    WC_TRY(__wasi_closure_prepare(WC_INDEX(times_env), b, T_I32, 1, T_I32, 1, &three), -1);
     int32_t r = WC_FN(int32_t (*)(int32_t), b)(6);
-    WC_TRY(wasix_closure_free(b), -1);
+    WC_TRY(__wasi_closure_free(b), -1);
     return r;
 }
 

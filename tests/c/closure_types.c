@@ -10,24 +10,24 @@
 #error "build with -msimd128"
 #endif
 
-static const uint8_t T_I32x2[] = {WASIX_I32, WASIX_I32};
-static const uint8_t T_I32[] = {WASIX_I32};
-static const uint8_t T_I64x2[] = {WASIX_I64, WASIX_I64};
-static const uint8_t T_I64[] = {WASIX_I64};
-static const uint8_t T_F32x2[] = {WASIX_F32, WASIX_F32};
-static const uint8_t T_F32[] = {WASIX_F32};
-static const uint8_t T_F64x2[] = {WASIX_F64, WASIX_F64};
-static const uint8_t T_F64[] = {WASIX_F64};
-static const uint8_t T_V128x2[] = {WASIX_V128, WASIX_V128};
-static const uint8_t T_V128[] = {WASIX_V128};
-static const uint8_t T_I32_I64[] = {WASIX_I32, WASIX_I64};
+static const uint8_t T_I32x2[] = {WASIX_VALUE_TYPE_I32, WASIX_VALUE_TYPE_I32};
+static const uint8_t T_I32[] = {WASIX_VALUE_TYPE_I32};
+static const uint8_t T_I64x2[] = {WASIX_VALUE_TYPE_I64, WASIX_VALUE_TYPE_I64};
+static const uint8_t T_I64[] = {WASIX_VALUE_TYPE_I64};
+static const uint8_t T_F32x2[] = {WASIX_VALUE_TYPE_F32, WASIX_VALUE_TYPE_F32};
+static const uint8_t T_F32[] = {WASIX_VALUE_TYPE_F32};
+static const uint8_t T_F64x2[] = {WASIX_VALUE_TYPE_F64, WASIX_VALUE_TYPE_F64};
+static const uint8_t T_F64[] = {WASIX_VALUE_TYPE_F64};
+static const uint8_t T_V128x2[] = {WASIX_VALUE_TYPE_V128, WASIX_VALUE_TYPE_V128};
+static const uint8_t T_V128[] = {WASIX_VALUE_TYPE_V128};
+static const uint8_t T_I32_I64[] = {WASIX_VALUE_TYPE_I32, WASIX_VALUE_TYPE_I64};
 /* i32, v128, f64, i64, f32, v128: a v128 at the unaligned offset 4 of the argument area. */
-static const uint8_t T_MIXED[] = {WASIX_I32, WASIX_V128, WASIX_F64, WASIX_I64, WASIX_F32, WASIX_V128};
+static const uint8_t T_MIXED[] = {WASIX_VALUE_TYPE_I32, WASIX_VALUE_TYPE_V128, WASIX_VALUE_TYPE_F64, WASIX_VALUE_TYPE_I64, WASIX_VALUE_TYPE_F32, WASIX_VALUE_TYPE_V128};
 static const uint8_t T_SIXTEEN[] = {
-    WASIX_I32, WASIX_I64, WASIX_F32, WASIX_F64, WASIX_I32, WASIX_I64, WASIX_F32, WASIX_F64,
-    WASIX_I32, WASIX_I64, WASIX_F32, WASIX_F64, WASIX_I32, WASIX_I64, WASIX_F32, WASIX_F64,
+    WASIX_VALUE_TYPE_I32, WASIX_VALUE_TYPE_I64, WASIX_VALUE_TYPE_F32, WASIX_VALUE_TYPE_F64, WASIX_VALUE_TYPE_I32, WASIX_VALUE_TYPE_I64, WASIX_VALUE_TYPE_F32, WASIX_VALUE_TYPE_F64,
+    WASIX_VALUE_TYPE_I32, WASIX_VALUE_TYPE_I64, WASIX_VALUE_TYPE_F32, WASIX_VALUE_TYPE_F64, WASIX_VALUE_TYPE_I32, WASIX_VALUE_TYPE_I64, WASIX_VALUE_TYPE_F32, WASIX_VALUE_TYPE_F64,
 };
-static const uint8_t T_MULTI_RESULTS[] = {WASIX_I32, WASIX_I64, WASIX_F64};
+static const uint8_t T_MULTI_RESULTS[] = {WASIX_VALUE_TYPE_I32, WASIX_VALUE_TYPE_I64, WASIX_VALUE_TYPE_F64};
 
 /* ---- backing functions ---------------------------------------------------------------- */
 
@@ -134,40 +134,40 @@ static void multi(uint8_t *args, uint8_t *results, void *env) {
 WC_EXPORT("add_i32") int32_t test_add_i32(int32_t a, int32_t b) {
     static int32_t k = 1000;
     uint32_t c;
-    WC_TRY(wasix_closure_allocate(&c), -1);
-    WC_TRY(wasix_closure_prepare(add_i32, c, T_I32x2, 2, T_I32, 1, &k), -1);
+    WC_TRY(__wasi_closure_allocate(&c), -1);
+    WC_TRY(__wasi_closure_prepare(WC_INDEX(add_i32), c, T_I32x2, 2, T_I32, 1, &k), -1);
     int32_t r = WC_FN(int32_t (*)(int32_t, int32_t), c)(a, b);
-    WC_TRY(wasix_closure_free(c), -1);
+    WC_TRY(__wasi_closure_free(c), -1);
     return r;
 }
 
 WC_EXPORT("mul_add_i64") int64_t test_mul_add_i64(int64_t a, int64_t b) {
     static int64_t k = 0x100000000LL;
     uint32_t c;
-    WC_TRY(wasix_closure_allocate(&c), -1);
-    WC_TRY(wasix_closure_prepare(mul_add_i64, c, T_I64x2, 2, T_I64, 1, &k), -1);
+    WC_TRY(__wasi_closure_allocate(&c), -1);
+    WC_TRY(__wasi_closure_prepare(WC_INDEX(mul_add_i64), c, T_I64x2, 2, T_I64, 1, &k), -1);
     int64_t r = WC_FN(int64_t (*)(int64_t, int64_t), c)(a, b);
-    WC_TRY(wasix_closure_free(c), -1);
+    WC_TRY(__wasi_closure_free(c), -1);
     return r;
 }
 
 WC_EXPORT("mul_add_f32") float test_mul_add_f32(float a, float b) {
     static float k = 0.25f;
     uint32_t c;
-    WC_TRY(wasix_closure_allocate(&c), -1);
-    WC_TRY(wasix_closure_prepare(mul_add_f32, c, T_F32x2, 2, T_F32, 1, &k), -1);
+    WC_TRY(__wasi_closure_allocate(&c), -1);
+    WC_TRY(__wasi_closure_prepare(WC_INDEX(mul_add_f32), c, T_F32x2, 2, T_F32, 1, &k), -1);
     float r = WC_FN(float (*)(float, float), c)(a, b);
-    WC_TRY(wasix_closure_free(c), -1);
+    WC_TRY(__wasi_closure_free(c), -1);
     return r;
 }
 
 WC_EXPORT("div_add_f64") double test_div_add_f64(double a, double b) {
     static double k = 0.5;
     uint32_t c;
-    WC_TRY(wasix_closure_allocate(&c), -1);
-    WC_TRY(wasix_closure_prepare(div_add_f64, c, T_F64x2, 2, T_F64, 1, &k), -1);
+    WC_TRY(__wasi_closure_allocate(&c), -1);
+    WC_TRY(__wasi_closure_prepare(WC_INDEX(div_add_f64), c, T_F64x2, 2, T_F64, 1, &k), -1);
     double r = WC_FN(double (*)(double, double), c)(a, b);
-    WC_TRY(wasix_closure_free(c), -1);
+    WC_TRY(__wasi_closure_free(c), -1);
     return r;
 }
 
@@ -177,11 +177,11 @@ WC_EXPORT("mul_add_v128") int32_t test_mul_add_v128(int32_t x, int32_t lane) {
     static v128_t k;
     k = wasm_i32x4_make(10, 20, 30, 40);
     uint32_t c;
-    WC_TRY(wasix_closure_allocate(&c), -1);
-    WC_TRY(wasix_closure_prepare(mul_add_v128, c, T_V128x2, 2, T_V128, 1, &k), -1);
+    WC_TRY(__wasi_closure_allocate(&c), -1);
+    WC_TRY(__wasi_closure_prepare(WC_INDEX(mul_add_v128), c, T_V128x2, 2, T_V128, 1, &k), -1);
     v128_t r = WC_FN(v128_t (*)(v128_t, v128_t), c)(wasm_i32x4_make(x, x + 1, x + 2, x + 3),
                                                     wasm_i32x4_make(2, 3, 4, 5));
-    WC_TRY(wasix_closure_free(c), -1);
+    WC_TRY(__wasi_closure_free(c), -1);
     int32_t lanes[4];
     wc_store_v128((uint8_t *)lanes, r);
     return lanes[lane & 3];
@@ -193,11 +193,11 @@ WC_EXPORT("mixed_v128") int32_t test_mixed_v128(int32_t lane) {
     static v128_t k;
     k = wasm_i32x4_make(5, 6, 7, 8);
     uint32_t c;
-    WC_TRY(wasix_closure_allocate(&c), -1);
-    WC_TRY(wasix_closure_prepare(mixed, c, T_MIXED, 6, T_V128, 1, &k), -1);
+    WC_TRY(__wasi_closure_allocate(&c), -1);
+    WC_TRY(__wasi_closure_prepare(WC_INDEX(mixed), c, T_MIXED, 6, T_V128, 1, &k), -1);
     v128_t r = WC_FN(v128_t (*)(int32_t, v128_t, double, int64_t, float, v128_t), c)(
         1, wasm_i32x4_make(100, 200, 300, 400), 2.75, 3, 4.5f, wasm_i32x4_make(1000, 2000, 3000, 4000));
-    WC_TRY(wasix_closure_free(c), -1);
+    WC_TRY(__wasi_closure_free(c), -1);
     int32_t lanes[4];
     wc_store_v128((uint8_t *)lanes, r);
     return lanes[lane & 3];
@@ -207,10 +207,10 @@ WC_EXPORT("mixed_v128") int32_t test_mixed_v128(int32_t lane) {
 WC_EXPORT("v128_to_f64") double test_v128_to_f64(double a, double b) {
     static double k = 3.0;
     uint32_t c;
-    WC_TRY(wasix_closure_allocate(&c), -1);
-    WC_TRY(wasix_closure_prepare(v128_to_f64, c, T_V128, 1, T_F64, 1, &k), -1);
+    WC_TRY(__wasi_closure_allocate(&c), -1);
+    WC_TRY(__wasi_closure_prepare(WC_INDEX(v128_to_f64), c, T_V128, 1, T_F64, 1, &k), -1);
     double r = WC_FN(double (*)(v128_t), c)(wasm_f64x2_make(a, b));
-    WC_TRY(wasix_closure_free(c), -1);
+    WC_TRY(__wasi_closure_free(c), -1);
     return r;
 }
 
@@ -219,12 +219,12 @@ WC_EXPORT("counter") int32_t test_counter(int32_t n) {
     static int32_t count;
     count = 10;
     uint32_t c;
-    WC_TRY(wasix_closure_allocate(&c), -1);
-    WC_TRY(wasix_closure_prepare(count_up, c, 0, 0, T_I32, 1, &count), -1);
+    WC_TRY(__wasi_closure_allocate(&c), -1);
+    WC_TRY(__wasi_closure_prepare(WC_INDEX(count_up), c, 0, 0, T_I32, 1, &count), -1);
     int32_t last = -1;
     for (int32_t i = 0; i < n; i++) last = WC_FN(int32_t (*)(void), c)();
     WC_CHECK(last == count, -2);
-    WC_TRY(wasix_closure_free(c), -1);
+    WC_TRY(__wasi_closure_free(c), -1);
     return last;
 }
 
@@ -233,11 +233,11 @@ WC_EXPORT("void_void") int32_t test_void_void(int32_t n) {
     static int32_t total;
     total = 0;
     uint32_t c;
-    WC_TRY(wasix_closure_allocate(&c), -1);
+    WC_TRY(__wasi_closure_allocate(&c), -1);
     /* Null type pointers with zero counts are fine. */
-    WC_TRY(wasix_closure_prepare(bump, c, 0, 0, 0, 0, &total), -1);
+    WC_TRY(__wasi_closure_prepare(WC_INDEX(bump), c, 0, 0, 0, 0, &total), -1);
     for (int32_t i = 0; i < n; i++) WC_FN(void (*)(void), c)();
-    WC_TRY(wasix_closure_free(c), -1);
+    WC_TRY(__wasi_closure_free(c), -1);
     return total;
 }
 
@@ -247,10 +247,10 @@ WC_EXPORT("no_results") int64_t test_no_results(int32_t a, int64_t b) {
     p.a = 0;
     p.b = 0;
     uint32_t c;
-    WC_TRY(wasix_closure_allocate(&c), -1);
-    WC_TRY(wasix_closure_prepare(store_pair, c, T_I32_I64, 2, 0, 0, &p), -1);
+    WC_TRY(__wasi_closure_allocate(&c), -1);
+    WC_TRY(__wasi_closure_prepare(WC_INDEX(store_pair), c, T_I32_I64, 2, 0, 0, &p), -1);
     WC_FN(void (*)(int32_t, int64_t), c)(a, b);
-    WC_TRY(wasix_closure_free(c), -1);
+    WC_TRY(__wasi_closure_free(c), -1);
     return (int64_t)p.a + p.b;
 }
 
@@ -258,13 +258,13 @@ WC_EXPORT("no_results") int64_t test_no_results(int32_t a, int64_t b) {
 WC_EXPORT("sixteen") double test_sixteen(void) {
     static double k = 0.5;
     uint32_t c;
-    WC_TRY(wasix_closure_allocate(&c), -1);
-    WC_TRY(wasix_closure_prepare(weighted_sum, c, T_SIXTEEN, 16, T_F64, 1, &k), -1);
+    WC_TRY(__wasi_closure_allocate(&c), -1);
+    WC_TRY(__wasi_closure_prepare(WC_INDEX(weighted_sum), c, T_SIXTEEN, 16, T_F64, 1, &k), -1);
     typedef double (*sixteen_fn)(int32_t, int64_t, float, double, int32_t, int64_t, float, double,
                                  int32_t, int64_t, float, double, int32_t, int64_t, float, double);
     double r = WC_FN(sixteen_fn, c)(1, 2, 3.5f, 4.25, 5, 6, 7.5f, 8.25, 9, 10, 11.5f, 12.25,
                                    13, 14, 15.5f, 16.25);
-    WC_TRY(wasix_closure_free(c), -1);
+    WC_TRY(__wasi_closure_free(c), -1);
     return r;
 }
 
@@ -273,12 +273,12 @@ WC_EXPORT("sixteen") double test_sixteen(void) {
 WC_EXPORT("make_multi") uint32_t test_make_multi(void) {
     static int32_t k = 42;
     uint32_t c;
-    WC_TRY(wasix_closure_allocate(&c), 0);
-    WC_TRY(wasix_closure_prepare(multi, c, T_I32_I64, 2, T_MULTI_RESULTS, 3, &k), 0);
+    WC_TRY(__wasi_closure_allocate(&c), 0);
+    WC_TRY(__wasi_closure_prepare(WC_INDEX(multi), c, T_I32_I64, 2, T_MULTI_RESULTS, 3, &k), 0);
     return c;
 }
 
-WC_EXPORT("free_closure") int32_t test_free_closure(uint32_t c) { return wasix_closure_free(c); }
+WC_EXPORT("free_closure") int32_t test_free_closure(uint32_t c) { return __wasi_closure_free(c); }
 
 /* Run everything once with fixed inputs; exit code 0 when all results are right. */
 int main(void) {

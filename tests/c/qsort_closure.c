@@ -27,8 +27,8 @@ static void compare(uint8_t *args, uint8_t *results, void *env) {
 
 typedef int (*comparator)(const void *, const void *);
 
-static const uint8_t ARGS[] = {WASIX_I32, WASIX_I32};
-static const uint8_t RESULT[] = {WASIX_I32};
+static const uint8_t ARGS[] = {WASIX_VALUE_TYPE_I32, WASIX_VALUE_TYPE_I32};
+static const uint8_t RESULT[] = {WASIX_VALUE_TYPE_I32};
 
 static void print(const char *label, const int *values, size_t n) {
     printf("%s:", label);
@@ -42,14 +42,14 @@ int main(int argc, char **argv) {
     int first = (argc > 1 && strcmp(argv[1], "desc") == 0) ? -1 : 1;
 
     uint32_t closure;
-    int err = wasix_closure_allocate(&closure);
+    int err = __wasi_closure_allocate(&closure);
     if (err) {
         fprintf(stderr, "closure_allocate: errno %d\n", err);
         return 10;
     }
     struct sort_env envs[2] = {{first, 0}, {-first, 0}};
     for (int round = 0; round < 2; round++) {
-        err = wasix_closure_prepare(compare, closure, ARGS, 2, RESULT, 1, &envs[round]);
+        err = __wasi_closure_prepare(WC_INDEX(compare), closure, ARGS, 2, RESULT, 1, &envs[round]);
         if (err) {
             fprintf(stderr, "closure_prepare: errno %d\n", err);
             return 11;
@@ -62,7 +62,7 @@ int main(int argc, char **argv) {
         }
     }
     printf("comparisons counted: %s\n", envs[0].comparisons > 0 && envs[1].comparisons > 0 ? "yes" : "no");
-    err = wasix_closure_free(closure);
+    err = __wasi_closure_free(closure);
     if (err) {
         fprintf(stderr, "closure_free: errno %d\n", err);
         return 13;

@@ -1,8 +1,6 @@
-/* WASIX closures for C programs, plus the few helpers the test programs share.
- *
- * The three syscalls are imported from module "wasix_32v1"; every parameter is an i32 and
- * every result an errno. Compiles freestanding (the PIE test programs have no libc) and
- * with wasi-libc (static programs).
+/* The few helpers the C test programs share, over the package's <wasix/closure.h> and
+ * <wasix/call_dynamic.h> (found with -I"$(wasm-closures include)"). Compiles freestanding
+ * (the PIE test programs have no libc) and with wasi-libc (static programs).
  *
  * Build shapes (tests/cprograms.py): define WC_FREESTANDING for the PIE builds; this header
  * then provides _start, which calls main() and exits with its result through WASI proc_exit.
@@ -12,44 +10,14 @@
 
 #include <stdint.h>
 
-/* errno values of the closure syscalls (WASIX). */
-#define WASIX_ESUCCESS 0
-#define WASIX_EFAULT 21
-#define WASIX_EINVAL 28
-#define WASIX_ENOMEM 48
-#define WASIX_ENOTSUP 58
-#define WASIX_EMEMVIOLATION 78
+#include <wasix/call_dynamic.h>
+#include <wasix/closure.h>
 
-/* Value type codes, one byte each in the type arrays passed to closure_prepare. */
-enum wasix_value_type {
-    WASIX_I32 = 0,
-    WASIX_I64 = 1,
-    WASIX_F32 = 2,
-    WASIX_F64 = 3,
-    WASIX_V128 = 4,
-};
+/* The tests call the raw syscalls (__wasi_closure_*), which return the errno itself: the PIE
+ * programs have no libc, so no errno for the wasix_* wrappers. */
 
-/* The generic function a closure runs: arguments packed (no padding) at `args`, results to be
- * written packed at `results`, and the environment given to closure_prepare. */
-typedef void (*wasix_backing_fn)(uint8_t *args, uint8_t *results, void *env);
-
-#define WASIX_IMPORT(name) __attribute__((import_module("wasix_32v1"), import_name(name)))
-
-/* Reserve a table slot; its index (a function pointer) is written to *closure. */
-int32_t wasix_closure_allocate(uint32_t *closure) WASIX_IMPORT("closure_allocate");
-/* Make slot `closure` a function of the given signature that runs backing(args, results, env). */
-int32_t wasix_closure_prepare(wasix_backing_fn backing, uint32_t closure,
-                              const uint8_t *arg_types, uint32_t arg_count,
-                              const uint8_t *result_types, uint32_t result_count,
-                              void *env) WASIX_IMPORT("closure_prepare");
-/* Give the slot back. */
-int32_t wasix_closure_free(uint32_t closure) WASIX_IMPORT("closure_free");
-
-/* The same syscalls with every parameter a plain u32, for tests passing bad pointers. */
-int32_t wasix_closure_allocate_raw(uint32_t out_ptr) WASIX_IMPORT("closure_allocate");
-int32_t wasix_closure_prepare_raw(uint32_t backing, uint32_t closure, uint32_t arg_types,
-                                  uint32_t arg_count, uint32_t result_types,
-                                  uint32_t result_count, uint32_t env) WASIX_IMPORT("closure_prepare");
+/* An address given as a number (a bad pointer the tests pass on purpose) as a pointer. */
+#define WC_PTR(address) ((void *)(uintptr_t)(address))
 
 #define WC_EXPORT(name) __attribute__((export_name(name)))
 
@@ -94,7 +62,7 @@ static inline void wc_fail(int32_t line, int32_t err) {
 #define WC_TRY(call, fallback)                   \
     do {                                         \
         int32_t wc_err_ = (call);                \
-        if (wc_err_ != WASIX_ESUCCESS) {         \
+        if (wc_err_ != WASIX_ERRNO_SUCCESS) {         \
             wc_fail(__LINE__, wc_err_);          \
             return fallback;                     \
         }                                        \

@@ -28,6 +28,7 @@ Groups:
   The issue's targets are ratios to ``anchor-ctypes-cfunctype`` (call_dynamic: <= 0.5 µs).
 - ``anchor``: reference costs measured in the same run: creating a ``ctypes.CFUNCTYPE``
   callback (a native libffi closure) and compiling one trampoline module with Cranelift.
+- ``call_dynamic`` and ``libffi``: FFI for WASIX guests, see ``ffi_cases``.
 """
 
 from __future__ import annotations
@@ -424,4 +425,7 @@ def all_cases(params: Sequence[int] = PARAMS) -> list[Case]:
             f"compile one trampoline module ({COMPILE_ANCHOR_PARAMS} params) with Cranelift",
         )
     )
+    from .ffi_cases import ffi_cases  # it imports Case from here
+
+    cases += ffi_cases()
     return cases

@@ -108,6 +108,10 @@ class Figures:
             )
             if f"runtime-{name}" in self.by_id
         }
+        out["call_dynamic_over_call_indirect"] = self.ratio(
+            "call_dynamic-guest", "call_dynamic-call_indirect"
+        )
+        out["libffi_ffi_call_over_closure_call"] = self.ratio("libffi-ffi-call", "libffi-closure-call")
         return out
 
     def call_floor(self) -> float | None:
@@ -247,6 +251,31 @@ def _cell(f: Figures, case_id: str) -> str:
     return format_ns(result.median_ns)
 
 
+# FFI for WASIX guests (benchmarks/ffi_cases.py): each row with its ratio to its group's anchor.
+_FFI_ROWS = (
+    ("call_dynamic-guest", "call_dynamic of (i32, i32) -> i32, from wasm", "call_dynamic-call_indirect"),
+    ("call_dynamic-call_indirect", "call_indirect of the same function (anchor)", None),
+    ("libffi-ffi-call", "ffi_call of a libffi closure (ffi_prep_closure_loc)", "libffi-closure-call"),
+    ("libffi-closure-call", "call through the same closure's pointer (anchor)", None),
+    (
+        "libffi-prep-closure",
+        "ffi_closure_alloc + ffi_prep_closure_loc + ffi_closure_free",
+        "libffi-closure-call",
+    ),
+)
+
+
+def _ffi_table(f: Figures) -> list[str]:
+    rows = [
+        [label, _cell(f, case_id), _x(f.ratio(case_id, anchor)) + " of anchor" if anchor else ""]
+        for case_id, label, anchor in _FFI_ROWS
+        if case_id in f.by_id
+    ]
+    if not rows:
+        return []
+    return _table("FFI for WASIX guests (loops inside wasm)", ["operation", "median", "ratio"], rows)
+
+
 def format_table(
     results: Sequence[Result], settings: Settings | None = None, info: dict[str, Any] | None = None
 ) -> str:
@@ -364,6 +393,7 @@ def format_table(
             ["operation", "native", "x CFUNCTYPE", "python", "x CFUNCTYPE", "python / native"],
             rows,
         )
+    lines += _ffi_table(f)
     anchors = [
         ("anchor-ctypes-cfunctype", "create a ctypes.CFUNCTYPE callback (libffi closure)"),
         (

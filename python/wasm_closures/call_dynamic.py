@@ -1,0 +1,322 @@
+"""``wasix_32v1.call_dynamic``: call a table function whose type the caller does not know.
+
+``call_dynamic(function_id, values, values_len, results, results_len, strict) -> errno`` looks
+``function_id`` up in the program's ``__indirect_function_table``, calls it with its own
+signature, reading the arguments packed (no alignment, little endian: i32/f32 4 bytes,
+i64/f64 8, v128 16) from ``values`` and writing the results the same way to ``results``. This is
+Wasmer's ``call_dynamic`` (``lib/wasix/src/syscalls/wasix/call_dynamic.rs``), value by value:
+
+* Arguments are read in order. One that does not fit in what is left of ``values_len`` is zero
+  (``strict`` false; the read position stays put, so a later, smaller one may still fit) or
+  INVAL (``strict`` true). With ``strict``, bytes left over are INVAL too. All of this is
+  before the call.
+* Results are written in order; one that does not fit in what is left of ``results_len`` is
+  dropped (again a later, smaller one may fit). With ``strict``, a ``results_len`` other than
+  the results' size is INVAL, found after the call (the callee has run; the results that fit
+  are written). This is SPEC.md's rule; Wasmer's code instead answers SUCCESS when the results
+  it could write happen to fill ``results_len`` exactly (``results_len`` 0, say), silently
+  dropping the others.
+* A value read or written outside memory is MEMVIOLATION (only bytes actually read or written
+  count: a non-strict ``values_len`` longer than the arguments is not checked past them).
+* An index outside the table, a null slot, or a function with a reference-typed parameter or
+  result is INVAL (Wasmer answers with its table lookup's error and panics on reference
+  types). ``strict`` is true for any non-zero value.
+* A trap in the callee is the guest's trap: it unwinds through this syscall unchanged.
+
+Why a caller module: wasmtime-py aborts the process when a v128 value or type reaches its
+Python API, and converting values through ``Val`` is slow anyway. So for each signature the
+host compiles (once per engine, through the module cache) a small *caller* module and
+instantiates it once per store. It imports the program's table and owns one page of scratch
+memory: its ``call(function_id)`` loads the arguments from scratch offset 0, does
+``call_indirect`` with the signature, and stores the results after the arguments. The host
+copies bytes between the guest's buffers and the scratch memory with ``memmove``, zero-filling
+what Wasmer reads as zero, so values of every type, v128 included, only ever exist as bytes in
+Python and as values inside wasm. The scratch is only used before the ``call_indirect`` (the
+arguments are on the wasm stack by then) and after it returns, so a callee that calls
+``call_dynamic`` again, even for the same signature, cannot disturb its caller.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import weakref
+from typing import TYPE_CHECKING, Callable, Optional, cast
+
+import wasmtime
+
+from . import _ffi
+from . import _wasm as w
+from ._types import ValType
+from .errors import ClosureError, Errno
+from .module_cache import module_cache_for
+
+if TYPE_CHECKING:
+    from .runtime import ClosureRuntime
+
+CALL_EXPORT = "call"
+SCRATCH_EXPORT = "scratch"
+# Distinct signatures one store calls through call_dynamic; each is a caller instance, and a
+# store refuses its 10,001st instance. A real program has a few dozen.
+MAX_CALLER_SIGNATURES = 1024
+# Function types remembered per store by function identity (a lookup costs a few µs).
+_TYPE_CACHE_SIZE = 4096
+_KEPT_ATTRIBUTE = "_wasm_closures_dynamic_calls"  # on a Store: what its syscalls use
+_SIZES: dict[int, int] = {int(t): t.size for t in ValType}  # by WASIX code
+
+# Per argument (or result): the guest offset it is read from (written to), or None: zero (dropped).
+Plan = tuple[Optional[int], ...]
+
+
+# The binary-format numbers the caller module needs (WebAssembly core spec, chapter 5).
+_MAGIC_AND_VERSION = b"\x00asm\x01\x00\x00\x00"
+_SEC_TYPE, _SEC_IMPORT, _SEC_FUNCTION, _SEC_MEMORY, _SEC_EXPORT, _SEC_CODE = 1, 2, 3, 5, 7, 10
+_KIND_FUNC, _KIND_TABLE, _KIND_MEMORY = 0, 1, 2
+_FUNCREF, _I32 = 0x70, 0x7F
+_LOCAL_GET, _LOCAL_SET, _I32_CONST_0, _CALL_INDIRECT, _END = b"\x20", b"\x21", b"\x41\x00", b"\x11", b"\x0b"
+# (load, store) opcodes of each type; v128's follow the 0xFD prefix.
+_LOAD_STORE = {
+    ValType.I32: (b"\x28", b"\x36"),
+    ValType.I64: (b"\x29", b"\x37"),
+    ValType.F32: (b"\x2a", b"\x38"),
+    ValType.F64: (b"\x2b", b"\x39"),
+    ValType.V128: (b"\xfd\x00", b"\xfd\x0b"),
+}
+
+
+def encode_caller(params: bytes, results: bytes) -> bytes:
+    """The caller module of the signature with WASIX type codes ``params`` -> ``results``.
+
+    Types: 0 is the signature, 1 is ``call``'s ``(i32) -> ()``. Import: the program's table as
+    ``env.table`` (funcref, minimum 0, no maximum: any table links). Memory 0 is its own, one
+    page: arguments packed from offset 0, results packed after them (at most 2 x 1000 v128
+    values, 32,000 bytes); every access is unaligned (alignment hint 0). ``call`` keeps the
+    results in locals 1.. while it stores them.
+    """
+    param_types = [ValType(c) for c in params]
+    result_types = [ValType(c) for c in results]
+    code = bytearray()
+    offset = 0
+    for t in param_types:  # i32.const 0; <t>.load align=0 offset=<offset>
+        code += _I32_CONST_0 + _LOAD_STORE[t][0] + b"\x00" + w.uleb(offset)
+        offset += t.size
+    code += _LOCAL_GET + w.uleb(0) + _CALL_INDIRECT + w.uleb(0) + w.uleb(0)  # type 0, table 0
+    for local in range(len(result_types), 0, -1):  # the last result is on top of the stack
+        code += _LOCAL_SET + w.uleb(local)
+    for local, t in enumerate(result_types, start=1):
+        code += _I32_CONST_0 + _LOCAL_GET + w.uleb(local) + _LOAD_STORE[t][1] + b"\x00" + w.uleb(offset)
+        offset += t.size
+    code += _END
+    body = w.vec(w.uleb(1) + bytes([t.wasm_code]) for t in result_types) + bytes(code)
+    signature = w.func_type((t.wasm_code for t in param_types), (t.wasm_code for t in result_types))
+    table = w.import_entry("env", "table", _KIND_TABLE, bytes([_FUNCREF]) + w.limits(0, None))
+    exports = [w.export_entry(CALL_EXPORT, _KIND_FUNC, 0), w.export_entry(SCRATCH_EXPORT, _KIND_MEMORY, 0)]
+    return b"".join(
+        (
+            _MAGIC_AND_VERSION,
+            w.section(_SEC_TYPE, w.vec([signature, w.func_type([_I32], [])])),
+            w.section(_SEC_IMPORT, w.vec([table])),
+            w.section(_SEC_FUNCTION, w.vec([w.uleb(1)])),
+            w.section(_SEC_MEMORY, w.vec([w.limits(1, 1)])),
+            w.section(_SEC_EXPORT, w.vec(exports)),
+            w.section(_SEC_CODE, w.vec([w.uleb(len(body)) + body])),
+        )
+    )
+
+
+def read_plan(codes: bytes, start: int, length: int, strict: bool) -> Plan | None:
+    """Where each argument comes from, walking ``values`` as Wasmer does; ``None``: INVAL."""
+    position, end = start, start + length
+    plan: list[int | None] = []
+    for code in codes:
+        size = _SIZES[code]
+        if position + size > end:
+            if strict:
+                return None
+            plan.append(None)
+        else:
+            plan.append(position)
+            position += size
+    if strict and position != end:
+        return None
+    return tuple(plan)
+
+
+def write_plan(codes: bytes, start: int, length: int) -> Plan:
+    """Where each result goes (``None``: dropped), walking ``results`` as Wasmer does."""
+    position, end = start, start + length
+    plan: list[int | None] = []
+    for code in codes:
+        size = _SIZES[code]
+        if position + size > end:
+            plan.append(None)
+        else:
+            plan.append(position)
+            position += size
+    return tuple(plan)
+
+
+class _Caller:
+    """One signature's caller instance in one store."""
+
+    __slots__ = ("call", "params", "params_size", "results", "results_size", "scratch", "scratch_address")
+
+    def __init__(self, store: wasmtime.Store, table: wasmtime.Table, params: bytes, results: bytes) -> None:
+        module = module_cache_for(store.engine).get(
+            ("call_dynamic", params, results), lambda: encode_caller(params, results)
+        )
+        instance = wasmtime.Instance(store, module, [table])
+        exports = instance.exports(store)
+        self.call = _ffi.FastCall(store, cast(wasmtime.Func, exports[CALL_EXPORT]), "i", "")
+        self.scratch = cast(wasmtime.Memory, exports[SCRATCH_EXPORT])
+        # Its limits are one page minimum and maximum: it can never grow, so it never moves.
+        self.scratch_address = _ffi.memory_address(store, self.scratch)[0]
+        self.params = params
+        self.results = results
+        self.params_size = sum(_SIZES[c] for c in params)
+        self.results_size = sum(_SIZES[c] for c in results)
+
+
+class DynamicCalls:
+    """The state ``call_dynamic`` keeps for one runtime's program: its caller instances.
+
+    Held by the store (like the runtime), so it lives as long as the program can call.
+    """
+
+    def __init__(self, store: wasmtime.Store) -> None:
+        self.store = store
+        self._table: _ffi.FastTable | None = None
+        self._table_source: wasmtime.Table | None = None
+        self._types: dict[bytes, tuple[bytes, bytes]] = {}
+        self._callers: dict[tuple[bytes, bytes], _Caller] = {}
+
+    def caller_for(self, table: wasmtime.Table, function_id: int) -> _Caller:
+        """The caller instance for the function in slot ``function_id``; ClosureError if none."""
+        fast = self._fast_table(table)
+        try:
+            identity = fast.slot_identity(function_id)
+        except _ffi.OutOfBoundsError as exc:
+            raise ClosureError(f"function {function_id}: {exc}") from None
+        if identity is None:
+            raise ClosureError(f"function {function_id} is a null table slot")
+        codes = self._types.get(identity)
+        if codes is None:
+            codes = fast.slot_type_codes(function_id)  # not None: the slot is not null
+            assert codes is not None
+            if max(codes[0] + codes[1], default=0) > ValType.V128:
+                raise ClosureError(f"function {function_id} has a reference-typed parameter or result")
+            if len(self._types) >= _TYPE_CACHE_SIZE:
+                self._types.clear()
+            self._types[identity] = codes
+        caller = self._callers.get(codes)
+        if caller is None:
+            if len(self._callers) >= MAX_CALLER_SIGNATURES:
+                raise ClosureError(
+                    f"call_dynamic already serves {MAX_CALLER_SIGNATURES} signatures in this store",
+                    Errno.NOMEM,
+                )
+            caller = self._callers[codes] = _Caller(self.store, table, *codes)
+        return caller
+
+    def _fast_table(self, table: wasmtime.Table) -> _ffi.FastTable:
+        if self._table is None or self._table_source is not table:
+            self._table = _ffi.FastTable(self.store, table)
+            self._table_source = table
+        return self._table
+
+
+def _memviolation(pointer: int, length: int, size: int) -> ClosureError:
+    return ClosureError(
+        f"guest range {pointer:#x}+{length} is outside memory ({size} bytes)", Errno.MEMVIOLATION
+    )
+
+
+def call_dynamic_syscall(runtime: ClosureRuntime) -> Callable[..., int]:
+    """``call_dynamic`` for the program of ``runtime`` (a ``define_i32_func`` function).
+
+    It uses the runtime's binding to the program (memory and table, bound from the caller's
+    exports at the first syscall as the closure syscalls do) and holds the runtime weakly,
+    for the reason ``wasix.closure_syscalls`` gives.
+    """
+    from .wasix import _REFUSALS, _errno_of  # wasix imports this module when it defines the syscall
+
+    runtime_ref = weakref.ref(runtime)
+    state = DynamicCalls(runtime.store)
+    kept = getattr(runtime.store, _KEPT_ATTRIBUTE, None)
+    if kept is None:
+        kept = []
+        setattr(runtime.store, _KEPT_ATTRIBUTE, kept)
+    kept.append(state)
+    state_ref = weakref.ref(state)
+    memory_address = _ffi.memory_address
+    memmove = ctypes.memmove
+    success = int(Errno.SUCCESS)
+    inval = int(Errno.INVAL)
+
+    def call_dynamic(
+        caller: wasmtime.Caller,
+        function_id: int,
+        values: int,
+        values_len: int,
+        results: int,
+        results_len: int,
+        strict_flag: int,
+    ) -> int:
+        strict = strict_flag != 0
+        try:
+            rt = runtime_ref()
+            calls = state_ref()
+            if rt is None or calls is None or not _ffi.same_store(rt.store, caller):
+                raise ClosureError("this call_dynamic belongs to another store's runtime", Errno.NOTSUP)
+            if not rt.bound:
+                rt.bind_exports(caller)
+            target = calls.caller_for(rt.table, function_id)
+            store = calls.store
+            base, size = memory_address(store, rt.memory)
+            scratch = target.scratch_address
+            params_size = target.params_size
+            if values_len >= params_size and (values_len == params_size or not strict):
+                if params_size:  # every argument fits: read them in one go
+                    if values + params_size > size:
+                        raise _memviolation(values, params_size, size)
+                    memmove(scratch, base + values, params_size)
+            else:
+                plan = read_plan(target.params, values, values_len, strict)
+                if plan is None:
+                    return inval
+                into = scratch
+                for code, source in zip(target.params, plan):
+                    width = _SIZES[code]
+                    if source is None:
+                        ctypes.memset(into, 0, width)
+                    elif source + width > size:
+                        raise _memviolation(source, width, size)
+                    else:
+                        memmove(into, base + source, width)
+                    into += width
+        except _REFUSALS as exc:
+            return _errno_of(exc)
+        # Outside the try: a trap in the callee (or an exit) is the guest's, never an errno.
+        target.call(function_id)
+        try:
+            base, size = memory_address(store, rt.memory)  # the callee may have grown it
+            results_at = target.scratch_address + params_size
+            results_size = target.results_size
+            fits = results_len == results_size or (results_len > results_size and not strict)
+            if fits and results + results_size <= size:  # every result written in one go
+                if results_size:
+                    memmove(base + results, results_at, results_size)
+                return success
+            plan = write_plan(target.results, results, results_len)
+            source = results_at
+            for code, destination in zip(target.results, plan):
+                width = _SIZES[code]
+                if destination is not None:
+                    if destination + width > size:
+                        raise _memviolation(destination, width, size)
+                    memmove(base + destination, source, width)
+                source += width
+            return inval if strict and results_len != results_size else success
+        except _REFUSALS as exc:
+            return _errno_of(exc)
+
+    return call_dynamic
