@@ -3,11 +3,14 @@
 //! `call_dynamic(function_id, values, values_len, results, results_len, strict) -> errno` calls
 //! the function in table slot `function_id` with its own signature: the arguments are read
 //! packed (little endian, no alignment) from `values`, the results written the same way to
-//! `results`. v128 values cross natively (16 bytes). Strict: a buffer length other than the
-//! signature's is INVAL, before the call. Not strict: missing argument bytes read as zero and
-//! results that do not fit are dropped. A buffer outside memory is MEMVIOLATION; an index
-//! outside the table, a null slot, or a function whose signature has a reference type is
-//! INVAL. A trap in the called function stays a trap: it propagates to the guest.
+//! `results`, value by value as Wasmer's `call_dynamic.rs` does. v128 values cross natively
+//! (16 bytes). A value that does not fit in what is left of its buffer is zero (an argument)
+//! or dropped (a result) and the position stays. Strict: an argument that does not fit or
+//! argument bytes left over are INVAL before the call; a `results_len` other than the
+//! results' size is INVAL after it, once the results that fit are written. Only bytes
+//! actually read or written are bounds-checked (MEMVIOLATION). An index outside the table, a
+//! null slot, or a function whose signature has a reference type is INVAL. A trap in the
+//! called function stays a trap: it propagates to the guest.
 //!
 //! The state's lock is not held during the call: the callee may use the closure syscalls.
 
@@ -15,7 +18,7 @@ use std::ffi::c_void;
 
 use crate::capi::{Api, Caller, Func, StoreContext, Trap, ValRaw};
 use crate::runtime::{refusal, Errno, State, Stop};
-use crate::syscalls::{require_bound, run, Answer};
+use crate::syscalls::{memviolation, require_bound, run, Answer};
 
 /// Bytes a value of each WASIX type code takes.
 const SIZES: [usize; 5] = [4, 8, 4, 8, 16];
@@ -92,47 +95,140 @@ fn target(
     Ok((func, types.0, types.1))
 }
 
-/// Check the buffers and read the arguments (locked phase).
+/// A guest buffer walked value by value as Wasmer does. Guest addresses are u64 here: a u32
+/// pointer plus a u32 length does not overflow.
+struct Walk {
+    offset: u64,
+    end: u64,
+}
+
+impl Walk {
+    fn new(pointer: u32, length: u32) -> Walk {
+        let offset = u64::from(pointer);
+        Walk {
+            offset,
+            end: offset + u64::from(length),
+        }
+    }
+
+    /// The guest address of the next `width` bytes, moving past them; `None` if they do not fit
+    /// in what is left (the position stays, so a later, smaller value may still fit).
+    fn take(&mut self, width: u64) -> Option<u64> {
+        let at = self.offset;
+        (at + width <= self.end).then(|| {
+            self.offset += width;
+            at
+        })
+    }
+
+    /// Whether every byte of the buffer was taken.
+    fn is_done(&self) -> bool {
+        self.offset == self.end
+    }
+}
+
+/// The arguments read into `raw`, one by one from `values_ptr` (locked phase). Only bytes
+/// actually read are bounds-checked. An argument that does not fit in what is left of
+/// `values_len` is zero (`raw` starts zeroed), or INVAL if `strict`, as are bytes left over.
+fn read_arguments(
+    (base, size): (*mut u8, u64),
+    params: &[u8],
+    raw: &mut [ValRaw],
+    [values_ptr, values_len]: [u32; 2],
+    strict: bool,
+) -> Result<(), Stop> {
+    let mismatch = || {
+        refusal(
+            Errno::Inval,
+            format!(
+                "strict call_dynamic: {values_len} bytes of values, the params take {}",
+                size_of(params)
+            ),
+        )
+    };
+    let mut values = Walk::new(values_ptr, values_len);
+    for (slot, &code) in raw.iter_mut().zip(params) {
+        let width = SIZES[usize::from(code)];
+        let Some(at) = values.take(width as u64) else {
+            if strict {
+                return Err(mismatch());
+            }
+            continue;
+        };
+        if at + width as u64 > size {
+            return Err(memviolation(at, width as u64, size));
+        }
+        // SAFETY: `at + width <= size` bytes of the live memory at `base`; `width <= 16`, the
+        // slot's size; unaligned bytes copied, no reference made into the memory.
+        unsafe { std::ptr::copy_nonoverlapping(base.add(at as usize), slot.0.as_mut_ptr(), width) };
+    }
+    if strict && !values.is_done() {
+        return Err(mismatch());
+    }
+    Ok(())
+}
+
+/// The results in `raw` written one by one from `results_ptr` (locked phase, after the call).
+/// Only bytes actually written are bounds-checked (those before a MEMVIOLATION stay written).
+/// A result that does not fit in what is left of `results_len` is dropped; with `strict`, a
+/// `results_len` other than the results' size is INVAL once the results that fit are written.
+fn write_results(
+    (base, size): (*mut u8, u64),
+    results: &[u8],
+    raw: &[ValRaw],
+    [results_ptr, results_len]: [u32; 2],
+    strict: bool,
+) -> Result<(), Stop> {
+    let mut buffer = Walk::new(results_ptr, results_len);
+    for (slot, &code) in raw.iter().zip(results) {
+        let width = SIZES[usize::from(code)];
+        let Some(at) = buffer.take(width as u64) else {
+            continue;
+        };
+        if at + width as u64 > size {
+            return Err(memviolation(at, width as u64, size));
+        }
+        // SAFETY: `at + width <= size` bytes of the live memory at `base`; `width <= 16`, the
+        // slot's size; unaligned bytes copied, no reference made into the memory.
+        unsafe { std::ptr::copy_nonoverlapping(slot.0.as_ptr(), base.add(at as usize), width) };
+    }
+    // SPEC.md's rule, stricter than Wasmer's `offset != max`: that answers SUCCESS when the
+    // results that fit happen to fill `results_len` (0 bytes, or a later result alone).
+    let needed = size_of(results);
+    if strict && u64::from(results_len) != needed {
+        return Err(refusal(
+            Errno::Inval,
+            format!(
+                "strict call_dynamic: {results_len} bytes of results, the results take {needed}"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Look the function up and read its arguments (locked phase).
 fn prepare_call(
     api: &Api,
     ctx: StoreContext,
     state: &mut State,
     args: [u32; 6],
 ) -> Result<Call, Stop> {
-    let [function_id, values_ptr, values_len, results_ptr, results_len, strict] = args;
+    let [function_id, values_ptr, values_len, _, _, strict] = args;
     require_bound(state)?;
     let (func, params, results) = target(api, ctx, state, function_id)?;
-    let (base, size) = state.memory(api, ctx)?;
-    for (pointer, length) in [(values_ptr, values_len), (results_ptr, results_len)] {
-        if u64::from(pointer) + u64::from(length) > size {
-            return Err(refusal(
-                Errno::Memviolation,
-                format!("guest range {pointer:#x}+{length} is outside memory ({size} bytes)"),
-            ));
-        }
-    }
-    let (needed, produced) = (size_of(&params), size_of(&results));
-    if strict != 0 && (u64::from(values_len) != needed || u64::from(results_len) != produced) {
-        return Err(refusal(
-            Errno::Inval,
-            format!("strict call_dynamic: buffers of {values_len} and {results_len} bytes, the signature needs {needed} and {produced}"),
-        ));
-    }
-    // SAFETY: `values_len` bytes at `values_ptr` lie inside the live memory (checked above).
-    let values =
-        unsafe { std::slice::from_raw_parts(base.add(values_ptr as usize), values_len as usize) };
     let mut raw = vec![ValRaw::default(); params.len().max(results.len())];
-    let mut offset = 0usize;
-    for (slot, &code) in raw.iter_mut().zip(params.iter()) {
-        let width = SIZES[usize::from(code)];
-        let available = values.len().saturating_sub(offset).min(width); // missing bytes read as zero
-        slot.0[..available].copy_from_slice(&values[offset..offset + available]);
-        offset += width;
-    }
+    let memory = state.memory(api, ctx)?;
+    read_arguments(
+        memory,
+        &params,
+        &mut raw,
+        [values_ptr, values_len],
+        strict != 0,
+    )?;
     Ok(Call { func, results, raw })
 }
 
-/// The syscall: check and read (locked), call (unlocked), write the results (locked).
+/// The syscall: look up and read (locked), call (unlocked), write the results (locked).
 ///
 /// # Safety
 /// As `syscalls::run`.
@@ -174,28 +270,19 @@ unsafe fn call_dynamic(env: *mut c_void, caller: *mut Caller, args: [u32; 6]) ->
             api.take_error_message(error)
         }));
     }
-    // SAFETY: the caller's contract; the memory may have grown (and moved) during the call,
-    // so it is read again inside.
+    let [_, _, _, results_ptr, results_len, strict] = args;
+    // SAFETY: the caller's contract. The memory may have grown (and moved) during the call:
+    // its base and size are read again.
     unsafe {
         run(env, caller, |api, ctx, state, _| {
-            let (base, size) = state.memory(api, ctx)?;
-            let [_, _, _, results_ptr, results_len, _] = args;
-            let end = (u64::from(results_ptr) + u64::from(results_len)).min(size);
-            let mut offset = u64::from(results_ptr);
-            for (slot, &code) in call.raw.iter().zip(call.results.iter()) {
-                let width = SIZES[usize::from(code)] as u64;
-                if offset + width > end {
-                    break; // results that do not fit are dropped
-                }
-                // SAFETY: `offset + width <= end <= size` bytes of the live memory.
-                std::ptr::copy_nonoverlapping(
-                    slot.0.as_ptr(),
-                    base.add(offset as usize),
-                    width as usize,
-                );
-                offset += width;
-            }
-            Ok(())
+            let memory = state.memory(api, ctx)?;
+            write_results(
+                memory,
+                &call.results,
+                &call.raw,
+                [results_ptr, results_len],
+                strict != 0,
+            )
         })
     }
 }

@@ -129,7 +129,8 @@ pub fn require_bound(state: &State) -> Result<(), Stop> {
     }
 }
 
-fn memviolation(pointer: u32, length: u64, size: u64) -> Stop {
+/// MEMVIOLATION for `length` bytes at guest address `pointer` in a memory of `size` bytes.
+pub fn memviolation(pointer: u64, length: u64, size: u64) -> Stop {
     refusal(
         Errno::Memviolation,
         format!("guest range {pointer:#x}+{length} is outside memory ({size} bytes)"),
@@ -140,7 +141,7 @@ fn allocate(api: &Api, ctx: StoreContext, state: &mut State, out_ptr: u32) -> Re
     require_bound(state)?;
     let (base, size) = state.memory(api, ctx)?;
     if u64::from(out_ptr) + 4 > size {
-        return Err(memviolation(out_ptr, 4, size)); // before allocating: no slot leaks
+        return Err(memviolation(out_ptr.into(), 4, size)); // before allocating: no slot leaks
     }
     let closure = state.allocate(api, ctx)?; // grows the table only: the memory stays put
                                              // SAFETY: `out_ptr + 4 <= size` bytes of the live memory at `base`; unaligned write.
@@ -166,10 +167,10 @@ fn prepare(
     require_bound(state)?;
     let (base, size) = state.memory(api, ctx)?;
     if u64::from(args_ptr) + u64::from(args_len) > size {
-        return Err(memviolation(args_ptr, args_len.into(), size));
+        return Err(memviolation(args_ptr.into(), args_len.into(), size));
     }
     if u64::from(results_ptr) + u64::from(results_len) > size {
-        return Err(memviolation(results_ptr, results_len.into(), size));
+        return Err(memviolation(results_ptr.into(), results_len.into(), size));
     }
     if args_len > MAX_SIGNATURE_TYPES || results_len > MAX_SIGNATURE_TYPES {
         return Err(refusal(
