@@ -300,3 +300,28 @@ pub unsafe extern "C" fn callback(
     // SAFETY: wasmtime's contract for an unchecked callback of type (i32 x 6) -> i32.
     unsafe { crate::syscalls::answer::<6>(args, |values| call_dynamic(env, caller, values)) }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_that_does_not_fit_keeps_the_position() {
+        let mut buffer = Walk::new(100, 12);
+        assert_eq!(buffer.take(16), None);
+        assert_eq!(buffer.take(8), Some(100));
+        assert_eq!(buffer.take(8), None);
+        assert_eq!(buffer.take(4), Some(108));
+        assert!(buffer.is_done());
+    }
+
+    #[test]
+    fn the_top_of_the_address_space_does_not_wrap() {
+        let mut buffer = Walk::new(u32::MAX, u32::MAX);
+        assert_eq!(buffer.take(16), Some(u64::from(u32::MAX)));
+        assert_eq!(buffer.take(u64::from(u32::MAX)), None);
+        let mut empty = Walk::new(u32::MAX, 0);
+        assert_eq!(empty.take(4), None);
+        assert!(empty.is_done());
+    }
+}
