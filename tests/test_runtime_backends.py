@@ -10,7 +10,7 @@ import threading
 
 import pytest
 import wasmtime
-from test_wasix_syscalls import OUT, TYPES, program_wat
+from syscall_program import OUT, TYPES, program_wat
 from wat_program import ADD_ENV, FIRST_FREE_SLOT, load_wat_program
 
 import wasm_closures
