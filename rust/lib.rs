@@ -1,13 +1,24 @@
 //! `wasm_closures._native`: the Rust backend of `wasm_closures.encode_closure_module`.
 //!
+//! The runtime core lives in `capi.rs` (wasmtime's C API, bound from wasmtime-py's library),
+//! `runtime.rs` (a runtime's warm state and operations), `runtime_api.rs` (its Python face:
+//! allocate/prepare/free for the Python API) and
+//! `syscalls.rs` (the WASIX closure syscalls as native host functions) and `call_dynamic.rs`
+//! (the `call_dynamic` syscall); this file registers them.
+//!
 //! `encode` has exactly the contract of the Python backend `wasm_closures._encode_py.encode`:
 //! the same arguments, the same checks in the same order, the same messages, the same bytes.
 //! Bad values raise `wasm_closures.errors.InvalidValueError`. The encoder itself lives in
 //! `closure_module.rs`, which has no Python in it.
 
+pub mod call_dynamic;
+pub mod capi;
 pub mod closure_module;
+pub mod runtime;
+pub mod runtime_api;
+pub mod syscalls;
 
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyByteArray, PyBytes, PyInt, PyString, PyType};
@@ -205,10 +216,27 @@ fn encode<'py>(
     })
 }
 
+/// Bind wasmtime's C API from wasmtime-py's library: `handle` is its `dlopen` handle,
+/// `sizes` wasmtime-py's ctypes struct sizes. Raises `RuntimeError` with the reason.
+#[pyfunction]
+fn init_capi(handle: usize, sizes: Vec<(String, usize)>) -> PyResult<()> {
+    if handle == 0 {
+        return Err(PyRuntimeError::new_err(
+            "wasmtime-py's library handle is NULL",
+        ));
+    }
+    // SAFETY: the Python caller passes `wasmtime._ffi.dll._handle`, the handle of the library
+    // wasmtime-py loaded, which stays loaded for the process' life.
+    unsafe { capi::init(handle, &sizes) }.map_err(PyRuntimeError::new_err)
+}
+
 /// The native core of wasm-closures.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(encode, m)?)?;
+    m.add_function(wrap_pyfunction!(init_capi, m)?)?;
+    m.add_function(wrap_pyfunction!(syscalls::define_closure_syscalls, m)?)?;
+    m.add_class::<runtime_api::RuntimeCore>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,27 @@ def wasm_validate() -> str:
     if path is None:
         pytest.fail("wasm-validate not found: apt-get install wabt (see .ci/run)")
     return path
+
+
+@pytest.fixture(scope="module", params=["native", "python"])
+def each_runtime_backend(request) -> Iterator[str]:
+    """Run a module's tests on each runtime: the native core and the pure-Python fallback.
+
+    ``WASM_CLOSURES_BACKEND`` is read by every ``ClosureRuntime`` made (and inherited by the
+    subprocesses tests start). The native core must be built: its absence fails the tests.
+    """
+    from wasm_closures import _runtime_backend
+
+    with pytest.MonkeyPatch.context() as patch:
+        if request.param == "native":
+            if _runtime_backend.NATIVE is None:
+                pytest.fail(
+                    f"the native runtime core cannot serve: {_runtime_backend.NATIVE_UNAVAILABLE_REASON}"
+                )
+            patch.delenv(_runtime_backend.ENV_VARIABLE, raising=False)
+        else:
+            patch.setenv(_runtime_backend.ENV_VARIABLE, "python")
+        yield request.param
 
 
 @pytest.fixture

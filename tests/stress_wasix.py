@@ -38,6 +38,7 @@ def main(path: str, cycles: int, live: int) -> dict:
         "rss_after_cycles": rss_after_cycles,
         "rss_with_live": rss_bytes(),
         "instantiations": program.closures.stats.instantiations,
+        "backend": program.closures.backend,
     }
 
 

@@ -366,7 +366,25 @@ def test_without_the_rust_backend_only_python_is_reported(monkeypatch):
 def test_targets_of_cases_a_filter_left_out_are_not_reported():
     results = runner.run_cases([CASES["call-direct"], CASES["call-closure"]], TINY)
     goals = [target["goal"] for target in report.Figures(results).targets()]
-    assert goals == ["call: closure / direct <= 1.3x"]
+    assert goals == [
+        "call: closure / direct <= 1.3x",
+        "call: closure / direct no slower than before the native core (1.79x)",
+    ]
+
+
+def test_the_runtime_cases_report_both_runtimes_and_the_targets_as_ratios_to_cfunctype():
+    ids = ["anchor-ctypes-cfunctype", "runtime-prepare-text-native", "runtime-prepare-text-python"]
+    results = runner.run_cases([CASES[i] for i in ids], TINY)
+    figures = report.Figures(results)
+    assert [g["goal"] for g in figures.targets()] == [
+        "native runtime: warm prepare, text <= 0.6x CFUNCTYPE creation"
+    ]
+    ratios = figures.ratios()["runtime_over_cfunctype"]
+    assert set(ratios) == {"prepare-text-native", "prepare-text-python"}
+    assert ratios["prepare-text-native"] == figures.ratio(
+        "runtime-prepare-text-native", "anchor-ctypes-cfunctype"
+    )
+    assert "warm prepare, text" in report.format_table(results, TINY)
 
 
 def test_filter_and_list(capsys):

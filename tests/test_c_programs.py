@@ -17,6 +17,9 @@ from cprograms import CLOSURE_SHAPES, shared_programs
 
 from wasm_closures.loader import load_program
 
+# Every test here runs on the native runtime core and on the pure-Python runtime.
+pytestmark = pytest.mark.usefixtures("each_runtime_backend")
+
 # errno values a guest gets from the closure syscalls (WASIX).
 SUCCESS = 0
 FAULT = 21
@@ -73,7 +76,7 @@ def f32(x: float) -> float:
     params=[(s, st) for s in CLOSURE_SHAPES for st in CONFIGURATIONS],
     ids=lambda p: f"{p[0]}-{p[1]}",
 )
-def types_program(request, cprograms):
+def types_program(request, cprograms, each_runtime_backend):
     shape, configuration = request.param
     return load(cprograms, "closure_types", shape, configuration)
 

@@ -28,6 +28,9 @@ from wasm_closures import ClosureRuntime
 from wasm_closures.errors import Errno
 from wasm_closures.runtime import STRATEGIES
 
+# Every test here runs on the native runtime core and on the pure-Python runtime.
+pytestmark = pytest.mark.usefixtures("each_runtime_backend")
+
 SUCCESS, INVAL, MEMVIOLATION = Errno.SUCCESS, Errno.INVAL, Errno.MEMVIOLATION
 PAGE = 65536
 
@@ -498,6 +501,9 @@ def test_a_store_without_its_own_runtime_gets_notsup() -> None:
 # --- this implementation ------------------------------------------------------------------------
 
 
+# Only on the Python runtime: the budget bounds the Python call_dynamic's per-signature caller
+# modules; the native core instantiates nothing per signature (it calls the function directly).
+@pytest.mark.parametrize("each_runtime_backend", ["python"], indirect=True)
 def test_past_the_signature_budget_is_nomem(monkeypatch: pytest.MonkeyPatch) -> None:
     # Python's call_dynamic instantiates one caller module per signature and store, and bounds
     # how many (a store refuses its 10,001st instance): past the bound a new signature is NOMEM.
@@ -505,6 +511,7 @@ def test_past_the_signature_budget_is_nomem(monkeypatch: pytest.MonkeyPatch) -> 
 
     monkeypatch.setattr(call_dynamic, "MAX_CALLER_SIGNATURES", 2)
     guest = Guest()
+    assert guest.runtime.backend == "python"
     guest.write(VALUES, struct.pack("<ii", 2, 3))
     assert guest.call_dynamic(ADD, VALUES, 8, RESULTS, 4) == SUCCESS
     assert guest.call_dynamic(I64, VALUES, 8, RESULTS, 8) == SUCCESS

@@ -8,7 +8,7 @@ import pytest
 import wasmtime
 
 from wasm_closures import MemoryImport, Signature
-from wasm_closures._pool_module import CONFIGURE_EXPORT, encode_pool_module
+from wasm_closures._pool_module import CONFIGURE_EXPORT, encode_pool_module, trampoline_exports
 
 SIGNATURES = [
     "() -> ()",
@@ -49,6 +49,18 @@ def test_pool_modules_validate_with_wabt_and_wasmtime(
     result = subprocess.run([wasm_validate, "--enable-threads", str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     wasmtime.Module.validate(engine, wasm)
+
+
+@pytest.mark.parametrize("direct", [True, False], ids=["direct", "table"])
+def test_pool_module_exports_its_trampolines_for_the_native_core(engine, direct):
+    wasm = encode_pool_module(
+        Signature.parse("(i32) -> i32"), MemoryImport(), 3, direct=direct, export_trampolines=True
+    )
+    module = wasmtime.Module(engine, wasm)
+    assert [e.name for e in module.exports] == trampoline_exports(3, direct)
+    for export in module.exports[1:]:
+        expected = wasmtime.FuncType if export.name.startswith("trampoline") else wasmtime.GlobalType
+        assert isinstance(export.type, expected), export.name
 
 
 @pytest.mark.parametrize("direct", [True, False], ids=["direct", "table"])

@@ -22,6 +22,9 @@ from wat_program import (
 
 from wasm_closures import ClosureError, ClosureRuntime, Errno, InvalidValueError, Signature
 
+# Every test here runs on the native runtime core and on the pure-Python runtime.
+pytestmark = pytest.mark.usefixtures("each_runtime_backend")
+
 # The ways a runtime can install a closure: pooled with direct calls of the backing function
 # (the default), pooled calling through the table, and the reference's module per prepare.
 CONFIGURATIONS = {

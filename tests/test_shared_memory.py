@@ -8,6 +8,9 @@ from wat_program import ADD_ENV, ECHO, STACK_TOP, load_wat_program, threads_engi
 
 from wasm_closures import DEFAULT_MEMORY
 
+# Every test here runs on the native runtime core and on the pure-Python runtime.
+pytestmark = pytest.mark.usefixtures("each_runtime_backend")
+
 
 @pytest.fixture(scope="module")
 def engine() -> wasmtime.Engine:

@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 from cprograms import shared_programs
 
-pytestmark = pytest.mark.stress  # deselected by the nox sessions: -m "not stress"
+pytestmark = [
+    pytest.mark.stress,  # deselected by the nox sessions: -m "not stress"
+    pytest.mark.usefixtures("each_runtime_backend"),  # on the native core and the Python runtime
+]
 
 TESTS = Path(__file__).parent
 CYCLES = 1_000_000

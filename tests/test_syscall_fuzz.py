@@ -7,11 +7,15 @@ says is live must still run with its own environment.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from syscall_program import ADD_ENV, MEMORY_SIZE, OUT, SUCCESS, TYPES, Program, as_i32
 
 from wasm_closures.errors import Errno
+
+# Every test here runs on the native runtime core and on the pure-Python runtime.
+pytestmark = pytest.mark.usefixtures("each_runtime_backend")
 
 ERRNOS = {int(e) for e in Errno}
 EDGES = [

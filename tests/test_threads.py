@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 import wasmtime
 from wat_program import ADD_ENV, load_wat_program
+
+# Every test here runs on the native runtime core and on the pure-Python runtime.
+pytestmark = pytest.mark.usefixtures("each_runtime_backend")
 
 ROUNDS = 300
 

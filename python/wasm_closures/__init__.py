@@ -5,6 +5,7 @@ program, so a call through the closure's table slot runs a generic backing funct
 captured environment (the WASIX ``closure_*`` syscalls).
 """
 
+from ._runtime_backend import selected as _selected_runtime
 from ._types import DEFAULT_MEMORY, MemoryImport, Signature, ValType
 from ._version import package_version
 from .encoder import available_backends, backend, encode_closure_module
@@ -12,6 +13,9 @@ from .errors import ClosureError, Errno, InvalidValueError, WasmClosuresError
 from .module_cache import DiskCache, DiskCacheWarning
 from .runtime import ClosureRuntime, RuntimeStats
 
+# Which runtime a ClosureRuntime made now uses ("native" or "python") and, for "python", why
+# (``WASM_CLOSURES_BACKEND`` is read again by each ClosureRuntime; see ``ClosureRuntime.backend``).
+runtime_backend, runtime_backend_reason = _selected_runtime()
 __version__ = package_version()
 """The version, from Cargo.toml (see ``_version``)."""
 
@@ -32,4 +36,6 @@ __all__ = [
     "available_backends",
     "backend",
     "encode_closure_module",
+    "runtime_backend",
+    "runtime_backend_reason",
 ]

@@ -1,4 +1,6 @@
-"""The Rust backend of :func:`wasm_closures.encode_closure_module` (built by maturin).
+"""The Rust extension (built by maturin): the backend of
+:func:`wasm_closures.encode_closure_module`, and the native runtime core that serves
+``ClosureRuntime`` (``init_capi``, ``RuntimeCore``, ``define_closure_syscalls``).
 
 ``encode`` has exactly the contract of ``wasm_closures._encode_py.encode``: the same
 arguments, checks, messages and bytes. Bad values raise
@@ -25,5 +27,33 @@ def encode(
     are u32; ``param_codes`` and ``result_codes`` hold one WASIX type code a byte (0 i32, 1 i64,
     2 f32, 3 f64, 4 v128); ``shared``, ``minimum`` and ``maximum`` (pages, at most 65536;
     ``None`` for no maximum, not allowed when shared) describe the imported ``env.memory``.
+    """
+    ...
+
+def init_capi(handle: int, sizes: list[tuple[str, int]]) -> None:
+    """Bind wasmtime's C API from wasmtime-py's library (``handle``: its ``dlopen`` handle).
+
+    ``sizes`` are wasmtime-py's ctypes sizes of the structs the core mirrors; any difference,
+    or a missing symbol, raises ``RuntimeError`` with the reason.
+    """
+    ...
+
+class RuntimeCore:
+    """A ``ClosureRuntime``'s native core: its warm state and operations (see runtime.rs)."""
+
+    def __init__(self, runtime: object, context: int, direct_backing_calls: bool) -> None: ...
+    def bind(self, table: bytes, memory: bytes | None, shared_memory: int, keep_alive: object) -> None: ...
+    def store_closed(self) -> None: ...
+    def allocate(self) -> int: ...
+    def prepare(self, closure: int, backing_function: int, signature: object, env: int = 0) -> None: ...
+    def free(self, closure: int) -> None: ...
+    def is_live(self, closure: int) -> bool: ...
+    def stats(self) -> tuple[int, int, int, int]: ...
+
+def define_closure_syscalls(core: RuntimeCore, linker: int, unary: int, seven: int) -> None:
+    """Define the three closure syscalls of ``core`` as native host functions in a linker.
+
+    ``linker`` is the ``wasmtime_linker_t*``, ``unary`` and ``seven`` the ``wasm_functype_t*``
+    of ``(i32) -> i32`` and ``(i32 x 7) -> i32``.
     """
     ...

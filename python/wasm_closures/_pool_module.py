@@ -27,8 +27,11 @@ Layout of both: imports ``env.memory``, ``env.__indirect_function_table``,
 ``configure`` (the direct kind's is type 2); the trampolines (type 1) follow the imported
 functions and ``configure`` comes last; globals ``env<i>`` and ``backing<i>`` (table kind:
 1 + 2i and 2 + 2i, direct kind: ``env<i>`` = 1 + i); a declarative element segment lets
-``configure`` take ``ref.func`` of each trampoline. docs/spec.md, "The pooled trampoline
-modules", has the layout as a table.
+``configure`` take ``ref.func`` of each trampoline. Exports: ``configure``; with
+``export_trampolines`` (the native runtime core's modules) then for each trampoline ``i`` in
+order ``trampoline<i>`` (the function), ``env<i>`` and, for the table kind, ``backing<i>`` (its
+globals), which the core sets directly instead of calling ``configure``. docs/spec.md, "The
+pooled trampoline modules", has the layout as a table.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from . import _wasm as w
 from ._binary import (
     I32,
     KIND_FUNC,
+    KIND_GLOBAL,
     MAGIC_AND_VERSION,
     SEC_CODE,
     SEC_ELEMENT,
@@ -62,6 +66,9 @@ from ._types import MemoryImport, Signature
 from ._wasm import InstructionSink
 
 CONFIGURE_EXPORT = "configure"
+# Each trampoline's function and globals are exported too: the native runtime core installs a
+# trampoline with wasmtime_global_set and wasmtime_table_set instead of calling configure.
+TRAMPOLINE_EXPORT, ENV_EXPORT, BACKING_EXPORT = "trampoline", "env", "backing"
 BACKING_IMPORT = ("env", "backing")
 BACKING_FUNC = 0  # the direct kind's imported backing function
 _TABLE_CONFIGURE_TYPE = 3
@@ -143,8 +150,35 @@ def _direct_trampoline_body(signature: Signature, env_global: int) -> bytes:
     return w.function_body(_DIRECT_TRAMPOLINE_LOCALS, sink)
 
 
-def encode_pool_module(signature: Signature, memory: MemoryImport, size: int, *, direct: bool) -> bytes:
-    """Encode a pool module of ``size`` trampolines for ``signature`` (see the module docstring)."""
+def _exports(layout: _Layout, export_trampolines: bool) -> list[bytes]:
+    """``configure``, then each trampoline's function and globals (see ``trampoline_exports``)."""
+    entries = [w.export_entry(CONFIGURE_EXPORT, KIND_FUNC, layout.configure)]
+    for i in range(layout.size if export_trampolines else 0):
+        entries.append(w.export_entry(f"{TRAMPOLINE_EXPORT}{i}", KIND_FUNC, layout.trampoline(i)))
+        entries.append(w.export_entry(f"{ENV_EXPORT}{i}", KIND_GLOBAL, layout.env_global(i)))
+        if not layout.direct:
+            entries.append(w.export_entry(f"{BACKING_EXPORT}{i}", KIND_GLOBAL, layout.backing_global(i)))
+    return entries
+
+
+def trampoline_exports(size: int, direct: bool) -> list[str]:
+    """The export names of a pool module, in order: what the native core reads by index."""
+    names = [CONFIGURE_EXPORT]
+    for i in range(size):
+        names += [f"{TRAMPOLINE_EXPORT}{i}", f"{ENV_EXPORT}{i}"] + (
+            [] if direct else [f"{BACKING_EXPORT}{i}"]
+        )
+    return names
+
+
+def encode_pool_module(
+    signature: Signature, memory: MemoryImport, size: int, *, direct: bool, export_trampolines: bool = False
+) -> bytes:
+    """Encode a pool module of ``size`` trampolines for ``signature`` (see the module docstring).
+
+    With ``export_trampolines`` each trampoline's function and globals are exported after
+    ``configure`` (see ``trampoline_exports``).
+    """
     layout = _Layout(size, direct)
     params, results = signature.params, signature.results
     imports = [w.memory_import(memory), *table_and_stack_imports()]
@@ -165,7 +199,7 @@ def encode_pool_module(signature: Signature, memory: MemoryImport, size: int, *,
             w.section(SEC_IMPORT, w.vec(imports)),
             w.section(SEC_FUNCTION, w.vec([w.uleb(TRAMPOLINE_TYPE)] * size + [w.uleb(configure_type)])),
             w.section(SEC_GLOBAL, w.vec([mutable_i32_zero] * (layout.globals_per_trampoline * size))),
-            w.section(SEC_EXPORT, w.vec([w.export_entry(CONFIGURE_EXPORT, KIND_FUNC, layout.configure)])),
+            w.section(SEC_EXPORT, w.vec(_exports(layout, export_trampolines))),
             w.section(
                 SEC_ELEMENT, w.vec([w.declarative_func_elements(layout.trampoline(i) for i in range(size))])
             ),

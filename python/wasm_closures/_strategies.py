@@ -109,29 +109,48 @@ class TrampolinePool:
 
     def grow(self) -> None:
         """Instantiate the pool module once more: its trampolines become free."""
+        instance, size = self.instantiate()
+        direct = self.backing is not None
+        # The pool module exports its ``configure`` function (see _pool_module).
+        configure_func = cast(wasmtime.Func, instance.exports(self._strategy.store)[CONFIGURE_EXPORT])
+        configure = _ffi.FastCall(self._strategy.store, configure_func, "iii" if direct else "iiii", "")
+        # Trampoline 0 is handed out first.
+        self._free.extend(Trampoline(configure, i, self) for i in reversed(range(size)))
+
+    def instantiate(self, export_trampolines: bool = False) -> tuple[wasmtime.Instance, int]:
+        """Instantiate the pool module once more: (the instance, its trampoline count).
+
+        ``export_trampolines``: the module variant that exports each trampoline's function and
+        globals, which the native runtime core sets directly.
+        """
         s = self._strategy
         sizes = s.pool_sizes
         weight = trampoline_weight(self.signature)
         size = min(sizes[min(self.instances, len(sizes) - 1)], max(1, MAX_POOL_MODULE_WEIGHT // weight))
         direct = self.backing is not None
-        key = ("pool", self.signature.param_codes, self.signature.result_codes, s.memory_import, size, direct)
+        key = (
+            "pool",
+            self.signature.param_codes,
+            self.signature.result_codes,
+            s.memory_import,
+            size,
+            direct,
+            export_trampolines,
+        )
         if key not in s.charged_modules:
             s.budget.charge(size * weight, self.signature)
             s.charged_modules.add(key)
         module = s.cache.get(
             key,
-            lambda: encode_pool_module(self.signature, s.memory_import, size, direct=direct),
+            lambda: encode_pool_module(
+                self.signature, s.memory_import, size, direct=direct, export_trampolines=export_trampolines
+            ),
             s.disk_cache,
         )
         imports = [] if self.backing is None else [self.backing]
-        # The pool module exports its ``configure`` function (see _pool_module).
-        configure_func = cast(
-            wasmtime.Func, s.instantiate(module, imports).exports(s.store)[CONFIGURE_EXPORT]
-        )
-        configure = _ffi.FastCall(s.store, configure_func, "iii" if direct else "iiii", "")
-        # Trampoline 0 is handed out first.
-        self._free.extend(Trampoline(configure, i, self) for i in reversed(range(size)))
+        instance = s.instantiate(module, imports)
         self.instances += 1
+        return instance, size
 
 
 class _StrategyBase:
@@ -255,7 +274,7 @@ class PooledStrategy(_StrategyBase):
 
     def _take(self, backing_function: int, signature: Signature, direct_backing: bytes | None) -> Trampoline:
         """A free trampoline: of the direct kind if allowed and within budget, else of the table kind."""
-        table_pool = self._table_pool(signature)
+        table_pool = self.table_pool(signature)
         if direct_backing is None:
             return table_pool.acquire()
         key = (signature, direct_backing)
@@ -278,7 +297,7 @@ class PooledStrategy(_StrategyBase):
                 return pool.acquire()
         return table_pool.acquire()
 
-    def _table_pool(self, signature: Signature) -> TrampolinePool:
+    def table_pool(self, signature: Signature) -> TrampolinePool:
         """The signature's table pool; made on first use, which counts against max_signatures."""
         pool = self._table_pools.get(signature)
         if pool is None:
@@ -292,6 +311,31 @@ class PooledStrategy(_StrategyBase):
                 self, signature, None
             )  # not instantiated yet
         return pool
+
+    def grow_direct_pool(
+        self, signature: Signature, backing_function: int, identity: bytes
+    ) -> tuple[wasmtime.Instance, int] | str | None:
+        """For the native core, which keeps the free trampolines: instantiate the direct pool of
+        (``signature``, the function ``identity`` names, in slot ``backing_function``) once more.
+
+        Returns (the instance, which exports its trampolines, and its size); ``"budget"`` once
+        ``max_direct_instances`` is spent (for good: closures call through the table from then
+        on); None if the pool could not grow (the store's instance limit, the compile budget),
+        as ``_take`` falls back then.
+        """
+        if self.direct_instances >= self.max_direct_instances:
+            return "budget"
+        key = (signature, identity)
+        pool = self._direct_pools.get(key)
+        if pool is None:
+            pool = TrampolinePool(self, signature, self.table.get_func(backing_function))  # type: ignore[union-attr]
+        try:
+            grown = pool.instantiate(export_trampolines=True)
+        except (wasmtime.WasmtimeError, ClosureError):
+            return None
+        self._direct_pools[key] = pool
+        self.direct_instances += 1
+        return grown
 
     def release(self, handle: Trampoline | None) -> None:
         if handle is not None:

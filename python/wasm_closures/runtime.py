@@ -5,6 +5,13 @@ A runtime is bound to one ``wasmtime.Store`` and to the program's linear memory,
 (``allocate``), installs trampolines in them (``prepare``) and takes them back (``free``),
 with the semantics of the WASIX ``closure_*`` syscalls, which ``define_wasix`` exposes to the
 guest.
+
+Two runtimes implement these semantics. The native core (``wasm_closures._native``, Rust)
+keeps the warm state (slots, free list, pooled trampolines, signatures, checked backing
+functions, counters) and runs allocate, prepare, free and the syscalls with wasmtime's C API;
+it calls back into this module only for cold work (a new signature or pool instance, binding,
+the first type check of a backing function). The pure-Python runtime below is the fallback,
+and serves the module strategy (see ``_runtime_backend``).
 """
 
 from __future__ import annotations
@@ -14,13 +21,13 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union, cast
+from typing import Any, Union, cast
 
 import wasmtime
 
-from . import _ffi
+from . import _ffi, _runtime_backend
 from ._strategies import DEFAULT_COMPILE_BUDGET, CompileBudget, ModuleStrategy, PooledStrategy
-from ._types import MemoryImport, Signature, SignatureLike, ValType, as_signature, check_u32
+from ._types import U32_MAX, MemoryImport, Signature, SignatureLike, ValType, as_signature, check_u32
 from .errors import ClosureError, Errno, InvalidValueError
 from .module_cache import DiskCache, ModuleCache, module_cache_for
 
@@ -30,6 +37,25 @@ TABLE_CHUNK = 100  # slots the table grows by when no freed slot is left (Wasmer
 BACKING_TYPE_CODES = (b"\x00\x00\x00", b"")  # (i32, i32, i32) -> ()
 PROGRAM_EXPORTS = ("memory", "__indirect_function_table", "__stack_pointer")
 Memoryish = Union[wasmtime.Memory, wasmtime.SharedMemory]
+# What both runtimes say once the store was closed (the native core has the same text).
+CLOSED_STORE_MESSAGE = "the wasmtime.Store of this ClosureRuntime was closed"
+
+
+_TEXT_SIGNATURES: dict[str, Signature] = {}
+_TEXT_SIGNATURES_SIZE = 1024
+
+
+def _signature_of(value: SignatureLike) -> Signature:
+    """``as_signature(value)``, with text parsed once: ``"(i32) -> i32"`` is cached."""
+    if type(value) is not str:
+        return as_signature(value)
+    signature = _TEXT_SIGNATURES.get(value)
+    if signature is None:
+        signature = as_signature(value)
+        if len(_TEXT_SIGNATURES) >= _TEXT_SIGNATURES_SIZE:
+            _TEXT_SIGNATURES.clear()
+        _TEXT_SIGNATURES[value] = signature
+    return signature
 
 
 @dataclass
@@ -80,6 +106,12 @@ class ClosureRuntime:
     while wasm runs in its store on another thread (the syscalls, which run on the thread
     running wasm, are always safe). Stores of one engine share its module cache, which is
     locked.
+
+    ``backend`` says which runtime serves this one: ``"native"`` (the Rust core, the default
+    for the pooled strategy when the extension is built) or ``"python"`` (with
+    ``WASM_CLOSURES_BACKEND=python``, for the module strategy, or when the core cannot serve;
+    ``backend_reason`` says why). Both have the same semantics and errors. Once the store is
+    closed, every operation that needs it raises ``ClosureError`` (NOTSUP).
     """
 
     def __init__(
@@ -159,6 +191,23 @@ class ClosureRuntime:
         self._stats = RuntimeStats()
         # Backing functions already type-checked: table index -> identity of the function.
         self._checked_backing: dict[int, bytes] = {}
+        # Set just before wasmtime deletes the store, whose context then dangles.
+        self._store_closed = threading.Event()
+        _ffi.on_store_close(store, self._store_closed.set)
+        self.backend, self.backend_reason = _runtime_backend.selected()
+        if self.backend == "native" and strategy != "pooled":
+            self.backend, self.backend_reason = "python", "the module strategy runs in Python"
+        self._core: Any = None
+        if self.backend == "native":
+            core = cast(Any, _runtime_backend.NATIVE).RuntimeCore(
+                self, _ffi.context_address(store), self._direct_backing_calls
+            )
+            _ffi.on_store_close(store, core.store_closed)
+            self._core = core
+            # The hot paths go straight into Rust: no Python frame per call.
+            self.allocate = core.allocate  # type: ignore[method-assign]
+            self.prepare = core.prepare  # type: ignore[method-assign]
+            self.free = core.free  # type: ignore[method-assign]
         if memory is not None or table is not None or stack_pointer is not None:
             self.bind(memory, table, stack_pointer)  # type: ignore[arg-type]
 
@@ -184,6 +233,9 @@ class ClosureRuntime:
     @property
     def stats(self) -> RuntimeStats:
         """A snapshot of the counters."""
+        if self._core is not None:
+            allocations, prepares, frees, live = self._core.stats()
+            return RuntimeStats(allocations, prepares, frees, self._strategy.instantiations, live)
         with self._lock:
             s = self._stats
             return RuntimeStats(
@@ -225,6 +277,10 @@ class ClosureRuntime:
             if self._table is not None:
                 raise InvalidValueError("this ClosureRuntime is already bound to a program")
             self._strategy.bind(memory, table, stack_pointer, fast_table)
+            if self._core is not None:
+                self._core.bind(
+                    _ffi.table_handle(self.store, table), *_ffi.memory_handle(self.store, memory), memory
+                )
             self.memory = memory
             self.table = table
             self.stack_pointer = stack_pointer
@@ -281,7 +337,7 @@ class ClosureRuntime:
         Preparing a prepared closure redefines it from its next call on.
         """
         if type(signature) is not Signature:
-            signature = as_signature(signature)
+            signature = _signature_of(signature)
         with self._lock:
             table = self._require_table()
             if type(closure) is not int or closure not in self._live:
@@ -306,11 +362,9 @@ class ClosureRuntime:
         """Give slot ``closure`` back. Freeing an unknown or already freed slot does nothing."""
         check_u32("closure", closure)
         with self._lock:
-            if self._table is None:
-                return  # an unbound runtime has allocated nothing
-            table = self._require_table()  # refuses a closed store
             if closure not in self._live:
-                return
+                return  # nothing to give back: the store is not needed, open or not
+            table = self._require_table()  # refuses a closed store
             handle = self._live.pop(closure)
             table.set(closure, None)  # a call through a freed closure traps
             self._strategy.release(handle)  # type: ignore[arg-type]
@@ -318,14 +372,14 @@ class ClosureRuntime:
             self._stats.frees += 1
 
     def _require_table(self) -> _ffi.FastTable:
+        if self._store_closed.is_set():
+            raise ClosureError(CLOSED_STORE_MESSAGE, Errno.NOTSUP)
         table = self._table
         if table is None:
             raise ClosureError(
                 "this ClosureRuntime is not bound to a program: call bind(memory, table, stack_pointer) first",
                 Errno.NOTSUP,
             )
-        if _ffi.is_closed(self.store):
-            raise ClosureError(f"the store of this ClosureRuntime ({self.store!r}) is closed", Errno.NOTSUP)
         return table
 
     def _is_closure_slot(self, index: int) -> bool:
@@ -352,6 +406,64 @@ class ClosureRuntime:
             )
         self._checked_backing[index] = identity
         return identity
+
+    # The native core's calls back into Python: argument checks off its fast path, and cold work.
+
+    _as_signature = staticmethod(_signature_of)
+
+    def _prepare_checked(self, closure: Any, backing_function: Any, signature: Any, env: Any) -> None:
+        """``prepare``'s checks, in this runtime's order, for arguments that are not plain u32
+        ints (the core's fast path takes only those); then the core's prepare."""
+        signature = _signature_of(signature)
+        self._require_table()
+        if type(closure) is not int or not 0 <= closure <= U32_MAX or not self._core.is_live(closure):
+            check_u32("closure", closure)
+            raise ClosureError(
+                f"closure {closure} was not allocated by this runtime (or was freed)", Errno.INVAL
+            )
+        backing = check_u32("backing_function", backing_function)
+        self._core.prepare(closure, backing, signature, check_u32("env", env))
+
+    def _free_checked(self, closure: Any) -> None:
+        self._core.free(check_u32("closure", closure))
+
+    def _bind_from_caller(self, caller_address: int) -> None:
+        """Bind from the exports of the guest whose host call received ``caller_address``."""
+        with _ffi.borrowed_caller(caller_address) as caller:
+            self.bind_exports(caller)
+
+    def _register_signature(self, signature: Signature | None, params: bytes, results: bytes) -> Signature:
+        """Make the table pool of a signature (NOMEM past ``max_signatures``); return it."""
+        if signature is None:
+            signature = Signature.from_codes(params, results)
+        with self._lock:
+            cast(PooledStrategy, self._strategy).table_pool(signature)
+        return signature
+
+    def _check_backing(self, index: int) -> bytes:
+        """Type-check the function in backing slot ``index``; return its identity."""
+        with self._lock:
+            return self._check_backing_function(self._require_table(), index)
+
+    def _grow_table_pool(self, signature: Signature) -> tuple[bytes, int]:
+        """Instantiate the signature's table pool once more: (the instance's handle, size)."""
+        with self._lock:
+            pool = cast(PooledStrategy, self._strategy).table_pool(signature)
+            instance, size = pool.instantiate(export_trampolines=True)
+        return _ffi.instance_handle(self.store, instance), size
+
+    def _grow_direct_pool(
+        self, signature: Signature, backing_function: int, identity: bytes
+    ) -> tuple[bytes, int] | str | None:
+        """Instantiate the direct pool of (signature, function) once more: (the instance's
+        handle, size); ``"budget"`` once ``max_direct_instances`` is spent; None if it failed."""
+        with self._lock:
+            grown = cast(PooledStrategy, self._strategy).grow_direct_pool(
+                signature, backing_function, identity
+            )
+        if grown is None or isinstance(grown, str):
+            return grown
+        return _ffi.instance_handle(self.store, grown[0]), grown[1]
 
 
 def _describe(codes: tuple[bytes, bytes]) -> str:

@@ -14,11 +14,11 @@ from __future__ import annotations
 import ctypes
 import logging
 import weakref
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable, cast
 
 import wasmtime
 
-from . import _ffi
+from . import _ffi, _runtime_backend
 from ._types import MAX_SIGNATURE_TYPES, Signature
 from .errors import ClosureError, Errno, InvalidValueError
 
@@ -61,6 +61,12 @@ def _errno_of(exc: Exception) -> int:
 _REFUSALS = (InvalidValueError, wasmtime.WasmtimeError, wasmtime.Trap)  # ClosureError is an InvalidValueError
 
 
+def errno_for_guest(exc: BaseException) -> int | None:
+    """The errno of a native syscall whose cold work in Python raised ``exc``; None when the
+    syscall must trap and re-raise ``exc`` from the call into wasm, as these syscalls do."""
+    return _errno_of(exc) if isinstance(exc, _REFUSALS) else None
+
+
 def closure_syscalls(runtime: ClosureRuntime) -> tuple[Syscall, Syscall, Syscall]:
     """``closure_allocate``, ``closure_prepare`` and ``closure_free`` for ``runtime``.
 
@@ -80,7 +86,7 @@ def closure_syscalls(runtime: ClosureRuntime) -> tuple[Syscall, Syscall, Syscall
 
     def runtime_for(caller: wasmtime.Caller) -> ClosureRuntime:
         rt = runtime_ref()
-        if rt is None or not _ffi.same_store(rt.store, caller):
+        if rt is None or rt._store_closed.is_set() or not _ffi.same_store(rt.store, caller):
             raise ClosureError("these closure syscalls belong to another store's runtime", Errno.NOTSUP)
         if not rt.bound:
             rt.bind_exports(caller)
@@ -146,10 +152,19 @@ def closure_syscalls(runtime: ClosureRuntime) -> tuple[Syscall, Syscall, Syscall
 
 
 def define_closure_syscalls(linker: wasmtime.Linker, runtime: ClosureRuntime) -> None:
-    """Define ``closure_allocate``, ``closure_prepare``, ``closure_free`` and ``call_dynamic`` in ``linker``."""
+    """Define ``closure_allocate``, ``closure_prepare``, ``closure_free`` and ``call_dynamic`` in
+    ``linker``: native host functions for a runtime the native core serves (rust/syscalls.rs,
+    rust/call_dynamic.rs), else Python ones (above, and call_dynamic.py)."""
     from .call_dynamic import call_dynamic_syscall
 
     _ffi.require()
+    if runtime._core is not None:  # the native runtime: native host functions, call_dynamic too
+        i32 = wasmtime.ValType.i32()
+        types = [wasmtime.FuncType([i32] * n, [i32]) for n in (1, 7, 6)]
+        cast(Any, _runtime_backend.NATIVE).define_closure_syscalls(
+            runtime._core, _ffi.linker_address(linker), *map(_ffi.functype_address, types)
+        )
+        return
     allocate, prepare, free = closure_syscalls(runtime)
     for name, func, nparams in (
         ("closure_allocate", allocate, 1),

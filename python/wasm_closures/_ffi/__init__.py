@@ -30,6 +30,8 @@ Modules
 * ``memory``: ``memory_address``, ``read``, ``write``, ``read_u32``, ``write_u32``.
 * ``shared_memory``: ``importable``, the fix that lets a ``SharedMemory`` be imported.
 * ``host_functions``: ``define_i32_func``.
+* ``handles``: what the native runtime core needs (the library handle, struct sizes, raw
+  handles checked against their store, ``on_store_close``).
 
 The rest of the package imports this package (``from . import _ffi``) and uses the names
 re-exported here; only tests reach into the modules.
@@ -94,11 +96,24 @@ from ._capi import (
     require,
 )
 from .calls import FastCall
-from .host_functions import define_i32_func
+from .handles import (
+    borrowed_caller,
+    context_address,
+    func_handle,
+    functype_address,
+    instance_handle,
+    library_handle,
+    linker_address,
+    memory_handle,
+    on_store_close,
+    struct_sizes,
+    table_handle,
+)
+from .host_functions import define_i32_func, trap_for_exception
 from .i32_globals import FastI32Global
 from .memory import memory_address, read, read_u32, write, write_u32
 from .shared_memory import importable
-from .stores import is_closed, same_store
+from .stores import same_store
 from .tables import FastTable
 from .type_codes import func_type_codes
 
@@ -114,15 +129,26 @@ __all__ = [
     "OutOfBoundsError",
     "TableGrowError",
     "UnsupportedTypeError",
+    "borrowed_caller",
+    "context_address",
     "define_i32_func",
+    "func_handle",
     "func_type_codes",
+    "functype_address",
     "importable",
-    "is_closed",
+    "instance_handle",
+    "library_handle",
+    "linker_address",
     "memory_address",
+    "memory_handle",
+    "on_store_close",
     "read",
     "read_u32",
     "require",
     "same_store",
+    "struct_sizes",
+    "table_handle",
+    "trap_for_exception",
     "write",
     "write_u32",
 ]

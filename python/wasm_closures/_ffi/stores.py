@@ -12,7 +12,7 @@ import wasmtime
 from ..errors import InvalidValueError
 from ._capi import _KIND_I32, _c, _wasmtime_error
 
-__all__ = ["is_closed", "same_store"]
+__all__ = ["same_store"]
 
 # A store's id is not exposed by the C API, but every handle made in the store carries it, and
 # every C call given a handle with another store's context aborts. We learn a store's id by
@@ -56,15 +56,6 @@ def _store_id(store: Any, fresh: bool = False) -> int:
             with contextlib.suppress(AttributeError):
                 setattr(store, _STORE_ID_ATTRIBUTE, store_id)
     return store_id
-
-
-def is_closed(store: wasmtime.Store) -> bool:
-    """Whether ``store`` was closed (``Store.close()``): every use of it would raise ``ValueError``."""
-    try:
-        store._context()
-    except ValueError:
-        return True
-    return False
 
 
 def same_store(store: wasmtime.Store, caller: Any) -> bool:

@@ -19,6 +19,13 @@ Groups:
   computes the same without memory (``plain``), and none: the loop computing that inline
   (``inline``; ``plain - inline`` is what one more call costs); figures are per call
   (``per_call = N``).
+- ``runtime``: the native runtime core against the pure-Python runtime
+  (``WASM_CLOSURES_BACKEND=python``), pooled, ``(i32, i32) -> i32``: a warm prepare through the
+  Python API with a ``Signature`` and with text (``prepare-signature``, ``prepare-text``),
+  allocate + prepare + free through the Python API (``cycle-api``), and a guest's allocate +
+  prepare + call + free through the WASIX syscalls (``cycle-guest``, loops of
+  ``GUEST_CYCLES``; per cycle), and a guest's ``call_dynamic`` (``call_dynamic``, native).
+  The issue's targets are ratios to ``anchor-ctypes-cfunctype`` (call_dynamic: <= 0.5 µs).
 - ``anchor``: reference costs measured in the same run: creating a ``ctypes.CFUNCTYPE``
   callback (a native libffi closure) and compiling one trampoline module with Cranelift.
 - ``call_dynamic`` and ``libffi``: FFI for WASIX guests, see ``ffi_cases``.
@@ -26,17 +33,22 @@ Groups:
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import functools
+import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Callable
 
 import wasmtime
 
+from .. import _runtime_backend
 from .._types import MemoryImport, Signature, ValType
 from ..encoder import available_backends, encode_closure_module
+from .guest import DYNAMIC_WAT, load_guest
+from .guest import WAT as WAT_CYCLES
 from .program import ADD_ENV, PLAIN_ADD, PLAIN_ENV, RET_ENV, Program, load_program, program_wasm
 
 PARAMS = (0, 2, 8, 32, 128)
@@ -48,6 +60,9 @@ MODULE_PREPARES_PER_STORE = 1000
 """The module strategy instantiates a module per prepare and a wasmtime Store refuses its
 10,001st instance: the module-strategy case moves to a fresh program after this many."""
 CYCLE_PARAMS = 2
+GUEST_CYCLES = 1000
+"""Cycles one call of a ``runtime-cycle-guest`` case makes inside wasm."""
+RUNTIME_BACKENDS = _runtime_backend.BACKENDS
 COMPILE_ANCHOR_PARAMS = 2
 _MIXED = (ValType.I32, ValType.I64, ValType.F32, ValType.F64)
 
@@ -230,6 +245,51 @@ def _call_setup(kind: str) -> Op:
     return op
 
 
+@contextlib.contextmanager
+def _runtime(backend: str) -> Iterator[None]:
+    """Runtimes made in the block use ``backend`` (``WASM_CLOSURES_BACKEND``)."""
+    saved = os.environ.get(_runtime_backend.ENV_VARIABLE)
+    os.environ[_runtime_backend.ENV_VARIABLE] = backend
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ[_runtime_backend.ENV_VARIABLE]
+        else:
+            os.environ[_runtime_backend.ENV_VARIABLE] = saved
+
+
+def _runtime_setup(kind: str, backend: str) -> Op:
+    with _runtime(backend):
+        if kind in ("cycle-guest", "call_dynamic"):
+            wat, export = (DYNAMIC_WAT, "dynamic_calls") if kind == "call_dynamic" else (WAT_CYCLES, "cycles")
+            store, cycles, runtime = load_guest(wasmtime.Engine(), wat, export)
+            loop = functools.partial(cycles, store, GUEST_CYCLES)
+            if loop() != GUEST_CYCLES:  # warms the signature and the pool; checks the guest
+                raise RuntimeError(f"the guest's {kind} loop failed")
+            loop.runtime = runtime  # type: ignore[attr-defined]
+            return loop
+        program = load_program(wasmtime.Engine(), "pooled")
+    runtime = program.runtime
+    if runtime.backend != backend:
+        raise RuntimeError(f"the {backend} runtime cannot serve: {runtime.backend_reason}")
+    sig: Signature | str = CALL_SIGNATURE if kind != "prepare-text" else str(CALL_SIGNATURE)
+    closure = runtime.allocate()
+    runtime.prepare(closure, RET_ENV, sig, 0)  # the signature is seen; its pool exists
+    allocate, prepare, free = runtime.allocate, runtime.prepare, runtime.free
+    if kind == "cycle-api":
+
+        def op() -> None:
+            fp = allocate()
+            prepare(fp, RET_ENV, sig, 1)
+            free(fp)
+
+    else:
+        op = functools.partial(prepare, closure, RET_ENV, sig, 1)
+    op.program = program  # type: ignore[attr-defined]
+    return op
+
+
 def _cfunctype_setup() -> Op:
     prototype = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_int, ctypes.c_int)
 
@@ -306,6 +366,29 @@ def all_cases(params: Sequence[int] = PARAMS) -> list[Case]:
             f"allocate + prepare + free, pooled, {CYCLE_PARAMS} params",
         )
     )
+    native_missing = (
+        None if _runtime_backend.NATIVE is not None else _runtime_backend.NATIVE_UNAVAILABLE_REASON
+    )
+    for kind, what in (
+        ("prepare-signature", "warm prepare through the Python API, signature given as a Signature"),
+        ("prepare-text", "warm prepare through the Python API, signature given as text"),
+        ("cycle-api", "allocate + prepare + free through the Python API"),
+        ("cycle-guest", "a guest's allocate + prepare + call + free through the WASIX syscalls"),
+        ("call_dynamic", "a guest's call_dynamic of an (i32, i32) -> i32 function, strict"),
+    ):
+        # call_dynamic: the native runtime's (the Python one is another module's)
+        for backend in RUNTIME_BACKENDS if kind != "call_dynamic" else ("native",):
+            cases.append(
+                Case(
+                    "runtime",
+                    f"{kind}-{backend}",
+                    None,
+                    functools.partial(_runtime_setup, kind, backend),
+                    f"{what}, (i32, i32) -> i32, {backend} runtime",
+                    per_call=GUEST_CYCLES if kind in ("cycle-guest", "call_dynamic") else 1,
+                    unavailable=native_missing if backend == "native" else None,
+                )
+            )
     for kind, what in (
         ("closure", "through a pooled closure (the default: direct call of the backing function)"),
         ("closure-table", "through a pooled closure calling the backing function through the table"),

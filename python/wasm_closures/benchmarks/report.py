@@ -101,6 +101,13 @@ class Figures:
         out["call_closure_table_over_direct"] = self.ratio("call-closure-table", "call-direct")
         out["call_floor_over_direct"] = self.call_floor()
         out["call_closure_module_over_direct"] = self.ratio("call-closure-module", "call-direct")
+        out["runtime_over_cfunctype"] = {
+            name: self.ratio(f"runtime-{name}", CFUNCTYPE)
+            for name in (
+                f"{kind}-{backend}" for kind, _, _ in RUNTIME_TARGETS for backend in ("native", "python")
+            )
+            if f"runtime-{name}" in self.by_id
+        }
         out["call_dynamic_over_call_indirect"] = self.ratio(
             "call_dynamic-guest", "call_dynamic-call_indirect"
         )
@@ -174,12 +181,46 @@ class Figures:
             floor = self.call_floor()
             shown = f"{call:.2f}x" + ("" if floor is None else f" (one extra call alone: ~{floor:.2f}x)")
             add("call: closure / direct <= 1.3x", call, shown, call <= 1.3)
+            add(
+                f"call: closure / direct no slower than before the native core ({CALL_BEFORE_NATIVE}x)",
+                call,
+                f"{call:.2f}x",
+                call <= CALL_BEFORE_NATIVE,
+            )
+        for kind, what, limit in RUNTIME_TARGETS:
+            ratio = self.ratio(f"runtime-{kind}-native", CFUNCTYPE)
+            if ratio is not None:
+                add(
+                    f"native runtime: {what} <= {limit}x CFUNCTYPE creation",
+                    ratio,
+                    f"{ratio:.2f}x",
+                    ratio <= limit,
+                )
+        dynamic = self.median("runtime-call_dynamic-native")
+        if dynamic is not None:
+            add(
+                "native runtime: a guest's call_dynamic of (i32, i32) -> i32 <= 0.5 µs",
+                dynamic,
+                format_ns(dynamic),
+                dynamic <= 500,
+            )
         return goals
 
 
 # --------------------------------------------------------------------------------------------
 # the text table
 # --------------------------------------------------------------------------------------------
+
+
+CFUNCTYPE = "anchor-ctypes-cfunctype"
+# The native runtime's targets (issue 9): (case kind, what, at most this times CFUNCTYPE).
+RUNTIME_TARGETS = (
+    ("prepare-signature", "warm prepare, Signature", 0.6),
+    ("prepare-text", "warm prepare, text", 0.6),
+    ("cycle-guest", "guest allocate + prepare + call + free", 0.8),
+    ("cycle-api", "allocate + prepare + free via the Python API", 1.5),
+)
+CALL_BEFORE_NATIVE = 1.79  # closure / direct call measured before the native core
 
 
 def _table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -325,6 +366,32 @@ def format_table(
             f"Closure lifecycle and calls (calls: loops of {CALL_ITERATIONS:,} calls inside wasm)",
             ["operation", "median", "ratio"],
             other,
+        )
+    rows = []
+    for kind, what, _ in RUNTIME_TARGETS:
+        native, python = f"runtime-{kind}-native", f"runtime-{kind}-python"
+        if native in f.by_id or python in f.by_id:
+            rows.append(
+                [
+                    what,
+                    _cell(f, native),
+                    _x(f.ratio(native, CFUNCTYPE)),
+                    _cell(f, python),
+                    _x(f.ratio(python, CFUNCTYPE)),
+                    _x(f.ratio(python, native)),
+                ]
+            )
+    dynamic = "runtime-call_dynamic-native"
+    if dynamic in f.by_id:
+        rows.append(
+            ["a guest's call_dynamic", _cell(f, dynamic), _x(f.ratio(dynamic, CFUNCTYPE)), "-", "-", "-"]
+        )
+    if rows:
+        lines += _table(
+            "Runtimes: the native core and the pure-Python fallback, (i32, i32) -> i32 "
+            "(x CFUNCTYPE: ratio to creating a ctypes.CFUNCTYPE callback in this run)",
+            ["operation", "native", "x CFUNCTYPE", "python", "x CFUNCTYPE", "python / native"],
+            rows,
         )
     lines += _ffi_table(f)
     anchors = [

@@ -1,0 +1,327 @@
+//! `wasix_32v1.call_dynamic` as a native host function (SPEC.md, "call_dynamic").
+//!
+//! `call_dynamic(function_id, values, values_len, results, results_len, strict) -> errno` calls
+//! the function in table slot `function_id` with its own signature: the arguments are read
+//! packed (little endian, no alignment) from `values`, the results written the same way to
+//! `results`, value by value as Wasmer's `call_dynamic.rs` does. v128 values cross natively
+//! (16 bytes). A value that does not fit in what is left of its buffer is zero (an argument)
+//! or dropped (a result) and the position stays. Strict: an argument that does not fit or
+//! argument bytes left over are INVAL before the call; a `results_len` other than the
+//! results' size is INVAL after it, once the results that fit are written. Only bytes
+//! actually read or written are bounds-checked (MEMVIOLATION). An index outside the table, a
+//! null slot, or a function whose signature has a reference type is INVAL. A trap in the
+//! called function stays a trap: it propagates to the guest.
+//!
+//! The state's lock is not held during the call: the callee may use the closure syscalls.
+
+use std::ffi::c_void;
+
+use crate::capi::{Api, Caller, Func, StoreContext, Trap, ValRaw};
+use crate::runtime::{refusal, Errno, State, Stop};
+use crate::syscalls::{memviolation, require_bound, run, Answer};
+
+/// Bytes a value of each WASIX type code takes.
+const SIZES: [usize; 5] = [4, 8, 4, 8, 16];
+/// Function types cached before the cache is cleared.
+const TYPE_CACHE_SIZE: usize = 1024;
+
+/// WASIX type codes of a function's params or results.
+type Codes = Box<[u8]>;
+
+/// What the locked phase hands to the call.
+struct Call {
+    func: Func,
+    results: Box<[u8]>,
+    raw: Vec<ValRaw>,
+}
+
+fn size_of(codes: &[u8]) -> u64 {
+    codes.iter().map(|&c| SIZES[usize::from(c)] as u64).sum()
+}
+
+/// The function in slot `index` and its type, checked (locked phase).
+fn target(
+    api: &Api,
+    ctx: StoreContext,
+    state: &mut State,
+    index: u32,
+) -> Result<(Func, Codes, Codes), Stop> {
+    let table = state.table()?;
+    // SAFETY: the table belongs to the store of `ctx` (checked at bind and by `run`).
+    let size = unsafe { (api.table_size)(ctx.0, &table) };
+    if u64::from(index) >= size {
+        return Err(refusal(
+            Errno::Inval,
+            format!("function_id {index} is outside the function table (size {size})"),
+        ));
+    }
+    let mut value = crate::capi::Val::null_funcref();
+    // SAFETY: as above; `index` is inside the table; a funcref table roots nothing.
+    let found = unsafe { (api.table_get)(ctx.0, &table, index.into(), &mut value) };
+    let Some(func) = value.as_func().filter(|_| found) else {
+        return Err(refusal(
+            Errno::Inval,
+            format!("function_id {index} is a null table slot"),
+        ));
+    };
+    if let Some((params, results)) = state.dynamic_types.get(&func) {
+        return Ok((func, params.clone(), results.clone()));
+    }
+    let mut params = Vec::new();
+    let mut results = Vec::new();
+    // SAFETY: `func` is a function of this store (read from its table); the type is owned
+    // and deleted after its vectors are read.
+    unsafe {
+        let functype = (api.func_type)(ctx.0, &func);
+        api.codes_of((api.functype_params)(functype), &mut params);
+        api.codes_of((api.functype_results)(functype), &mut results);
+        (api.functype_delete)(functype);
+    }
+    if params
+        .iter()
+        .chain(&results)
+        .any(|&code| usize::from(code) >= SIZES.len())
+    {
+        return Err(refusal(
+            Errno::Inval,
+            format!("function_id {index} has a reference type in its signature"),
+        ));
+    }
+    if state.dynamic_types.len() >= TYPE_CACHE_SIZE {
+        state.dynamic_types.clear();
+    }
+    let types = (params.into_boxed_slice(), results.into_boxed_slice());
+    state.dynamic_types.insert(func, types.clone());
+    Ok((func, types.0, types.1))
+}
+
+/// A guest buffer walked value by value as Wasmer does. Guest addresses are u64 here: a u32
+/// pointer plus a u32 length does not overflow.
+struct Walk {
+    offset: u64,
+    end: u64,
+}
+
+impl Walk {
+    fn new(pointer: u32, length: u32) -> Walk {
+        let offset = u64::from(pointer);
+        Walk {
+            offset,
+            end: offset + u64::from(length),
+        }
+    }
+
+    /// The guest address of the next `width` bytes, moving past them; `None` if they do not fit
+    /// in what is left (the position stays, so a later, smaller value may still fit).
+    fn take(&mut self, width: u64) -> Option<u64> {
+        let at = self.offset;
+        (at + width <= self.end).then(|| {
+            self.offset += width;
+            at
+        })
+    }
+
+    /// Whether every byte of the buffer was taken.
+    fn is_done(&self) -> bool {
+        self.offset == self.end
+    }
+}
+
+/// The arguments read into `raw`, one by one from `values_ptr` (locked phase). Only bytes
+/// actually read are bounds-checked. An argument that does not fit in what is left of
+/// `values_len` is zero (`raw` starts zeroed), or INVAL if `strict`, as are bytes left over.
+fn read_arguments(
+    (base, size): (*mut u8, u64),
+    params: &[u8],
+    raw: &mut [ValRaw],
+    [values_ptr, values_len]: [u32; 2],
+    strict: bool,
+) -> Result<(), Stop> {
+    let mismatch = || {
+        refusal(
+            Errno::Inval,
+            format!(
+                "strict call_dynamic: {values_len} bytes of values, the params take {}",
+                size_of(params)
+            ),
+        )
+    };
+    let mut values = Walk::new(values_ptr, values_len);
+    for (slot, &code) in raw.iter_mut().zip(params) {
+        let width = SIZES[usize::from(code)];
+        let Some(at) = values.take(width as u64) else {
+            if strict {
+                return Err(mismatch());
+            }
+            continue;
+        };
+        if at + width as u64 > size {
+            return Err(memviolation(at, width as u64, size));
+        }
+        // SAFETY: `at + width <= size` bytes of the live memory at `base`; `width <= 16`, the
+        // slot's size; unaligned bytes copied, no reference made into the memory.
+        unsafe { std::ptr::copy_nonoverlapping(base.add(at as usize), slot.0.as_mut_ptr(), width) };
+    }
+    if strict && !values.is_done() {
+        return Err(mismatch());
+    }
+    Ok(())
+}
+
+/// The results in `raw` written one by one from `results_ptr` (locked phase, after the call).
+/// Only bytes actually written are bounds-checked (those before a MEMVIOLATION stay written).
+/// A result that does not fit in what is left of `results_len` is dropped; with `strict`, a
+/// `results_len` other than the results' size is INVAL once the results that fit are written.
+fn write_results(
+    (base, size): (*mut u8, u64),
+    results: &[u8],
+    raw: &[ValRaw],
+    [results_ptr, results_len]: [u32; 2],
+    strict: bool,
+) -> Result<(), Stop> {
+    let mut buffer = Walk::new(results_ptr, results_len);
+    for (slot, &code) in raw.iter().zip(results) {
+        let width = SIZES[usize::from(code)];
+        let Some(at) = buffer.take(width as u64) else {
+            continue;
+        };
+        if at + width as u64 > size {
+            return Err(memviolation(at, width as u64, size));
+        }
+        // SAFETY: `at + width <= size` bytes of the live memory at `base`; `width <= 16`, the
+        // slot's size; unaligned bytes copied, no reference made into the memory.
+        unsafe { std::ptr::copy_nonoverlapping(slot.0.as_ptr(), base.add(at as usize), width) };
+    }
+    // SPEC.md's rule, stricter than Wasmer's `offset != max`: that answers SUCCESS when the
+    // results that fit happen to fill `results_len` (0 bytes, or a later result alone).
+    let needed = size_of(results);
+    if strict && u64::from(results_len) != needed {
+        return Err(refusal(
+            Errno::Inval,
+            format!(
+                "strict call_dynamic: {results_len} bytes of results, the results take {needed}"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Look the function up and read its arguments (locked phase).
+fn prepare_call(
+    api: &Api,
+    ctx: StoreContext,
+    state: &mut State,
+    args: [u32; 6],
+) -> Result<Call, Stop> {
+    let [function_id, values_ptr, values_len, _, _, strict] = args;
+    require_bound(state)?;
+    let (func, params, results) = target(api, ctx, state, function_id)?;
+    let mut raw = vec![ValRaw::default(); params.len().max(results.len())];
+    let memory = state.memory(api, ctx)?;
+    read_arguments(
+        memory,
+        &params,
+        &mut raw,
+        [values_ptr, values_len],
+        strict != 0,
+    )?;
+    Ok(Call { func, results, raw })
+}
+
+/// The syscall: look up and read (locked), call (unlocked), write the results (locked).
+///
+/// # Safety
+/// As `syscalls::run`.
+unsafe fn call_dynamic(env: *mut c_void, caller: *mut Caller, args: [u32; 6]) -> Answer {
+    let mut call: Option<Call> = None;
+    // SAFETY: the caller's contract.
+    let checked = unsafe {
+        run(env, caller, |api, ctx, state, _| {
+            call = Some(prepare_call(api, ctx, state, args)?);
+            Ok(())
+        })
+    };
+    let (Ok(Errno::Success), Some(mut call)) = (checked, call) else {
+        return checked;
+    };
+    let Some(api) = crate::capi::api() else {
+        return Ok(Errno::Notsup);
+    };
+    // SAFETY: `caller` is live during the host call.
+    let ctx = unsafe { StoreContext::new((api.caller_context)(caller)) };
+    let mut trap: *mut Trap = std::ptr::null_mut();
+    // SAFETY: `func` belongs to this store; `raw` has max(params, results) slots holding
+    // arguments of exactly the function's parameter types, read from its own type.
+    let error = unsafe {
+        (api.func_call_unchecked)(
+            ctx.0,
+            &call.func,
+            call.raw.as_mut_ptr(),
+            call.raw.len(),
+            &mut trap,
+        )
+    };
+    if !trap.is_null() {
+        return Err(trap); // the callee trapped: the guest's own trap
+    }
+    if !error.is_null() {
+        // SAFETY: a non-null error the C call returned, owned by us.
+        return Ok(Errno::of_wasmtime(&unsafe {
+            api.take_error_message(error)
+        }));
+    }
+    let [_, _, _, results_ptr, results_len, strict] = args;
+    // SAFETY: the caller's contract. The memory may have grown (and moved) during the call:
+    // its base and size are read again.
+    unsafe {
+        run(env, caller, |api, ctx, state, _| {
+            let memory = state.memory(api, ctx)?;
+            write_results(
+                memory,
+                &call.results,
+                &call.raw,
+                [results_ptr, results_len],
+                strict != 0,
+            )
+        })
+    }
+}
+
+/// The `wasmtime_func_unchecked_callback_t` of `call_dynamic`, type (i32 x 6) -> i32.
+///
+/// # Safety
+/// Called by wasmtime only, with the definition's `env` and 6 raw slots.
+pub unsafe extern "C" fn callback(
+    env: *mut c_void,
+    caller: *mut Caller,
+    args: *mut ValRaw,
+    _n: usize,
+) -> *mut Trap {
+    // SAFETY: wasmtime's contract for an unchecked callback of type (i32 x 6) -> i32.
+    unsafe { crate::syscalls::answer::<6>(args, |values| call_dynamic(env, caller, values)) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_that_does_not_fit_keeps_the_position() {
+        let mut buffer = Walk::new(100, 12);
+        assert_eq!(buffer.take(16), None);
+        assert_eq!(buffer.take(8), Some(100));
+        assert_eq!(buffer.take(8), None);
+        assert_eq!(buffer.take(4), Some(108));
+        assert!(buffer.is_done());
+    }
+
+    #[test]
+    fn the_top_of_the_address_space_does_not_wrap() {
+        let mut buffer = Walk::new(u32::MAX, u32::MAX);
+        assert_eq!(buffer.take(16), Some(u64::from(u32::MAX)));
+        assert_eq!(buffer.take(u64::from(u32::MAX)), None);
+        let mut empty = Walk::new(u32::MAX, 0);
+        assert_eq!(empty.take(4), None);
+        assert!(empty.is_done());
+    }
+}

@@ -1,0 +1,330 @@
+//! `RuntimeCore`: the Python face of a runtime's native core (see `runtime.rs`).
+//!
+//! `ClosureRuntime` makes one and, when the native runtime serves, its `allocate`, `prepare`
+//! and `free` are this object's methods: a warm call goes straight into Rust. Arguments that
+//! are not plain u32 ints, and cold work, go back to the Python runtime's methods.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBytes, PyDict, PyInt, PyString, PyType, PyWeakrefReference};
+
+use crate::capi;
+use crate::runtime::{
+    api_or_err, into_pyerr, Cold, ColdOutcome, Core, Program, ProgramMemory, SigArg, SigId, State,
+    Stop, KEY_SEPARATOR, SIGNATURE_CACHE_SIZE,
+};
+
+static SIGNATURE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// The Python face of a runtime's native core (see the module docstring).
+#[pyclass(frozen, module = "wasm_closures._native")]
+pub struct RuntimeCore {
+    pub core: Arc<Core>,
+}
+
+/// `value` as a u32 if it is a plain `int` in range (anything else takes the Python path).
+#[inline]
+fn plain_u32(value: &Bound<'_, PyAny>) -> Option<u32> {
+    if value.is_exact_instance_of::<PyInt>() {
+        value.extract::<u32>().ok()
+    } else {
+        None
+    }
+}
+
+#[pymethods]
+impl RuntimeCore {
+    /// A core for `runtime` (held weakly), whose store's context is at `context`.
+    #[new]
+    fn new(
+        runtime: &Bound<'_, PyAny>,
+        context: usize,
+        direct_backing_calls: bool,
+    ) -> PyResult<RuntimeCore> {
+        api_or_err()?;
+        let py = runtime.py();
+        Ok(RuntimeCore {
+            core: Arc::new(Core {
+                state: Mutex::new(State::new()),
+                closed: AtomicBool::new(false),
+                context,
+                direct_backing_calls,
+                runtime: PyWeakrefReference::new(runtime)?.unbind(),
+                by_text: PyDict::new(py).unbind(),
+            }),
+        })
+    }
+
+    /// Attach the program: its table handle, and its memory's handle or shared memory pointer.
+    ///
+    /// The caller (``ClosureRuntime.bind``) has checked that they belong to the core's store.
+    fn bind(
+        &self,
+        py: Python<'_>,
+        table: &[u8],
+        memory: Option<&[u8]>,
+        shared_memory: usize,
+        keep_alive: Py<PyAny>,
+    ) -> PyResult<()> {
+        let table = capi::Extern24::from_bytes(table)
+            .ok_or_else(|| PyRuntimeError::new_err("a table handle is 24 bytes"))?;
+        let memory = match memory {
+            Some(bytes) => {
+                let memory = capi::Extern24::from_bytes(bytes)
+                    .ok_or_else(|| PyRuntimeError::new_err("a memory handle is 24 bytes"))?;
+                if memory.store_id != table.store_id {
+                    return Err(PyRuntimeError::new_err(
+                        "the memory and the table belong to different stores",
+                    ));
+                }
+                ProgramMemory::Plain(memory)
+            }
+            None if shared_memory != 0 => ProgramMemory::Shared(shared_memory, keep_alive),
+            None => return Err(PyRuntimeError::new_err("no memory given")),
+        };
+        self.core
+            .lock_with_gil(py)
+            .bind(Program { table, memory })
+            .map_err(PyRuntimeError::new_err)
+    }
+
+    /// Mark the store closed: from now on every operation that needs it refuses.
+    fn store_closed(&self) {
+        self.core.closed.store(true, Ordering::Release);
+    }
+
+    /// Reserve a table slot and return its index.
+    fn allocate(&self, py: Python<'_>) -> PyResult<u32> {
+        let api = api_or_err()?;
+        let core = &*self.core;
+        let result = core
+            .check_open()
+            .and_then(|()| core.lock_with_gil(py).allocate(api, core.store_context()));
+        match result {
+            Ok(closure) => Ok(closure),
+            Err(Stop::Refused(refusal)) => Err(into_pyerr(py, refusal)),
+            Err(Stop::Cold(_)) => Err(PyRuntimeError::new_err("allocate has no cold work")),
+        }
+    }
+
+    /// Make slot `closure` call `backing_function(args, results, env)` with `signature`.
+    #[pyo3(signature = (closure, backing_function, signature, env = None))]
+    fn prepare(
+        &self,
+        py: Python<'_>,
+        closure: &Bound<'_, PyAny>,
+        backing_function: &Bound<'_, PyAny>,
+        signature: &Bound<'_, PyAny>,
+        env: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let env_value = match env {
+            None => Some(0),
+            Some(env) => plain_u32(env),
+        };
+        let (Some(closure), Some(backing), Some(env_value)) =
+            (plain_u32(closure), plain_u32(backing_function), env_value)
+        else {
+            // Not plain u32 ints: the Python path checks them in the Python runtime's order.
+            let env = env.map_or_else(
+                || 0u32.into_pyobject(py).map(|e| e.into_any()),
+                |e| Ok(e.clone()),
+            )?;
+            let runtime = self.core.python_runtime(py)?;
+            runtime.call_method1(
+                "_prepare_checked",
+                (closure, backing_function, signature, env),
+            )?;
+            return Ok(());
+        };
+        let api = api_or_err()?;
+        let core = &*self.core;
+        let is_text = signature.is_exact_instance_of::<PyString>();
+        let signature_class = SIGNATURE.import(py, "wasm_closures._types", "Signature")?;
+        let is_signature = signature.get_type().is(signature_class);
+        let context = core.store_context();
+        let cached_text: Option<SigId> = if is_text {
+            match core.by_text.bind(py).get_item(signature)? {
+                Some(id) => Some(id.extract()?),
+                None => None,
+            }
+        } else {
+            None
+        };
+        // The warm path: a signature seen before and nothing cold to do, in one lock.
+        if cached_text.is_some() || is_signature {
+            let mut state = core.lock_with_gil(py);
+            let id = cached_text.or_else(|| {
+                state
+                    .by_object
+                    .get(&(signature.as_ptr() as usize))
+                    .map(|(_, id)| *id)
+            });
+            if let (Some(id), false) = (id, core.closed()) {
+                let direct = core.direct_backing_calls;
+                match state.prepare(
+                    api,
+                    context,
+                    closure,
+                    backing,
+                    SigArg::Id(id),
+                    env_value,
+                    direct,
+                ) {
+                    Ok(_) => return Ok(()),
+                    Err(Stop::Refused(refusal)) => {
+                        drop(state);
+                        return Err(into_pyerr(py, refusal));
+                    }
+                    Err(Stop::Cold(_)) => {} // the general path below does the cold work
+                }
+            }
+        }
+        // The signature's id if it was seen before, else its Python Signature and key.
+        let mut sig: Option<SigId> = cached_text.or_else(|| {
+            is_signature
+                .then(|| {
+                    core.lock_with_gil(py)
+                        .by_object
+                        .get(&(signature.as_ptr() as usize))
+                        .map(|(_, id)| *id)
+                })
+                .flatten()
+        });
+        let from_cache = sig.is_some();
+        let mut resolved: Option<(Bound<'_, PyAny>, Vec<u8>)> = None;
+        if !from_cache {
+            let runtime = core.python_runtime(py)?;
+            let python = runtime.call_method1("_as_signature", (signature,))?;
+            let params = python.getattr("param_codes")?;
+            let results = python.getattr("result_codes")?;
+            let mut key = params.cast::<PyBytes>()?.as_bytes().to_vec();
+            key.push(KEY_SEPARATOR);
+            key.extend_from_slice(results.cast::<PyBytes>()?.as_bytes());
+            resolved = Some((python, key));
+        }
+        let mut direct_allowed = core.direct_backing_calls;
+        loop {
+            let result = core.check_open().and_then(|()| {
+                let sig_arg = match (sig, &resolved) {
+                    (Some(id), _) => SigArg::Id(id),
+                    (None, Some((_, key))) => SigArg::Key(key),
+                    (None, None) => unreachable!("resolved when not cached"),
+                };
+                core.lock_with_gil(py).prepare(
+                    api,
+                    context,
+                    closure,
+                    backing,
+                    sig_arg,
+                    env_value,
+                    direct_allowed,
+                )
+            });
+            let cold = match result {
+                Ok(id) => {
+                    if !from_cache {
+                        self.remember_signature(py, signature, is_text, is_signature, id)?;
+                    }
+                    return Ok(());
+                }
+                Err(Stop::Refused(refusal)) => return Err(into_pyerr(py, refusal)),
+                Err(Stop::Cold(cold)) => cold,
+            };
+            match cold {
+                Cold::Signature { key } => {
+                    let (python, _) = resolved
+                        .as_ref()
+                        .expect("a key comes from a resolved signature");
+                    let runtime = core.python_runtime(py)?;
+                    let registered = runtime.call_method1(
+                        "_register_signature",
+                        (python, PyBytes::new(py, &[]), PyBytes::new(py, &[])),
+                    )?;
+                    sig = Some(
+                        core.lock_with_gil(py)
+                            .register_signature(&key, registered.unbind()),
+                    );
+                }
+                other => {
+                    if let ColdOutcome::NoDirect = core.run_cold(py, other, 0)? {
+                        direct_allowed = false;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Give slot `closure` back; an unknown or freed slot is ignored.
+    fn free(&self, py: Python<'_>, closure: &Bound<'_, PyAny>) -> PyResult<()> {
+        let Some(closure) = plain_u32(closure) else {
+            self.core
+                .python_runtime(py)?
+                .call_method1("_free_checked", (closure,))?;
+            return Ok(());
+        };
+        let api = api_or_err()?;
+        let core = &*self.core;
+        let mut state = core.lock_with_gil(py);
+        if !state.is_live(closure) {
+            return Ok(());
+        }
+        match core
+            .check_open()
+            .and_then(|()| state.free(api, core.store_context(), closure))
+        {
+            Ok(()) => Ok(()),
+            Err(Stop::Refused(refusal)) => {
+                drop(state);
+                Err(into_pyerr(py, refusal))
+            }
+            Err(Stop::Cold(_)) => Err(PyRuntimeError::new_err("free has no cold work")),
+        }
+    }
+
+    /// Whether `closure` is allocated and not freed.
+    fn is_live(&self, py: Python<'_>, closure: u32) -> bool {
+        self.core.lock_with_gil(py).is_live(closure)
+    }
+
+    /// (allocations, prepares, frees, live closures).
+    fn stats(&self, py: Python<'_>) -> (u64, u64, u64, usize) {
+        self.core.lock_with_gil(py).stats()
+    }
+}
+
+impl RuntimeCore {
+    /// Cache a text or `Signature` object's id, so the next prepare with it skips Python.
+    fn remember_signature(
+        &self,
+        py: Python<'_>,
+        signature: &Bound<'_, PyAny>,
+        is_text: bool,
+        is_signature: bool,
+        id: SigId,
+    ) -> PyResult<()> {
+        if is_text {
+            let cache = self.core.by_text.bind(py);
+            if cache.len() >= SIGNATURE_CACHE_SIZE {
+                cache.clear();
+            }
+            cache.set_item(signature, id)?;
+        } else if is_signature {
+            let mut state = self.core.lock_with_gil(py);
+            if state.by_object.len() >= SIGNATURE_CACHE_SIZE {
+                let old = std::mem::take(&mut state.by_object);
+                drop(state); // the objects are released without the lock
+                drop(old);
+                state = self.core.lock_with_gil(py);
+            }
+            state.by_object.insert(
+                signature.as_ptr() as usize,
+                (signature.clone().unbind(), id),
+            );
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,373 @@
+//! The WASIX closure syscalls as native host functions.
+//!
+//! `closure_allocate`, `closure_prepare` and `closure_free` are defined with
+//! `wasmtime_linker_define_func_unchecked`: wasmtime calls them with raw i32 slots, and a warm
+//! call neither takes the GIL nor enters Python. Cold work (binding to the caller's exports, a
+//! new signature, a backing function seen for the first time, an empty pool) runs in Python
+//! with the GIL, after the state's lock is released; then the syscall starts again.
+//!
+//! Every argument is an i32 taken as unsigned, and whatever the guest passes the answer is an
+//! errno (exactly those of `wasm_closures.wasix`): nothing panics across `extern "C"`.
+
+use std::ffi::c_void;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{Arc, Weak};
+
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+
+use crate::capi::{self, Api, Caller, FuncType, StoreContext, Trap, ValRaw};
+use crate::runtime::{
+    refusal, Cold, ColdOutcome, Core, Errno, SigArg, State, Stop, MAX_SIGNATURE_TYPES,
+};
+use crate::runtime_api::RuntimeCore;
+
+/// Cold steps one syscall may take before giving up (each makes progress; this bounds a race).
+const MAX_COLD_STEPS: usize = 16;
+/// The import module of the syscalls.
+pub const MODULE: &str = "wasix_32v1";
+
+/// What a syscall's definition owns: its runtime's core, weakly (the store keeps the runtime).
+struct SyscallEnv {
+    core: Weak<Core>,
+}
+
+static ERRNO_FOR_GUEST: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static TRAP_FOR_EXCEPTION: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// A syscall's answer: an errno, or a trap that re-raises a Python exception from the call
+/// into wasm (as the Python syscalls do for anything but a refusal).
+pub type Answer = Result<Errno, *mut Trap>;
+
+/// The answer for a Python exception raised by cold work.
+fn answer_exception(py: Python<'_>, error: PyErr) -> Answer {
+    let errno = ERRNO_FOR_GUEST
+        .import(py, "wasm_closures.wasix", "errno_for_guest")
+        .and_then(|f| f.call1((error.value(py),)))
+        .and_then(|e| e.extract::<Option<u32>>());
+    match errno {
+        Ok(Some(28)) => Ok(Errno::Inval),
+        Ok(Some(48)) => Ok(Errno::Nomem),
+        Ok(Some(58)) => Ok(Errno::Notsup),
+        Ok(Some(78)) => Ok(Errno::Memviolation),
+        Ok(Some(_)) => Ok(Errno::Fault),
+        Ok(None) => {
+            let trap = TRAP_FOR_EXCEPTION
+                .import(py, "wasm_closures._ffi", "trap_for_exception")
+                .and_then(|f| f.call1((error.value(py),)))
+                .and_then(|t| t.extract::<usize>());
+            match trap {
+                Ok(address) if address != 0 => Err(address as *mut Trap),
+                _ => Ok(Errno::Fault),
+            }
+        }
+        Err(_) => Ok(Errno::Fault),
+    }
+}
+
+/// Run `op` on the caller's runtime: its checks, then cold steps in Python until it is done.
+///
+/// # Safety
+/// `env` is a `SyscallEnv` owned by the definition and `caller` the live caller wasmtime
+/// passed to the host function.
+pub unsafe fn run(
+    env: *mut c_void,
+    caller: *mut Caller,
+    mut op: impl FnMut(&Api, StoreContext, &mut State, bool) -> Result<(), Stop>,
+) -> Answer {
+    let Some(api) = capi::api() else {
+        return Ok(Errno::Notsup);
+    };
+    // SAFETY: the definition owns `env` until its finalizer runs, after the last call.
+    let env = unsafe { &*(env as *const SyscallEnv) };
+    let Some(core) = env.core.upgrade() else {
+        return Ok(Errno::Notsup);
+    };
+    // SAFETY: `caller` is live for the duration of the host call.
+    let ctx = unsafe { StoreContext::new((api.caller_context)(caller)) };
+    // Another store's call, or a closed store whose context address a new store reuses:
+    // the core's handles would make wasmtime abort.
+    if core.closed() || ctx.0 as usize != core.context {
+        return Ok(Errno::Notsup);
+    }
+    let mut direct_allowed = true;
+    for _ in 0..MAX_COLD_STEPS {
+        let stop = {
+            let mut state = core.lock();
+            match op(api, ctx, &mut state, direct_allowed) {
+                Ok(()) => return Ok(Errno::Success),
+                Err(stop) => stop,
+            }
+        };
+        let cold = match stop {
+            Stop::Refused(refusal) => return Ok(refusal.errno),
+            Stop::Cold(cold) => cold,
+        };
+        let outcome = Python::attach(|py| {
+            core.run_cold(py, cold, caller as usize)
+                .map_err(|e| answer_exception(py, e))
+        });
+        match outcome {
+            Ok(ColdOutcome::Done) => {}
+            Ok(ColdOutcome::NoDirect) => direct_allowed = false,
+            Err(answer) => return answer,
+        }
+        if core.closed() {
+            return Ok(Errno::Notsup);
+        }
+    }
+    Ok(Errno::Fault)
+}
+
+/// Bind from the caller's exports (cold) if the runtime is not bound yet.
+pub fn require_bound(state: &State) -> Result<(), Stop> {
+    if state.is_bound() {
+        Ok(())
+    } else {
+        Err(Stop::Cold(Cold::Bind))
+    }
+}
+
+/// MEMVIOLATION for `length` bytes at guest address `pointer` in a memory of `size` bytes.
+pub fn memviolation(pointer: u64, length: u64, size: u64) -> Stop {
+    refusal(
+        Errno::Memviolation,
+        format!("guest range {pointer:#x}+{length} is outside memory ({size} bytes)"),
+    )
+}
+
+fn allocate(api: &Api, ctx: StoreContext, state: &mut State, out_ptr: u32) -> Result<(), Stop> {
+    require_bound(state)?;
+    let (base, size) = state.memory(api, ctx)?;
+    if u64::from(out_ptr) + 4 > size {
+        return Err(memviolation(out_ptr.into(), 4, size)); // before allocating: no slot leaks
+    }
+    let closure = state.allocate(api, ctx)?; // grows the table only: the memory stays put
+                                             // SAFETY: `out_ptr + 4 <= size` bytes of the live memory at `base`; unaligned write.
+    unsafe {
+        std::ptr::copy_nonoverlapping(
+            closure.to_le_bytes().as_ptr(),
+            base.add(out_ptr as usize),
+            4,
+        )
+    };
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn prepare(
+    api: &Api,
+    ctx: StoreContext,
+    state: &mut State,
+    args: [u32; 7],
+    direct_allowed: bool,
+) -> Result<(), Stop> {
+    let [backing, closure, args_ptr, args_len, results_ptr, results_len, env] = args;
+    require_bound(state)?;
+    let (base, size) = state.memory(api, ctx)?;
+    if u64::from(args_ptr) + u64::from(args_len) > size {
+        return Err(memviolation(args_ptr.into(), args_len.into(), size));
+    }
+    if u64::from(results_ptr) + u64::from(results_len) > size {
+        return Err(memviolation(results_ptr.into(), results_len.into(), size));
+    }
+    if args_len > MAX_SIGNATURE_TYPES || results_len > MAX_SIGNATURE_TYPES {
+        return Err(refusal(
+            Errno::Inval,
+            format!("{args_len} params, {results_len} results: at most {MAX_SIGNATURE_TYPES} each"),
+        ));
+    }
+    let mut key = std::mem::take(&mut state.key);
+    key.clear();
+    // SAFETY: both ranges lie inside the live memory at `base` (checked above).
+    unsafe {
+        key.extend_from_slice(std::slice::from_raw_parts(
+            base.add(args_ptr as usize),
+            args_len as usize,
+        ));
+        key.push(0xFF);
+        key.extend_from_slice(std::slice::from_raw_parts(
+            base.add(results_ptr as usize),
+            results_len as usize,
+        ));
+    }
+    let known_codes = key
+        .iter()
+        .enumerate()
+        .all(|(i, &code)| code <= 4 || (code == 0xFF && i == args_len as usize));
+    let result = if known_codes {
+        state
+            .prepare(
+                api,
+                ctx,
+                closure,
+                backing,
+                SigArg::Key(&key),
+                env,
+                direct_allowed,
+            )
+            .map(drop)
+    } else {
+        Err(refusal(Errno::Inval, "unknown value type code".to_owned()))
+    };
+    state.key = key;
+    result
+}
+
+/// Read the i32 arguments, run the syscall, write the errno to slot 0 (or return the trap);
+/// never unwind.
+///
+/// # Safety
+/// `args` holds `N` (>= 1) raw slots, as wasmtime passes them.
+pub unsafe fn answer<const N: usize>(
+    args: *mut ValRaw,
+    syscall: impl FnOnce([u32; N]) -> Answer,
+) -> *mut Trap {
+    let answer = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: the function type has N params, so wasmtime passes N slots.
+        let values: [u32; N] = std::array::from_fn(|i| unsafe { (*args.add(i)).get_u32() });
+        syscall(values)
+    }))
+    .unwrap_or(Ok(Errno::Fault));
+    match answer {
+        Ok(errno) => {
+            // SAFETY: slot 0 exists (N >= 1) and holds the i32 result.
+            unsafe { *args = ValRaw::i32(errno as u32) };
+            std::ptr::null_mut()
+        }
+        Err(trap) => trap, // owned: wasmtime takes it
+    }
+}
+
+unsafe extern "C" fn closure_allocate(
+    env: *mut c_void,
+    caller: *mut Caller,
+    args: *mut ValRaw,
+    _n: usize,
+) -> *mut Trap {
+    // SAFETY: wasmtime's contract for an unchecked callback of type (i32) -> i32.
+    unsafe {
+        answer::<1>(args, |[out_ptr]| {
+            run(env, caller, |api, ctx, state, _| {
+                allocate(api, ctx, state, out_ptr)
+            })
+        })
+    }
+}
+
+unsafe extern "C" fn closure_prepare(
+    env: *mut c_void,
+    caller: *mut Caller,
+    args: *mut ValRaw,
+    _n: usize,
+) -> *mut Trap {
+    // SAFETY: wasmtime's contract for an unchecked callback of type (i32 x 7) -> i32.
+    unsafe {
+        answer::<7>(args, |values| {
+            run(env, caller, |api, ctx, state, direct| {
+                prepare(api, ctx, state, values, direct)
+            })
+        })
+    }
+}
+
+unsafe extern "C" fn closure_free(
+    env: *mut c_void,
+    caller: *mut Caller,
+    args: *mut ValRaw,
+    _n: usize,
+) -> *mut Trap {
+    // SAFETY: wasmtime's contract for an unchecked callback of type (i32) -> i32.
+    unsafe {
+        answer::<1>(args, |[closure]| {
+            run(env, caller, |api, ctx, state, _| {
+                require_bound(state)?;
+                state.free(api, ctx, closure)
+            })
+        })
+    }
+}
+
+/// The finalizer of a definition: drop its environment.
+unsafe extern "C" fn drop_env(env: *mut c_void) {
+    let _ = catch_unwind(|| {
+        // SAFETY: `env` came from `Box::into_raw` in `define_syscalls`; wasmtime calls the
+        // finalizer once.
+        drop(unsafe { Box::from_raw(env as *mut SyscallEnv) });
+    });
+}
+
+/// Define `name` in `linker` as a host function of type `functype` calling `callback` with
+/// a new environment holding `core` weakly.
+///
+/// # Safety
+/// `linker` and `functype` are live `wasmtime_linker_t*` / `wasm_functype_t*`.
+unsafe fn define(
+    api: &Api,
+    linker: usize,
+    name: &str,
+    functype: usize,
+    callback: capi::UncheckedCallback,
+    core: &Arc<Core>,
+) -> Result<(), String> {
+    let env = Box::into_raw(Box::new(SyscallEnv {
+        core: Arc::downgrade(core),
+    }));
+    // SAFETY: per the contract; the strings are passed with their lengths; wasmtime owns
+    // `env` from here on and runs `drop_env` on it (also when the definition fails).
+    let error = unsafe {
+        (api.linker_define_func_unchecked)(
+            linker as *mut c_void,
+            MODULE.as_ptr().cast(),
+            MODULE.len(),
+            name.as_ptr().cast(),
+            name.len(),
+            functype as *const FuncType,
+            callback,
+            env.cast(),
+            Some(drop_env),
+        )
+    };
+    if error.is_null() {
+        Ok(())
+    } else {
+        // SAFETY: a non-null error the C call returned, owned by us.
+        Err(unsafe { api.take_error_message(error) })
+    }
+}
+
+/// Define the closure syscalls of `core` in a linker: `closure_allocate`, `closure_prepare`,
+/// `closure_free` and, with `six` (not 0), `call_dynamic`.
+///
+/// `linker` is the `wasmtime_linker_t*`, `unary`, `seven` and `six` the `wasm_functype_t*`
+/// of `(i32) -> i32`, `(i32 x 7) -> i32` and `(i32 x 6) -> i32`; the caller keeps them alive
+/// during the call.
+#[pyfunction]
+#[pyo3(signature = (core, linker, unary, seven, six = 0))]
+pub fn define_closure_syscalls(
+    core: &Bound<'_, RuntimeCore>,
+    linker: usize,
+    unary: usize,
+    seven: usize,
+    six: usize,
+) -> PyResult<()> {
+    let api =
+        capi::api().ok_or_else(|| PyRuntimeError::new_err("the native core is not initialised"))?;
+    let core: &Arc<Core> = &core.get().core;
+    let mut syscalls: Vec<(&str, capi::UncheckedCallback, usize)> = vec![
+        ("closure_allocate", closure_allocate, unary),
+        ("closure_prepare", closure_prepare, seven),
+        ("closure_free", closure_free, unary),
+    ];
+    if six != 0 {
+        syscalls.push(("call_dynamic", crate::call_dynamic::callback, six));
+    }
+    for (name, callback, functype) in syscalls {
+        // SAFETY: the Python caller's contract: live linker and function types.
+        unsafe { define(api, linker, name, functype, callback, core) }.map_err(|message| {
+            PyRuntimeError::new_err(format!("cannot define {MODULE}.{name}: {message}"))
+        })?;
+    }
+    Ok(())
+}
