@@ -1,7 +1,8 @@
 """The standing fuzz target (tests/fuzz.py) on a short budget: no crash, no undocumented exception.
 
-``WASM_CLOSURES_FUZZ_SECONDS`` sets the budget (default 40 s for both targets together); run
-``python tests/fuzz.py --seconds 600`` for a longer session.
+``WASM_CLOSURES_FUZZ_SECONDS`` sets the budget (default 40 s for both targets together, split
+between the native runtime core and the pure-Python runtime: the child processes inherit
+``WASM_CLOSURES_BACKEND``); run ``python tests/fuzz.py --seconds 600`` for a longer session.
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ from cprograms import shared_programs
 from fuzz import TARGETS, FuzzFinding, fuzz
 
 SECONDS = float(os.environ.get("WASM_CLOSURES_FUZZ_SECONDS", "40"))
+RUNTIMES = 2  # each_runtime_backend runs this module once per runtime
 
 
-def test_hostile_modules_and_syscalls_never_crash_or_raise_undocumented_errors(tmp_path, tmp_path_factory):
+def test_hostile_modules_and_syscalls_never_crash_or_raise_undocumented_errors(
+    tmp_path, tmp_path_factory, each_runtime_backend
+):
     programs = shared_programs(tmp_path_factory)
     corpus = [
         str(programs.path("pie_plain", "pie")),
@@ -26,9 +30,10 @@ def test_hostile_modules_and_syscalls_never_crash_or_raise_undocumented_errors(t
     ]
     seed = random.randrange(2**32)
     try:
-        totals = fuzz(TARGETS, SECONDS, None, seed, tmp_path, corpus)
+        totals = fuzz(TARGETS, SECONDS / RUNTIMES, None, seed, tmp_path, corpus)
     except FuzzFinding as finding:
-        pytest.fail(f"fuzzing with --seed {seed}: {finding}")
+        replay = f"WASM_CLOSURES_BACKEND={each_runtime_backend} python tests/fuzz.py --seed {seed}"
+        pytest.fail(f"fuzzing on the {each_runtime_backend} runtime ({replay}): {finding}")
     loader, syscalls = totals["loader"], totals["syscalls"]
     # The mutations reach every stage: refused bytes, refused programs, programs that ran.
     assert loader["load: InvalidModuleError"] and loader["load: LoadError"] and loader["ran"]
