@@ -232,7 +232,7 @@ def test_measure_reports_ordered_percentiles():
 def test_measure_batches_fast_operations_and_divides_by_per_call():
     fast = Case("t", "noop", None, lambda: lambda: None, "nothing")
     settings = runner.Settings(
-        "t", case_time=0.0, warmup_time=0.0, batch_time=0.001, min_rounds=4, max_rounds=4
+        "t", case_time=0.0, warmup_time=0.0, batch_time=0.001, min_rounds=4, max_rounds=4, anchor_rounds=4
     )
     result = runner.measure(fast, settings)
     assert result.rounds == 4 and result.calls_per_round > 100
@@ -385,6 +385,31 @@ def test_the_runtime_cases_report_both_runtimes_and_the_targets_as_ratios_to_cfu
         "runtime-prepare-text-native", "anchor-ctypes-cfunctype"
     )
     assert "warm prepare, text" in report.format_table(results, TINY)
+    # Timed in alternation with the anchor, the targets use the per-round ratios.
+    report.interleave_with_cfunctype(results, TINY)
+    native = next(r for r in results if r.case.id == "runtime-prepare-text-native")
+    assert native.anchor_ratio is not None and native.anchor_ratio > 0
+    assert figures.ratios()["runtime_over_cfunctype"]["prepare-text-native"] == native.anchor_ratio
+    assert figures.targets()[0]["measured"] == native.anchor_ratio
+
+
+def test_measure_against_anchor_takes_the_median_of_per_round_ratios():
+    def spin(iterations: int):
+        def op() -> None:
+            for _ in range(iterations):
+                pass
+
+        return op
+
+    settings = runner.Settings(
+        "t", case_time=0.0, warmup_time=0.0, batch_time=0.001, min_rounds=3, max_rounds=3, anchor_rounds=15
+    )
+    anchor = runner.measure(Case("t", "anchor", None, lambda: spin(2000), "x"), settings)
+    double = runner.measure(Case("t", "double", None, lambda: spin(4000), "x"), settings)
+    one_shot = runner.measure(Case("t", "once", None, lambda: spin(10), "x", one_shot=True), settings)
+    runner.measure_against_anchor([double, one_shot], anchor, settings)
+    assert double.anchor_ratio == pytest.approx(2.0, rel=0.35)
+    assert one_shot.anchor_ratio is None  # one-shot cases are not interleaved
 
 
 def test_filter_and_list(capsys):

@@ -7,6 +7,11 @@ cases get a fresh ``setup()`` (untimed) before each single timed call. Rounds co
 ``case_time`` has passed and at least ``min_rounds`` were taken (at most ``max_rounds``).
 A case's figures are the median, 10th and 90th percentiles over its rounds of
 the time per operation (a round's time divided by its calls and by ``Case.per_call``).
+
+Cases timed one after another each see whatever else the machine does at their moment, which
+on a shared machine can move a case's ratio to an anchor by 2x. For the ratios that targets
+are set on, ``measure_against_anchor`` times the cases and their anchor in alternation, one
+batch each per round, and takes the median of the per-round ratios.
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ class Settings:
     """Target duration of one timed round: calls per round = batch_time / estimated call time."""
     min_rounds: int
     max_rounds: int
+    anchor_rounds: int
+    """Rounds of ``measure_against_anchor`` (each times every case and the anchor once)."""
 
     def with_rounds(self, rounds: int) -> Settings:
         """Exactly ``rounds`` single-call rounds, no warmup beyond one call: a smoke run."""
@@ -44,12 +51,27 @@ class Settings:
             0.0,
             rounds,
             rounds,
+            rounds,
         )
 
 
-QUICK = Settings("quick", case_time=0.18, warmup_time=0.02, batch_time=0.002, min_rounds=5, max_rounds=300)
+QUICK = Settings(
+    "quick",
+    case_time=0.18,
+    warmup_time=0.02,
+    batch_time=0.002,
+    min_rounds=5,
+    max_rounds=300,
+    anchor_rounds=10,
+)
 DEFAULT = Settings(
-    "default", case_time=1.5, warmup_time=0.2, batch_time=0.005, min_rounds=15, max_rounds=5000
+    "default",
+    case_time=1.5,
+    warmup_time=0.2,
+    batch_time=0.005,
+    min_rounds=15,
+    max_rounds=5000,
+    anchor_rounds=40,
 )
 
 
@@ -66,6 +88,8 @@ class Result:
     calls: int = 0
     seconds: float = 0.0
     error: str | None = None
+    anchor_ratio: float | None = None
+    """Median per-round ratio to an anchor timed in alternation (``measure_against_anchor``)."""
 
     @property
     def ok(self) -> bool:
@@ -89,6 +113,7 @@ class Result:
             "calls_per_round": self.calls_per_round,
             "calls": self.calls,
             "seconds": round(self.seconds, 4),
+            "anchor_ratio": self.anchor_ratio,
             "unavailable": c.unavailable,
             "error": self.error,
         }
@@ -212,6 +237,28 @@ class Progress:
         prefix = "\r\033[K" if self.tty else ""
         self.stream.write(f"{prefix}[{self.done}/{self.total}] {result.case.id}: {status}\n")
         self.stream.flush()
+
+
+def measure_against_anchor(subjects: Sequence[Result], anchor: Result, settings: Settings) -> None:
+    """Set each subject's ``anchor_ratio``: its cost over the anchor's, timed in alternation.
+
+    Every round times one batch of the anchor, then one of each subject (batches of the sizes
+    their own measurement chose), so both sides of each ratio see the same load. Subjects
+    and anchors that did not run, or are one-shot, are left alone.
+    """
+    timed = [r for r in subjects if r.ok and not r.case.one_shot]
+    if not timed or not anchor.ok or anchor.case.one_shot:
+        return
+    ops = [(r, r.case.setup(), max(1, r.calls_per_round)) for r in (anchor, *timed)]
+    for _, op, calls in ops:
+        _timed_batch(op, calls)  # warmup
+    ratios: list[list[float]] = [[] for _ in timed]
+    for _ in range(settings.anchor_rounds):
+        anchor_ns, *subject_ns = (_timed_batch(op, calls) / (calls * r.case.per_call) for r, op, calls in ops)
+        for samples, ns in zip(ratios, subject_ns):
+            samples.append(ns / anchor_ns)
+    for result, samples in zip(timed, ratios):
+        result.anchor_ratio = percentile(sorted(samples), 0.5)
 
 
 def run_cases(cases: Iterable[Case], settings: Settings, progress: Progress | None = None) -> list[Result]:
