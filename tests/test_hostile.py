@@ -7,6 +7,7 @@ store's program, failures inside the runtime's own wasm leaking trampolines.
 
 from __future__ import annotations
 
+import enum
 import gc
 import subprocess
 import sys
@@ -227,6 +228,16 @@ def test_prepare_names_a_closure_of_the_wrong_kind(closure):
     program = load_wat_program(wasmtime.Engine())
     with pytest.raises(InvalidValueError, match="closure must be an integer"):
         program.runtime.prepare(closure, ADD_ENV, "(i32, i32) -> i32")
+
+
+def test_free_of_an_int_subclass_hands_out_a_plain_int_again():
+    program = load_wat_program(wasmtime.Engine())
+    rt = program.runtime
+    closure = rt.allocate()
+    rt.free(enum.IntEnum("Slot", {"LIVE": closure}).LIVE)
+    again = rt.allocate()
+    assert type(again) is int and again == closure
+    rt.prepare(again, ADD_ENV, "(i32, i32) -> i32")
 
 
 def _exports_of(wat: str):

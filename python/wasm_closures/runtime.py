@@ -360,7 +360,7 @@ class ClosureRuntime:
 
     def free(self, closure: int) -> None:
         """Give slot ``closure`` back. Freeing an unknown or already freed slot does nothing."""
-        check_u32("closure", closure)
+        closure = check_u32("closure", closure)  # a plain int: the free list hands it out again
         with self._lock:
             if closure not in self._live:
                 return  # nothing to give back: the store is not needed, open or not
