@@ -11,12 +11,14 @@ import threading
 import pytest
 import wasmtime
 from syscall_program import OUT, TYPES, program_wat
-from wat_program import ADD_ENV, FIRST_FREE_SLOT, load_wat_program
+from wat_program import ADD_ENV, FIRST_FREE_SLOT, WAT, load_wat_program
 
 import wasm_closures
 from wasm_closures import ClosureRuntime, Errno, InvalidValueError, Signature, _runtime_backend
 
 pytestmark = pytest.mark.usefixtures("each_runtime_backend")
+
+WAT_PROGRAM = WAT.replace("{MEMORY_MAX}", "")
 
 
 def test_the_runtime_says_which_backend_serves_it(each_runtime_backend):
@@ -193,3 +195,29 @@ def test_a_text_signature_is_parsed_once_and_many_texts_stay_correct():
         rt.prepare(fp, ADD_ENV, "(i32," + " " * k + "i32) -> i32", env=k)
     assert program.call("call_ii_i", fp, 1, 1) == 1501
     assert rt.stats.instantiations == 1
+
+
+def test_a_subclass_override_and_the_class_methods_reach_the_one_runtime_state():
+    calls = []
+
+    class Counting(ClosureRuntime):
+        def allocate(self) -> int:
+            calls.append("allocate")
+            return super().allocate()
+
+        def free(self, closure: int) -> None:
+            calls.append("free")
+            super().free(closure)
+
+    engine = wasmtime.Engine()
+    store = wasmtime.Store(engine)
+    rt = Counting(store)
+    rt.bind_exports(wasmtime.Instance(store, wasmtime.Module(engine, wasmtime.wat2wasm(WAT_PROGRAM)), []))
+    first = rt.allocate()
+    second = ClosureRuntime.allocate(rt)  # the base class's method, on the same slots
+    assert first != second
+    ClosureRuntime.prepare(rt, second, ADD_ENV, "(i32, i32) -> i32", 1)
+    rt.free(first)
+    assert calls == ["allocate", "free"]
+    stats = rt.stats
+    assert (stats.allocations, stats.prepares, stats.frees, stats.live) == (2, 1, 1, 1)

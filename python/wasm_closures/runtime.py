@@ -204,10 +204,11 @@ class ClosureRuntime:
             )
             _ffi.on_store_close(store, core.store_closed)
             self._core = core
-            # The hot paths go straight into Rust: no Python frame per call.
-            self.allocate = core.allocate  # type: ignore[method-assign]
-            self.prepare = core.prepare  # type: ignore[method-assign]
-            self.free = core.free  # type: ignore[method-assign]
+            # The hot paths go straight into Rust, with no Python frame per call, unless a
+            # subclass overrides them (its override reaches the core through the methods below).
+            for name in ("allocate", "prepare", "free"):
+                if getattr(type(self), name) is getattr(ClosureRuntime, name):
+                    setattr(self, name, getattr(core, name))
         if memory is not None or table is not None or stack_pointer is not None:
             self.bind(memory, table, stack_pointer)  # type: ignore[arg-type]
 
@@ -314,6 +315,8 @@ class ClosureRuntime:
 
     def allocate(self) -> int:
         """Reserve a table slot for a closure and return its index (a function pointer)."""
+        if self._core is not None:
+            return self._core.allocate()  # type: ignore[no-any-return]
         with self._lock:
             table = self._require_table()
             if not self._free_slots:
@@ -336,6 +339,9 @@ class ClosureRuntime:
         ``backing_function`` is the table index of a ``(i32, i32, i32) -> ()`` function.
         Preparing a prepared closure redefines it from its next call on.
         """
+        if self._core is not None:
+            self._core.prepare(closure, backing_function, signature, env)
+            return
         if type(signature) is not Signature:
             signature = _signature_of(signature)
         with self._lock:
@@ -360,6 +366,9 @@ class ClosureRuntime:
 
     def free(self, closure: int) -> None:
         """Give slot ``closure`` back. Freeing an unknown or already freed slot does nothing."""
+        if self._core is not None:
+            self._core.free(closure)
+            return
         closure = check_u32("closure", closure)  # a plain int: the free list hands it out again
         with self._lock:
             if closure not in self._live:
