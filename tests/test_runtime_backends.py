@@ -56,6 +56,35 @@ def test_the_package_reports_the_default_backend_and_why_not_native():
     assert "disabled by WASM_CLOSURES_FFI=off" in reason
 
 
+@pytest.mark.parametrize("value", ["native", "rust", " Native "])
+def test_native_and_rust_both_ask_for_the_native_runtime_and_encoder(value):
+    code = "import wasm_closures as w; print(w.runtime_backend, w.backend)"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, _runtime_backend.ENV_VARIABLE: value},
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["native", "rust"]
+
+
+def test_an_unknown_backend_choice_is_one_clear_error_naming_it(monkeypatch):
+    monkeypatch.setenv(_runtime_backend.ENV_VARIABLE, "pyhton")
+    with pytest.raises(
+        InvalidValueError, match=r"WASM_CLOSURES_BACKEND must be one of rust, native, python, got 'pyhton'"
+    ):
+        ClosureRuntime(wasmtime.Store())
+    out = subprocess.run(
+        [sys.executable, "-c", "import wasm_closures"], capture_output=True, text=True, env=dict(os.environ)
+    )
+    assert out.returncode != 0
+    assert (
+        "InvalidValueError: WASM_CLOSURES_BACKEND must be one of rust, native, python, got 'pyhton'"
+        in out.stderr
+    )
+
+
 def test_a_struct_size_mismatch_leaves_the_python_runtime_with_the_reason():
     sizes = [(name, size + 8 if name == "wasmtime_val_t" else size) for name, size in _ffi_sizes()]
     native, reason = _runtime_backend.load_native(sizes)

@@ -110,8 +110,10 @@ class ClosureRuntime:
     ``backend`` says which runtime serves this one: ``"native"`` (the Rust core, the default
     for the pooled strategy when the extension is built) or ``"python"`` (with
     ``WASM_CLOSURES_BACKEND=python``, for the module strategy, or when the core cannot serve;
-    ``backend_reason`` says why). Both have the same semantics and errors. Once the store is
-    closed, every operation that needs it raises ``ClosureError`` (NOTSUP).
+    ``backend_reason`` says why). That variable may also be ``rust`` or ``native``, which ask
+    for the core; any other value is an InvalidValueError naming it. Both runtimes have the
+    same semantics and errors. Once the store is closed, every operation that needs it raises
+    ``ClosureError`` (NOTSUP).
     """
 
     def __init__(
