@@ -8,8 +8,9 @@ Wasmer's ``call_dynamic`` (``lib/wasix/src/syscalls/wasix/call_dynamic.rs``), va
 
 * Arguments are read in order. One that does not fit in what is left of ``values_len`` is zero
   (``strict`` false; the read position stays put, so a later, smaller one may still fit) or
-  INVAL (``strict`` true). With ``strict``, bytes left over are INVAL too. All of this is
-  before the call.
+  INVAL (``strict`` true). With ``strict``, bytes left over are INVAL too: a strict
+  ``values_len`` other than the params' size is INVAL, decided before anything is read (so
+  before any MEMVIOLATION). All of this is before the call.
 * Results are written in order; one that does not fit in what is left of ``results_len`` is
   dropped (again a later, smaller one may fit). With ``strict``, a ``results_len`` other than
   the results' size is INVAL, found after the call (the callee has run; the results that fit
