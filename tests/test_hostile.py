@@ -463,3 +463,22 @@ def test_an_out_of_bounds_access_in_a_shared_memory_after_a_prepare_traps():
     out = _out_of_bounds_in_shared_memory("prepared")
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split() == ["MEMORY_OUT_OF_BOUNDS"]
+
+
+def test_a_runtime_on_a_closed_store_is_refused_with_notsup():
+    store = wasmtime.Store()
+    store.close()
+    with pytest.raises(ClosureError, match=r"wasmtime\.Store given .* is closed") as info:
+        ClosureRuntime(store)
+    assert info.value.errno == NOTSUP
+
+
+def test_define_wasix_twice_in_one_linker_raises_wasmtime_s_error():
+    engine = wasmtime.Engine()
+    runtime = ClosureRuntime(wasmtime.Store(engine))
+    linker = wasmtime.Linker(engine)
+    runtime.define_wasix(linker)
+    with pytest.raises(wasmtime.WasmtimeError, match="defined twice"):
+        runtime.define_wasix(linker)
+    linker.allow_shadowing = True
+    runtime.define_wasix(linker)

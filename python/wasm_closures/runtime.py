@@ -134,6 +134,10 @@ class ClosureRuntime:
         _ffi.require()  # the hot paths go through wasmtime's C API; say why if they cannot
         if not isinstance(store, wasmtime.Store):
             raise InvalidValueError(f"store must be a wasmtime.Store, got {store!r}")
+        try:
+            context = _ffi.context_address(store)
+        except ValueError:  # wasmtime-py's "already closed"
+            raise ClosureError(f"the wasmtime.Store given ({store!r}) is closed", Errno.NOTSUP) from None
         if strategy not in STRATEGIES:
             raise InvalidValueError(f"strategy must be one of {STRATEGIES}, got {strategy!r}")
         if (
@@ -201,9 +205,7 @@ class ClosureRuntime:
             self.backend, self.backend_reason = "python", "the module strategy runs in Python"
         self._core: Any = None
         if self.backend == "native":
-            core = cast(Any, _runtime_backend.NATIVE).RuntimeCore(
-                self, _ffi.context_address(store), self._direct_backing_calls
-            )
+            core = cast(Any, _runtime_backend.NATIVE).RuntimeCore(self, context, self._direct_backing_calls)
             _ffi.on_store_close(store, core.store_closed)
             self._core = core
             # The hot paths go straight into Rust, with no Python frame per call, unless a

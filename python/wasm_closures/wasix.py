@@ -161,9 +161,12 @@ def define_closure_syscalls(linker: wasmtime.Linker, runtime: ClosureRuntime) ->
     if runtime._core is not None:  # the native runtime: native host functions, call_dynamic too
         i32 = wasmtime.ValType.i32()
         types = [wasmtime.FuncType([i32] * n, [i32]) for n in (1, 7, 6)]
-        cast(Any, _runtime_backend.NATIVE).define_closure_syscalls(
-            runtime._core, _ffi.linker_address(linker), *map(_ffi.functype_address, types)
-        )
+        try:
+            cast(Any, _runtime_backend.NATIVE).define_closure_syscalls(
+                runtime._core, _ffi.linker_address(linker), *map(_ffi.functype_address, types)
+            )
+        except RuntimeError as exc:  # wasmtime refused a definition: what Linker.define raises
+            raise wasmtime.WasmtimeError(str(exc)) from None
         return
     allocate, prepare, free = closure_syscalls(runtime)
     for name, func, nparams in (
