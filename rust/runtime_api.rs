@@ -26,6 +26,22 @@ pub struct RuntimeCore {
     pub core: Arc<Core>,
 }
 
+/// `prepare`'s `env`: a plain u32 int, or any other object (None included), which the Python
+/// checks refuse. Only an omitted `env` is 0.
+pub enum EnvArg<'py> {
+    Plain(u32),
+    Other(Bound<'py, PyAny>),
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for EnvArg<'py> {
+    type Error = PyErr;
+
+    fn extract(object: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let object = object.to_owned();
+        Ok(plain_u32(&object).map_or(EnvArg::Other(object), EnvArg::Plain))
+    }
+}
+
 /// `value` as a u32 if it is a plain `int` in range (anything else takes the Python path).
 #[inline]
 fn plain_u32(value: &Bound<'_, PyAny>) -> Option<u32> {
@@ -112,27 +128,27 @@ impl RuntimeCore {
     }
 
     /// Make slot `closure` call `backing_function(args, results, env)` with `signature`.
-    #[pyo3(signature = (closure, backing_function, signature, env = None))]
-    fn prepare(
+    #[pyo3(signature = (closure, backing_function, signature, env = EnvArg::Plain(0)))]
+    fn prepare<'py>(
         &self,
-        py: Python<'_>,
-        closure: &Bound<'_, PyAny>,
-        backing_function: &Bound<'_, PyAny>,
-        signature: &Bound<'_, PyAny>,
-        env: Option<&Bound<'_, PyAny>>,
+        py: Python<'py>,
+        closure: &Bound<'py, PyAny>,
+        backing_function: &Bound<'py, PyAny>,
+        signature: &Bound<'py, PyAny>,
+        env: EnvArg<'py>,
     ) -> PyResult<()> {
-        let env_value = match env {
-            None => Some(0),
-            Some(env) => plain_u32(env),
+        let env_value = match &env {
+            EnvArg::Plain(value) => Some(*value),
+            EnvArg::Other(_) => None,
         };
         let (Some(closure), Some(backing), Some(env_value)) =
             (plain_u32(closure), plain_u32(backing_function), env_value)
         else {
             // Not plain u32 ints: the Python path checks them in the Python runtime's order.
-            let env = env.map_or_else(
-                || 0u32.into_pyobject(py).map(|e| e.into_any()),
-                |e| Ok(e.clone()),
-            )?;
+            let env = match env {
+                EnvArg::Plain(value) => value.into_pyobject(py)?.into_any(),
+                EnvArg::Other(object) => object,
+            };
             let runtime = self.core.python_runtime(py)?;
             runtime.call_method1(
                 "_prepare_checked",

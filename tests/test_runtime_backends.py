@@ -188,6 +188,7 @@ def test_threads_making_new_signatures_at_once_stay_consistent():
         ("LIVE", -(2**70), "(i32) -> i32"),
         ("LIVE", ADD_ENV, "(i32) -> i32", 2**32),
         ("LIVE", ADD_ENV, "(i32) -> i32", -1),
+        ("LIVE", ADD_ENV, "(i32) -> i32", None),
         ("LIVE", ADD_ENV, "(i33) -> i32"),
         ("LIVE", ADD_ENV, "(" + "i32, " * 1001 + "i32) -> i32"),
         ("LIVE", ADD_ENV, b"\x00"),
