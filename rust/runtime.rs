@@ -166,8 +166,8 @@ struct Trampoline {
 /// The program's linear memory.
 pub enum ProgramMemory {
     Plain(Memory),
-    /// A `wasmtime_sharedmemory_t*`, kept alive by the Python object held beside it.
-    Shared(usize, Py<PyAny>),
+    /// The core's own handle to the program's shared memory.
+    Shared(capi::OwnedSharedMemory),
 }
 
 pub(crate) struct Program {
@@ -274,16 +274,16 @@ impl State {
     pub fn memory(&self, api: &Api, ctx: StoreContext) -> Result<(*mut u8, u64), Stop> {
         let program = self.program()?;
         // SAFETY: `ctx` is the live context of the store the memory belongs to (checked at
-        // bind and by the caller); a shared memory is kept alive by its Python object.
+        // bind and by the caller); a shared memory handle is owned by the program.
         Ok(unsafe {
             match &program.memory {
                 ProgramMemory::Plain(memory) => (
                     (api.memory_data)(ctx.0, memory),
                     (api.memory_data_size)(ctx.0, memory) as u64,
                 ),
-                ProgramMemory::Shared(pointer, _) => (
-                    (api.sharedmemory_data)(*pointer as *const _),
-                    (api.sharedmemory_data_size)(*pointer as *const _) as u64,
+                ProgramMemory::Shared(memory) => (
+                    (api.sharedmemory_data)(memory.as_ptr()),
+                    (api.sharedmemory_data_size)(memory.as_ptr()) as u64,
                 ),
             }
         })

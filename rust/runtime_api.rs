@@ -4,6 +4,7 @@
 //! and `free` are this object's methods: a warm call goes straight into Rust. Arguments that
 //! are not plain u32 ints, and cold work, go back to the Python runtime's methods.
 
+use std::ffi::c_void;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -75,7 +76,8 @@ impl RuntimeCore {
         })
     }
 
-    /// Attach the program: its table handle, and its memory's handle or shared memory pointer.
+    /// Attach the program: its table handle, and its memory's handle or the address of a live
+    /// `wasmtime_sharedmemory_t`, of which the core keeps a clone of its own.
     ///
     /// The caller (``ClosureRuntime.bind``) has checked that they belong to the core's store.
     fn bind(
@@ -84,8 +86,8 @@ impl RuntimeCore {
         table: &[u8],
         memory: Option<&[u8]>,
         shared_memory: usize,
-        keep_alive: Py<PyAny>,
     ) -> PyResult<()> {
+        let api = api_or_err()?;
         let table = capi::Extern24::from_bytes(table)
             .ok_or_else(|| PyRuntimeError::new_err("a table handle is 24 bytes"))?;
         let memory = match memory {
@@ -99,7 +101,16 @@ impl RuntimeCore {
                 }
                 ProgramMemory::Plain(memory)
             }
-            None if shared_memory != 0 => ProgramMemory::Shared(shared_memory, keep_alive),
+            None if shared_memory != 0 => {
+                // SAFETY: the caller passes the address of a live `wasmtime_sharedmemory_t`
+                // (`_ffi.memory_handle` of an open `SharedMemory`).
+                let owned = unsafe {
+                    capi::OwnedSharedMemory::clone_of(api, shared_memory as *const c_void)
+                };
+                ProgramMemory::Shared(owned.ok_or_else(|| {
+                    PyRuntimeError::new_err("wasmtime_sharedmemory_clone failed")
+                })?)
+            }
             None => return Err(PyRuntimeError::new_err("no memory given")),
         };
         self.core

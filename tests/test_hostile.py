@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import gc
+import os
 import subprocess
 import sys
 import time
@@ -463,6 +464,46 @@ def test_an_out_of_bounds_access_in_a_shared_memory_after_a_prepare_traps():
     out = _out_of_bounds_in_shared_memory("prepared")
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split() == ["MEMORY_OUT_OF_BOUNDS"]
+
+
+_CLOSED_SHARED_MEMORY_WRAPPER = """
+import sys, wasmtime
+from syscall_program import ADD_ENV, OUT, TYPES, program_wat
+from wasm_closures import ClosureRuntime
+config = wasmtime.Config()
+config.wasm_threads = config.shared_memory = True
+config.signals_based_traps = False
+engine = wasmtime.Engine(config)
+wat = program_wat(True).replace('(memory (export "memory") 1)', '(memory (export "memory") 1 16 shared)')
+store = wasmtime.Store(engine)
+runtime = ClosureRuntime(store)
+linker = wasmtime.Linker(engine)
+runtime.define_wasix(linker)
+exports = linker.instantiate(store, wasmtime.Module(engine, wasmtime.wat2wasm(wat))).exports(store)
+if sys.argv[1] == "bind":
+    runtime.bind(exports["memory"], exports["__indirect_function_table"], exports["__stack_pointer"])
+    exports["memory"].close()  # the caller's wrapper: the runtime must not need it
+else:
+    assert exports["allocate"](store, OUT) == 0  # binds from the caller's exports
+    runtime.memory.close()
+junk = [bytearray(48) for _ in range(1000)]  # reuse what the wrapper freed
+closure = runtime.allocate()
+print(exports["allocate"](store, OUT), exports["prepare"](store, ADD_ENV, closure, TYPES, 2, TYPES + 2, 1, 7))
+print(exports["call_ii_i"](store, closure, 2, 3), exports["free"](store, closure))
+"""
+
+
+@pytest.mark.parametrize("how", ["bind", "from the caller"])
+def test_closing_the_shared_memory_wrapper_leaves_the_runtime_working(how):
+    out = subprocess.run(
+        [sys.executable, "-c", _CLOSED_SHARED_MEMORY_WRAPPER, how.split()[0]],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": os.path.dirname(__file__)},
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["0", "0", "12", "0"]
 
 
 def test_a_runtime_on_a_closed_store_is_refused_with_notsup():

@@ -272,7 +272,7 @@ def call_dynamic_syscall(runtime: ClosureRuntime) -> Callable[..., int]:
                 rt.bind_exports(caller)
             target = calls.caller_for(rt.table, function_id)
             store = calls.store
-            base, size = memory_address(store, rt.memory)
+            base, size = memory_address(store, rt._program_memory)
             scratch = target.scratch_address
             params_size = target.params_size
             if values_len >= params_size and (values_len == params_size or not strict):
@@ -299,7 +299,7 @@ def call_dynamic_syscall(runtime: ClosureRuntime) -> Callable[..., int]:
         # Outside the try: a trap in the callee (or an exit) is the guest's, never an errno.
         target.call(function_id)
         try:
-            base, size = memory_address(store, rt.memory)  # the callee may have grown it
+            base, size = memory_address(store, rt._program_memory)  # the callee may have grown it
             results_at = target.scratch_address + params_size
             results_size = target.results_size
             fits = results_len == results_size or (results_len > results_size and not strict)

@@ -281,11 +281,13 @@ class ClosureRuntime:
         with self._lock:
             if self._table is not None:
                 raise InvalidValueError("this ClosureRuntime is already bound to a program")
-            self._strategy.bind(memory, table, stack_pointer, fast_table)
+            # A handle of our own to a shared memory (wasmtime_sharedmemory_clone): the caller
+            # may close theirs, the program keeps its memory.
+            program_memory = _ffi.importable(memory)
+            self._strategy.bind(program_memory, table, stack_pointer, fast_table)
             if self._core is not None:
-                self._core.bind(
-                    _ffi.table_handle(self.store, table), *_ffi.memory_handle(self.store, memory), memory
-                )
+                self._core.bind(_ffi.table_handle(self.store, table), *_ffi.memory_handle(self.store, memory))
+            self._program_memory: Memoryish = program_memory
             self.memory = memory
             self.table = table
             self.stack_pointer = stack_pointer

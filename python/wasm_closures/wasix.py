@@ -95,7 +95,7 @@ def closure_syscalls(runtime: ClosureRuntime) -> tuple[Syscall, Syscall, Syscall
     def closure_allocate(caller: wasmtime.Caller, out_ptr: int) -> int:
         try:
             runtime = runtime_for(caller)
-            base, size = memory_address(runtime.store, runtime.memory)
+            base, size = memory_address(runtime.store, runtime._program_memory)
             if out_ptr + 4 > size:  # before allocating, so a bad pointer leaks no slot
                 raise _out_of_memory(out_ptr, 4, size)
             closure = runtime.allocate()  # grows the table only: the memory stays put
@@ -116,7 +116,7 @@ def closure_syscalls(runtime: ClosureRuntime) -> tuple[Syscall, Syscall, Syscall
     ) -> int:
         try:
             runtime = runtime_for(caller)
-            base, size = memory_address(runtime.store, runtime.memory)
+            base, size = memory_address(runtime.store, runtime._program_memory)
             if args_ptr + args_len > size:
                 raise _out_of_memory(args_ptr, args_len, size)
             if results_ptr + results_len > size:

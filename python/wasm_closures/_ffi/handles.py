@@ -89,7 +89,8 @@ def memory_handle(
     store: wasmtime.Store, memory: wasmtime.Memory | wasmtime.SharedMemory
 ) -> tuple[bytes | None, int]:
     """(the ``wasmtime_memory_t`` bytes, 0) of a Memory of ``store``, or (None, the
-    ``wasmtime_sharedmemory_t*``) of a SharedMemory, which the caller must keep alive."""
+    ``wasmtime_sharedmemory_t*``) of a SharedMemory, valid while the SharedMemory is open (the
+    native core clones it at once)."""
     if isinstance(memory, wasmtime.Memory):
         _check_store(store, memory._memory._anon_1.store_id, "the memory")
         return bytes(memory._memory), 0
