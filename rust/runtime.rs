@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, MutexGuard, TryLockError};
+use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -621,8 +621,9 @@ pub type FuncTypeCodes = (Box<[u8]>, Box<[u8]>);
 /// A runtime's core, shared by its Python object and its syscalls' host functions.
 pub struct Core {
     pub(crate) state: Mutex<State>,
-    /// Set (before wasmtime frees it) when the store is closed or collected.
-    pub(crate) closed: AtomicBool,
+    /// Set (before wasmtime frees it) when the store is closed or collected. The store's
+    /// close hook holds only this flag (a `StoreClosedFlag`), not the core.
+    pub(crate) closed: Arc<AtomicBool>,
     /// The store's `wasmtime_context_t*`.
     pub context: usize,
     pub(crate) direct_backing_calls: bool,

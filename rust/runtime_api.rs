@@ -27,6 +27,17 @@ pub struct RuntimeCore {
     pub core: Arc<Core>,
 }
 
+/// A core's closed flag; calling it marks the store closed (see `store_closed_flag`).
+#[pyclass(frozen, module = "wasm_closures._native")]
+pub struct StoreClosedFlag(Arc<AtomicBool>);
+
+#[pymethods]
+impl StoreClosedFlag {
+    fn __call__(&self) {
+        self.0.store(true, Ordering::Release);
+    }
+}
+
 /// `prepare`'s `env`: a plain u32 int, or any other object (None included), which the Python
 /// checks refuse. Only an omitted `env` is 0.
 pub enum EnvArg<'py> {
@@ -67,7 +78,7 @@ impl RuntimeCore {
         Ok(RuntimeCore {
             core: Arc::new(Core {
                 state: Mutex::new(State::new()),
-                closed: AtomicBool::new(false),
+                closed: Arc::new(AtomicBool::new(false)),
                 context,
                 direct_backing_calls,
                 runtime: PyWeakrefReference::new(runtime)?.unbind(),
@@ -119,10 +130,12 @@ impl RuntimeCore {
             .map_err(PyRuntimeError::new_err)
     }
 
-    /// Mark the store closed: from now on every operation that needs it refuses.
-    fn store_closed(&self) {
-        self.core.closed.store(true, Ordering::Release);
+    /// The callable that marks the store closed (from then on every operation that needs it
+    /// refuses), for the store's close hook: it holds the flag only, not the core.
+    fn store_closed_flag(&self) -> StoreClosedFlag {
+        StoreClosedFlag(Arc::clone(&self.core.closed))
     }
+
 
     /// Reserve a table slot and return its index.
     fn allocate(&self, py: Python<'_>) -> PyResult<u32> {

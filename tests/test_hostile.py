@@ -506,6 +506,20 @@ def test_closing_the_shared_memory_wrapper_leaves_the_runtime_working(how):
     assert out.stdout.split() == ["0", "0", "12", "0"]
 
 
+def test_the_syscalls_of_a_collected_runtime_answer_notsup():
+    program = Program()  # define_closure_syscalls: the syscalls hold the runtime weakly
+    closure = program.new_closure()
+    assert program.prepare(ADD_ENV, closure, env=1) == SUCCESS
+    runtime = weakref.ref(program.runtime)
+    del program.runtime
+    gc.collect()
+    assert runtime() is None
+    assert program.allocate() == NOTSUP
+    assert program.prepare(ADD_ENV, closure) == NOTSUP
+    assert program.free(closure) == NOTSUP
+    assert program.call_ii_i(closure, 2, 3) == 6  # the installed trampoline stays
+
+
 def test_a_runtime_on_a_closed_store_is_refused_with_notsup():
     store = wasmtime.Store()
     store.close()

@@ -206,7 +206,9 @@ class ClosureRuntime:
         self._core: Any = None
         if self.backend == "native":
             core = cast(Any, _runtime_backend.NATIVE).RuntimeCore(self, context, self._direct_backing_calls)
-            _ffi.on_store_close(store, core.store_closed)
+            # The store holds only the core's closed flag: a collected runtime frees its core,
+            # and its syscalls then answer NOTSUP.
+            _ffi.on_store_close(store, core.store_closed_flag())
             self._core = core
             # The hot paths go straight into Rust, with no Python frame per call, unless a
             # subclass overrides them (its override reaches the core through the methods below).
