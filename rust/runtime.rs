@@ -626,6 +626,8 @@ pub struct Core {
     pub(crate) closed: Arc<AtomicBool>,
     /// The store's `wasmtime_context_t*`.
     pub context: usize,
+    /// The id the store's handles carry: `bind` refuses another store's.
+    pub(crate) store_id: u64,
     pub(crate) direct_backing_calls: bool,
     /// The Python `ClosureRuntime`, held weakly: it holds this core.
     pub(crate) runtime: Py<PyWeakrefReference>,

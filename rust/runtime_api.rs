@@ -66,11 +66,13 @@ fn plain_u32(value: &Bound<'_, PyAny>) -> Option<u32> {
 
 #[pymethods]
 impl RuntimeCore {
-    /// A core for `runtime` (held weakly), whose store's context is at `context`.
+    /// A core for `runtime` (held weakly), whose store's context is at `context` and whose
+    /// handles carry `store_id`.
     #[new]
     fn new(
         runtime: &Bound<'_, PyAny>,
         context: usize,
+        store_id: u64,
         direct_backing_calls: bool,
     ) -> PyResult<RuntimeCore> {
         api_or_err()?;
@@ -80,6 +82,7 @@ impl RuntimeCore {
                 state: Mutex::new(State::new()),
                 closed: Arc::new(AtomicBool::new(false)),
                 context,
+                store_id,
                 direct_backing_calls,
                 runtime: PyWeakrefReference::new(runtime)?.unbind(),
                 by_text: PyDict::new(py).unbind(),
@@ -90,7 +93,7 @@ impl RuntimeCore {
     /// Attach the program: its table handle, and its memory's handle or the address of a live
     /// `wasmtime_sharedmemory_t`, of which the core keeps a clone of its own.
     ///
-    /// The caller (``ClosureRuntime.bind``) has checked that they belong to the core's store.
+    /// Handles of another store than the core's are refused (wasmtime would abort).
     fn bind(
         &self,
         py: Python<'_>,
@@ -99,19 +102,20 @@ impl RuntimeCore {
         shared_memory: usize,
     ) -> PyResult<()> {
         let api = api_or_err()?;
-        let table = capi::Extern24::from_bytes(table)
-            .ok_or_else(|| PyRuntimeError::new_err("a table handle is 24 bytes"))?;
-        let memory = match memory {
-            Some(bytes) => {
-                let memory = capi::Extern24::from_bytes(bytes)
-                    .ok_or_else(|| PyRuntimeError::new_err("a memory handle is 24 bytes"))?;
-                if memory.store_id != table.store_id {
-                    return Err(PyRuntimeError::new_err(
-                        "the memory and the table belong to different stores",
-                    ));
-                }
-                ProgramMemory::Plain(memory)
+        let of_this_store = |bytes: &[u8], what: &str| {
+            let handle = capi::Extern24::from_bytes(bytes)
+                .ok_or_else(|| PyRuntimeError::new_err(format!("a {what} handle is 24 bytes")))?;
+            if handle.store_id != self.core.store_id {
+                return Err(PyRuntimeError::new_err(format!(
+                    "the {what} belongs to another store (store id {}, the core's is {})",
+                    handle.store_id, self.core.store_id
+                )));
             }
+            Ok(handle)
+        };
+        let table = of_this_store(table, "table")?;
+        let memory = match memory {
+            Some(bytes) => ProgramMemory::Plain(of_this_store(bytes, "memory")?),
             None if shared_memory != 0 => {
                 // SAFETY: the caller passes the address of a live `wasmtime_sharedmemory_t`
                 // (`_ffi.memory_handle` of an open `SharedMemory`).
@@ -135,7 +139,6 @@ impl RuntimeCore {
     fn store_closed_flag(&self) -> StoreClosedFlag {
         StoreClosedFlag(Arc::clone(&self.core.closed))
     }
-
 
     /// Reserve a table slot and return its index.
     fn allocate(&self, py: Python<'_>) -> PyResult<u32> {

@@ -251,3 +251,23 @@ def test_a_subclass_override_and_the_class_methods_reach_the_one_runtime_state()
     assert calls == ["allocate", "free"]
     stats = rt.stats
     assert (stats.allocations, stats.prepares, stats.frees, stats.live) == (2, 1, 1, 1)
+
+
+@pytest.mark.parametrize("each_runtime_backend", ["native"], indirect=True)
+def test_the_native_core_refuses_handles_of_another_store():
+    from wasm_closures import _ffi
+
+    engine = wasmtime.Engine()
+    module = wasmtime.Module(engine, wasmtime.wat2wasm(WAT_PROGRAM))
+    own, other = wasmtime.Store(engine), wasmtime.Store(engine)
+    own_exports = wasmtime.Instance(own, module, []).exports(own)
+    other_exports = wasmtime.Instance(other, module, []).exports(other)
+    core = ClosureRuntime(own)._core
+    own_table = _ffi.table_handle(own, own_exports["__indirect_function_table"])
+    own_memory, _ = _ffi.memory_handle(own, own_exports["memory"])
+    other_table = _ffi.table_handle(other, other_exports["__indirect_function_table"])
+    other_memory, _ = _ffi.memory_handle(other, other_exports["memory"])
+    for table, memory in [(other_table, own_memory), (own_table, other_memory)]:
+        with pytest.raises(RuntimeError, match="belongs to another store"):
+            core.bind(table, memory, 0)
+    core.bind(own_table, own_memory, 0)

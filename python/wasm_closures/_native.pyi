@@ -46,9 +46,9 @@ class StoreClosedFlag:
 class RuntimeCore:
     """A ``ClosureRuntime``'s native core: its warm state and operations (see runtime.rs)."""
 
-    def __init__(self, runtime: object, context: int, direct_backing_calls: bool) -> None: ...
+    def __init__(self, runtime: object, context: int, store_id: int, direct_backing_calls: bool) -> None: ...
     def bind(self, table: bytes, memory: bytes | None, shared_memory: int) -> None:
-        """Attach the program; a shared memory is cloned."""
+        """Attach the program; handles of another store are refused, a shared memory is cloned."""
         ...
     def store_closed_flag(self) -> StoreClosedFlag:
         """The callable the store's close hook runs: it holds the core's closed flag only."""

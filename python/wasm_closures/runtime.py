@@ -135,7 +135,7 @@ class ClosureRuntime:
         if not isinstance(store, wasmtime.Store):
             raise InvalidValueError(f"store must be a wasmtime.Store, got {store!r}")
         try:
-            context = _ffi.context_address(store)
+            context, store_id = _ffi.context_address(store), _ffi.store_id(store)
         except ValueError:  # wasmtime-py's "already closed"
             raise ClosureError(f"the wasmtime.Store given ({store!r}) is closed", Errno.NOTSUP) from None
         if strategy not in STRATEGIES:
@@ -205,7 +205,9 @@ class ClosureRuntime:
             self.backend, self.backend_reason = "python", "the module strategy runs in Python"
         self._core: Any = None
         if self.backend == "native":
-            core = cast(Any, _runtime_backend.NATIVE).RuntimeCore(self, context, self._direct_backing_calls)
+            core = cast(Any, _runtime_backend.NATIVE).RuntimeCore(
+                self, context, store_id, self._direct_backing_calls
+            )
             # The store holds only the core's closed flag: a collected runtime frees its core,
             # and its syscalls then answer NOTSUP.
             _ffi.on_store_close(store, core.store_closed_flag())

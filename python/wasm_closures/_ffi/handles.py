@@ -17,7 +17,7 @@ import wasmtime
 
 from ._capi import _c, _func_handle, require
 from .host_functions import _HostCaller
-from .stores import _check_store
+from .stores import _check_store, _store_id
 
 __all__ = [
     "NATIVE_STRUCTS",
@@ -30,6 +30,7 @@ __all__ = [
     "linker_address",
     "memory_handle",
     "on_store_close",
+    "store_id",
     "struct_sizes",
     "table_handle",
 ]
@@ -64,6 +65,11 @@ def struct_sizes() -> list[tuple[str, int]]:
 def context_address(store: wasmtime.Store) -> int:
     """The address of ``store``'s ``wasmtime_context_t`` (ValueError if it is closed)."""
     return ctypes.cast(store._context(), c_void_p).value or 0
+
+
+def store_id(store: wasmtime.Store) -> int:
+    """The id that the handles of ``store``'s objects carry (ValueError if it is closed)."""
+    return _store_id(store)
 
 
 def func_handle(store: wasmtime.Store, func: wasmtime.Func) -> bytes:
