@@ -64,6 +64,14 @@ fn plain_u32(value: &Bound<'_, PyAny>) -> Option<u32> {
     }
 }
 
+/// A handle of the core's own to the live `wasmtime_sharedmemory_t` at `address`.
+fn clone_shared(api: &capi::Api, address: usize) -> PyResult<capi::OwnedSharedMemory> {
+    // SAFETY: `bind`'s caller passes the address of a live `wasmtime_sharedmemory_t`
+    // (`_ffi.memory_handle` of an open `SharedMemory`).
+    unsafe { capi::OwnedSharedMemory::clone_of(api, address as *const c_void) }
+        .ok_or_else(|| PyRuntimeError::new_err("wasmtime_sharedmemory_clone failed"))
+}
+
 #[pymethods]
 impl RuntimeCore {
     /// A core for `runtime` (held weakly), whose store's context is at `context` and whose
@@ -116,16 +124,7 @@ impl RuntimeCore {
         let table = of_this_store(table, "table")?;
         let memory = match memory {
             Some(bytes) => ProgramMemory::Plain(of_this_store(bytes, "memory")?),
-            None if shared_memory != 0 => {
-                // SAFETY: the caller passes the address of a live `wasmtime_sharedmemory_t`
-                // (`_ffi.memory_handle` of an open `SharedMemory`).
-                let owned = unsafe {
-                    capi::OwnedSharedMemory::clone_of(api, shared_memory as *const c_void)
-                };
-                ProgramMemory::Shared(owned.ok_or_else(|| {
-                    PyRuntimeError::new_err("wasmtime_sharedmemory_clone failed")
-                })?)
-            }
+            None if shared_memory != 0 => ProgramMemory::Shared(clone_shared(api, shared_memory)?),
             None => return Err(PyRuntimeError::new_err("no memory given")),
         };
         self.core
