@@ -238,6 +238,41 @@ impl StoreContext {
     }
 }
 
+/// A `wasmtime_sharedmemory_t*` of our own (a `wasmtime_sharedmemory_clone`), deleted on drop:
+/// the memory stays valid whatever happens to the Python `SharedMemory` it was cloned from.
+pub struct OwnedSharedMemory(std::ptr::NonNull<c_void>);
+
+// SAFETY: a wasmtime shared memory is made to be used from any thread (its handle is an
+// `Arc` of a thread-safe memory); this type only reads its address and size and deletes it.
+unsafe impl Send for OwnedSharedMemory {}
+// SAFETY: as above; `&self` methods only read.
+unsafe impl Sync for OwnedSharedMemory {}
+
+impl OwnedSharedMemory {
+    /// A clone of the shared memory at `memory`, or None if wasmtime returned null.
+    ///
+    /// # Safety
+    /// `memory` is a live `wasmtime_sharedmemory_t*` for the duration of the call.
+    pub unsafe fn clone_of(api: &Api, memory: *const c_void) -> Option<OwnedSharedMemory> {
+        // SAFETY: the caller's contract; the clone is a new owned handle.
+        std::ptr::NonNull::new(unsafe { (api.sharedmemory_clone)(memory) }).map(OwnedSharedMemory)
+    }
+
+    /// The owned `wasmtime_sharedmemory_t*`, valid while `self` lives.
+    pub fn as_ptr(&self) -> *const c_void {
+        self.0.as_ptr()
+    }
+}
+
+impl Drop for OwnedSharedMemory {
+    fn drop(&mut self) {
+        if let Some(api) = api() {
+            // SAFETY: the handle is ours (made by `clone_of`, deleted only here, once).
+            unsafe { (api.sharedmemory_delete)(self.0.as_ptr()) };
+        }
+    }
+}
+
 /// `wasmtime_func_unchecked_callback_t`.
 pub type UncheckedCallback =
     unsafe extern "C" fn(*mut c_void, *mut Caller, *mut ValRaw, usize) -> *mut Trap;
@@ -287,6 +322,8 @@ pub struct Api {
     pub memory_data_size: unsafe extern "C" fn(*mut Context, *const Memory) -> usize,
     pub sharedmemory_data: unsafe extern "C" fn(*const c_void) -> *mut u8,
     pub sharedmemory_data_size: unsafe extern "C" fn(*const c_void) -> usize,
+    pub sharedmemory_clone: unsafe extern "C" fn(*const c_void) -> *mut c_void,
+    pub sharedmemory_delete: unsafe extern "C" fn(*mut c_void),
     pub linker_define_func_unchecked: unsafe extern "C" fn(
         *mut c_void,
         *const c_char,
@@ -421,6 +458,8 @@ pub unsafe fn init(handle: usize, sizes: &[(String, usize)]) -> Result<(), Strin
         memory_data_size: bind!("wasmtime_memory_data_size"),
         sharedmemory_data: bind!("wasmtime_sharedmemory_data"),
         sharedmemory_data_size: bind!("wasmtime_sharedmemory_data_size"),
+        sharedmemory_clone: bind!("wasmtime_sharedmemory_clone"),
+        sharedmemory_delete: bind!("wasmtime_sharedmemory_delete"),
         linker_define_func_unchecked: bind!("wasmtime_linker_define_func_unchecked"),
         trap_delete: bind!("wasm_trap_delete"),
         trap_message: bind!("wasm_trap_message"),

@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, MutexGuard, TryLockError};
+use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -166,8 +166,8 @@ struct Trampoline {
 /// The program's linear memory.
 pub enum ProgramMemory {
     Plain(Memory),
-    /// A `wasmtime_sharedmemory_t*`, kept alive by the Python object held beside it.
-    Shared(usize, Py<PyAny>),
+    /// The core's own handle to the program's shared memory.
+    Shared(capi::OwnedSharedMemory),
 }
 
 pub(crate) struct Program {
@@ -274,16 +274,16 @@ impl State {
     pub fn memory(&self, api: &Api, ctx: StoreContext) -> Result<(*mut u8, u64), Stop> {
         let program = self.program()?;
         // SAFETY: `ctx` is the live context of the store the memory belongs to (checked at
-        // bind and by the caller); a shared memory is kept alive by its Python object.
+        // bind and by the caller); a shared memory handle is owned by the program.
         Ok(unsafe {
             match &program.memory {
                 ProgramMemory::Plain(memory) => (
                     (api.memory_data)(ctx.0, memory),
                     (api.memory_data_size)(ctx.0, memory) as u64,
                 ),
-                ProgramMemory::Shared(pointer, _) => (
-                    (api.sharedmemory_data)(*pointer as *const _),
-                    (api.sharedmemory_data_size)(*pointer as *const _) as u64,
+                ProgramMemory::Shared(memory) => (
+                    (api.sharedmemory_data)(memory.as_ptr()),
+                    (api.sharedmemory_data_size)(memory.as_ptr()) as u64,
                 ),
             }
         })
@@ -621,10 +621,13 @@ pub type FuncTypeCodes = (Box<[u8]>, Box<[u8]>);
 /// A runtime's core, shared by its Python object and its syscalls' host functions.
 pub struct Core {
     pub(crate) state: Mutex<State>,
-    /// Set (before wasmtime frees it) when the store is closed or collected.
-    pub(crate) closed: AtomicBool,
+    /// Set (before wasmtime frees it) when the store is closed or collected. The store's
+    /// close hook holds only this flag (a `StoreClosedFlag`), not the core.
+    pub(crate) closed: Arc<AtomicBool>,
     /// The store's `wasmtime_context_t*`.
     pub context: usize,
+    /// The id the store's handles carry: `bind` refuses another store's.
+    pub(crate) store_id: u64,
     pub(crate) direct_backing_calls: bool,
     /// The Python `ClosureRuntime`, held weakly: it holds this core.
     pub(crate) runtime: Py<PyWeakrefReference>,

@@ -4,6 +4,7 @@
 //! and `free` are this object's methods: a warm call goes straight into Rust. Arguments that
 //! are not plain u32 ints, and cold work, go back to the Python runtime's methods.
 
+use std::ffi::c_void;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -26,6 +27,33 @@ pub struct RuntimeCore {
     pub core: Arc<Core>,
 }
 
+/// A core's closed flag; calling it marks the store closed (see `store_closed_flag`).
+#[pyclass(frozen, module = "wasm_closures._native")]
+pub struct StoreClosedFlag(Arc<AtomicBool>);
+
+#[pymethods]
+impl StoreClosedFlag {
+    fn __call__(&self) {
+        self.0.store(true, Ordering::Release);
+    }
+}
+
+/// `prepare`'s `env`: a plain u32 int, or any other object (None included), which the Python
+/// checks refuse. Only an omitted `env` is 0.
+pub enum EnvArg<'py> {
+    Plain(u32),
+    Other(Bound<'py, PyAny>),
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for EnvArg<'py> {
+    type Error = PyErr;
+
+    fn extract(object: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let object = object.to_owned();
+        Ok(plain_u32(&object).map_or(EnvArg::Other(object), EnvArg::Plain))
+    }
+}
+
 /// `value` as a u32 if it is a plain `int` in range (anything else takes the Python path).
 #[inline]
 fn plain_u32(value: &Bound<'_, PyAny>) -> Option<u32> {
@@ -36,13 +64,23 @@ fn plain_u32(value: &Bound<'_, PyAny>) -> Option<u32> {
     }
 }
 
+/// A handle of the core's own to the live `wasmtime_sharedmemory_t` at `address`.
+fn clone_shared(api: &capi::Api, address: usize) -> PyResult<capi::OwnedSharedMemory> {
+    // SAFETY: `bind`'s caller passes the address of a live `wasmtime_sharedmemory_t`
+    // (`_ffi.memory_handle` of an open `SharedMemory`).
+    unsafe { capi::OwnedSharedMemory::clone_of(api, address as *const c_void) }
+        .ok_or_else(|| PyRuntimeError::new_err("wasmtime_sharedmemory_clone failed"))
+}
+
 #[pymethods]
 impl RuntimeCore {
-    /// A core for `runtime` (held weakly), whose store's context is at `context`.
+    /// A core for `runtime` (held weakly), whose store's context is at `context` and whose
+    /// handles carry `store_id`.
     #[new]
     fn new(
         runtime: &Bound<'_, PyAny>,
         context: usize,
+        store_id: u64,
         direct_backing_calls: bool,
     ) -> PyResult<RuntimeCore> {
         api_or_err()?;
@@ -50,8 +88,9 @@ impl RuntimeCore {
         Ok(RuntimeCore {
             core: Arc::new(Core {
                 state: Mutex::new(State::new()),
-                closed: AtomicBool::new(false),
+                closed: Arc::new(AtomicBool::new(false)),
                 context,
+                store_id,
                 direct_backing_calls,
                 runtime: PyWeakrefReference::new(runtime)?.unbind(),
                 by_text: PyDict::new(py).unbind(),
@@ -59,31 +98,33 @@ impl RuntimeCore {
         })
     }
 
-    /// Attach the program: its table handle, and its memory's handle or shared memory pointer.
+    /// Attach the program: its table handle, and its memory's handle or the address of a live
+    /// `wasmtime_sharedmemory_t`, of which the core keeps a clone of its own.
     ///
-    /// The caller (``ClosureRuntime.bind``) has checked that they belong to the core's store.
+    /// Handles of another store than the core's are refused (wasmtime would abort).
     fn bind(
         &self,
         py: Python<'_>,
         table: &[u8],
         memory: Option<&[u8]>,
         shared_memory: usize,
-        keep_alive: Py<PyAny>,
     ) -> PyResult<()> {
-        let table = capi::Extern24::from_bytes(table)
-            .ok_or_else(|| PyRuntimeError::new_err("a table handle is 24 bytes"))?;
-        let memory = match memory {
-            Some(bytes) => {
-                let memory = capi::Extern24::from_bytes(bytes)
-                    .ok_or_else(|| PyRuntimeError::new_err("a memory handle is 24 bytes"))?;
-                if memory.store_id != table.store_id {
-                    return Err(PyRuntimeError::new_err(
-                        "the memory and the table belong to different stores",
-                    ));
-                }
-                ProgramMemory::Plain(memory)
+        let api = api_or_err()?;
+        let of_this_store = |bytes: &[u8], what: &str| {
+            let handle = capi::Extern24::from_bytes(bytes)
+                .ok_or_else(|| PyRuntimeError::new_err(format!("a {what} handle is 24 bytes")))?;
+            if handle.store_id != self.core.store_id {
+                return Err(PyRuntimeError::new_err(format!(
+                    "the {what} belongs to another store (store id {}, the core's is {})",
+                    handle.store_id, self.core.store_id
+                )));
             }
-            None if shared_memory != 0 => ProgramMemory::Shared(shared_memory, keep_alive),
+            Ok(handle)
+        };
+        let table = of_this_store(table, "table")?;
+        let memory = match memory {
+            Some(bytes) => ProgramMemory::Plain(of_this_store(bytes, "memory")?),
+            None if shared_memory != 0 => ProgramMemory::Shared(clone_shared(api, shared_memory)?),
             None => return Err(PyRuntimeError::new_err("no memory given")),
         };
         self.core
@@ -92,9 +133,10 @@ impl RuntimeCore {
             .map_err(PyRuntimeError::new_err)
     }
 
-    /// Mark the store closed: from now on every operation that needs it refuses.
-    fn store_closed(&self) {
-        self.core.closed.store(true, Ordering::Release);
+    /// The callable that marks the store closed (from then on every operation that needs it
+    /// refuses), for the store's close hook: it holds the flag only, not the core.
+    fn store_closed_flag(&self) -> StoreClosedFlag {
+        StoreClosedFlag(Arc::clone(&self.core.closed))
     }
 
     /// Reserve a table slot and return its index.
@@ -112,27 +154,27 @@ impl RuntimeCore {
     }
 
     /// Make slot `closure` call `backing_function(args, results, env)` with `signature`.
-    #[pyo3(signature = (closure, backing_function, signature, env = None))]
-    fn prepare(
+    #[pyo3(signature = (closure, backing_function, signature, env = EnvArg::Plain(0)))]
+    fn prepare<'py>(
         &self,
-        py: Python<'_>,
-        closure: &Bound<'_, PyAny>,
-        backing_function: &Bound<'_, PyAny>,
-        signature: &Bound<'_, PyAny>,
-        env: Option<&Bound<'_, PyAny>>,
+        py: Python<'py>,
+        closure: &Bound<'py, PyAny>,
+        backing_function: &Bound<'py, PyAny>,
+        signature: &Bound<'py, PyAny>,
+        env: EnvArg<'py>,
     ) -> PyResult<()> {
-        let env_value = match env {
-            None => Some(0),
-            Some(env) => plain_u32(env),
+        let env_value = match &env {
+            EnvArg::Plain(value) => Some(*value),
+            EnvArg::Other(_) => None,
         };
         let (Some(closure), Some(backing), Some(env_value)) =
             (plain_u32(closure), plain_u32(backing_function), env_value)
         else {
             // Not plain u32 ints: the Python path checks them in the Python runtime's order.
-            let env = env.map_or_else(
-                || 0u32.into_pyobject(py).map(|e| e.into_any()),
-                |e| Ok(e.clone()),
-            )?;
+            let env = match env {
+                EnvArg::Plain(value) => value.into_pyobject(py)?.into_any(),
+                EnvArg::Other(object) => object,
+            };
             let runtime = self.core.python_runtime(py)?;
             runtime.call_method1(
                 "_prepare_checked",

@@ -4,9 +4,10 @@ Semantics are Wasmer's (``lib/wasix/src/syscalls/wasix/call_dynamic.rs``; SPEC.m
 function's own signature comes from the table; arguments are read packed (no alignment,
 little endian) from ``values`` one after another, results written packed to ``results``.
 A value that does not fit in what is left of its buffer is zero / dropped without ``strict``
-(the position stays, so a later smaller value may still fit). With ``strict``, an argument
-that does not fit or bytes left over are INVAL before the call, and a ``results_len`` other
-than the results' size is INVAL after it (the results that fit are written: SPEC.md's rule,
+(the position stays, so a later smaller value may still fit). With ``strict``, a
+``values_len`` other than the params' size is INVAL, checked before any argument is read (so
+a mismatched length is INVAL even where the values are outside memory), and a ``results_len``
+other than the results' size is INVAL after the call (the results that fit are written: SPEC.md's rule,
 where Wasmer's code answers SUCCESS if those happen to fill ``results_len``, e.g. 0). Only
 bytes actually read or written
 are bounds-checked (MEMVIOLATION). A bad index, a null slot or a reference-typed signature
@@ -289,6 +290,14 @@ def test_strict_values_len_mismatch_is_inval(guest: Guest, values_len: int) -> N
     guest.write(RESULTS, b"\xee" * 4)
     assert guest.call_dynamic(ADD, VALUES, values_len, RESULTS, 4) == INVAL
     assert guest.read(RESULTS, 4) == b"\xee" * 4
+
+
+@pytest.mark.parametrize("values_len", [4, 12])
+def test_strict_values_len_mismatch_is_inval_before_reading_outside_memory(
+    guest: Guest, values_len: int
+) -> None:
+    assert guest.call_dynamic(ADD, PAGE, values_len, RESULTS, 4) == INVAL
+    assert guest.call_dynamic(ADD, PAGE, 8, RESULTS, 4) == MEMVIOLATION  # the length matches
 
 
 def test_strict_short_values_does_not_call(guest: Guest) -> None:

@@ -7,7 +7,9 @@ store's program, failures inside the runtime's own wasm leaking trampolines.
 
 from __future__ import annotations
 
+import enum
 import gc
+import os
 import subprocess
 import sys
 import time
@@ -227,6 +229,16 @@ def test_prepare_names_a_closure_of_the_wrong_kind(closure):
     program = load_wat_program(wasmtime.Engine())
     with pytest.raises(InvalidValueError, match="closure must be an integer"):
         program.runtime.prepare(closure, ADD_ENV, "(i32, i32) -> i32")
+
+
+def test_free_of_an_int_subclass_hands_out_a_plain_int_again():
+    program = load_wat_program(wasmtime.Engine())
+    rt = program.runtime
+    closure = rt.allocate()
+    rt.free(enum.IntEnum("Slot", {"LIVE": closure}).LIVE)
+    again = rt.allocate()
+    assert type(again) is int and again == closure
+    rt.prepare(again, ADD_ENV, "(i32, i32) -> i32")
 
 
 def _exports_of(wat: str):
@@ -452,3 +464,76 @@ def test_an_out_of_bounds_access_in_a_shared_memory_after_a_prepare_traps():
     out = _out_of_bounds_in_shared_memory("prepared")
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split() == ["MEMORY_OUT_OF_BOUNDS"]
+
+
+_CLOSED_SHARED_MEMORY_WRAPPER = """
+import sys, wasmtime
+from syscall_program import ADD_ENV, OUT, TYPES, program_wat
+from wasm_closures import ClosureRuntime
+config = wasmtime.Config()
+config.wasm_threads = config.shared_memory = True
+config.signals_based_traps = False
+engine = wasmtime.Engine(config)
+wat = program_wat(True).replace('(memory (export "memory") 1)', '(memory (export "memory") 1 16 shared)')
+store = wasmtime.Store(engine)
+runtime = ClosureRuntime(store)
+linker = wasmtime.Linker(engine)
+runtime.define_wasix(linker)
+exports = linker.instantiate(store, wasmtime.Module(engine, wasmtime.wat2wasm(wat))).exports(store)
+if sys.argv[1] == "bind":
+    runtime.bind(exports["memory"], exports["__indirect_function_table"], exports["__stack_pointer"])
+    exports["memory"].close()  # the caller's wrapper: the runtime must not need it
+else:
+    assert exports["allocate"](store, OUT) == 0  # binds from the caller's exports
+    runtime.memory.close()
+junk = [bytearray(48) for _ in range(1000)]  # reuse what the wrapper freed
+closure = runtime.allocate()
+print(exports["allocate"](store, OUT), exports["prepare"](store, ADD_ENV, closure, TYPES, 2, TYPES + 2, 1, 7))
+print(exports["call_ii_i"](store, closure, 2, 3), exports["free"](store, closure))
+"""
+
+
+@pytest.mark.parametrize("how", ["bind", "from the caller"])
+def test_closing_the_shared_memory_wrapper_leaves_the_runtime_working(how):
+    out = subprocess.run(
+        [sys.executable, "-c", _CLOSED_SHARED_MEMORY_WRAPPER, how.split()[0]],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": os.path.dirname(__file__)},
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["0", "0", "12", "0"]
+
+
+def test_the_syscalls_of_a_collected_runtime_answer_notsup():
+    program = Program()  # define_closure_syscalls: the syscalls hold the runtime weakly
+    closure = program.new_closure()
+    assert program.prepare(ADD_ENV, closure, env=1) == SUCCESS
+    runtime = weakref.ref(program.runtime)
+    del program.runtime
+    gc.collect()
+    assert runtime() is None
+    assert program.allocate() == NOTSUP
+    assert program.prepare(ADD_ENV, closure) == NOTSUP
+    assert program.free(closure) == NOTSUP
+    assert program.call_ii_i(closure, 2, 3) == 6  # the installed trampoline stays
+
+
+def test_a_runtime_on_a_closed_store_is_refused_with_notsup():
+    store = wasmtime.Store()
+    store.close()
+    with pytest.raises(ClosureError, match=r"wasmtime\.Store given .* is closed") as info:
+        ClosureRuntime(store)
+    assert info.value.errno == NOTSUP
+
+
+def test_define_wasix_twice_in_one_linker_raises_wasmtime_s_error():
+    engine = wasmtime.Engine()
+    runtime = ClosureRuntime(wasmtime.Store(engine))
+    linker = wasmtime.Linker(engine)
+    runtime.define_wasix(linker)
+    with pytest.raises(wasmtime.WasmtimeError, match="defined twice"):
+        runtime.define_wasix(linker)
+    linker.allow_shadowing = True
+    runtime.define_wasix(linker)

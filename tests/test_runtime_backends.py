@@ -11,12 +11,14 @@ import threading
 import pytest
 import wasmtime
 from syscall_program import OUT, TYPES, program_wat
-from wat_program import ADD_ENV, FIRST_FREE_SLOT, load_wat_program
+from wat_program import ADD_ENV, FIRST_FREE_SLOT, WAT, load_wat_program
 
 import wasm_closures
 from wasm_closures import ClosureRuntime, Errno, InvalidValueError, Signature, _runtime_backend
 
 pytestmark = pytest.mark.usefixtures("each_runtime_backend")
+
+WAT_PROGRAM = WAT.replace("{MEMORY_MAX}", "")
 
 
 def test_the_runtime_says_which_backend_serves_it(each_runtime_backend):
@@ -52,6 +54,35 @@ def test_the_package_reports_the_default_backend_and_why_not_native():
     backend, reason = _import_in_subprocess({_runtime_backend.ENV_VARIABLE: "", "WASM_CLOSURES_FFI": "off"})
     assert backend == "python"
     assert "disabled by WASM_CLOSURES_FFI=off" in reason
+
+
+@pytest.mark.parametrize("value", ["native", "rust", " Native "])
+def test_native_and_rust_both_ask_for_the_native_runtime_and_encoder(value):
+    code = "import wasm_closures as w; print(w.runtime_backend, w.backend)"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, _runtime_backend.ENV_VARIABLE: value},
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["native", "rust"]
+
+
+def test_an_unknown_backend_choice_is_one_clear_error_naming_it(monkeypatch):
+    monkeypatch.setenv(_runtime_backend.ENV_VARIABLE, "pyhton")
+    with pytest.raises(
+        InvalidValueError, match=r"WASM_CLOSURES_BACKEND must be one of rust, native, python, got 'pyhton'"
+    ):
+        ClosureRuntime(wasmtime.Store())
+    out = subprocess.run(
+        [sys.executable, "-c", "import wasm_closures"], capture_output=True, text=True, env=dict(os.environ)
+    )
+    assert out.returncode != 0
+    assert (
+        "InvalidValueError: WASM_CLOSURES_BACKEND must be one of rust, native, python, got 'pyhton'"
+        in out.stderr
+    )
 
 
 def test_a_struct_size_mismatch_leaves_the_python_runtime_with_the_reason():
@@ -157,6 +188,7 @@ def test_threads_making_new_signatures_at_once_stay_consistent():
         ("LIVE", -(2**70), "(i32) -> i32"),
         ("LIVE", ADD_ENV, "(i32) -> i32", 2**32),
         ("LIVE", ADD_ENV, "(i32) -> i32", -1),
+        ("LIVE", ADD_ENV, "(i32) -> i32", None),
         ("LIVE", ADD_ENV, "(i33) -> i32"),
         ("LIVE", ADD_ENV, "(" + "i32, " * 1001 + "i32) -> i32"),
         ("LIVE", ADD_ENV, b"\x00"),
@@ -193,3 +225,49 @@ def test_a_text_signature_is_parsed_once_and_many_texts_stay_correct():
         rt.prepare(fp, ADD_ENV, "(i32," + " " * k + "i32) -> i32", env=k)
     assert program.call("call_ii_i", fp, 1, 1) == 1501
     assert rt.stats.instantiations == 1
+
+
+def test_a_subclass_override_and_the_class_methods_reach_the_one_runtime_state():
+    calls = []
+
+    class Counting(ClosureRuntime):
+        def allocate(self) -> int:
+            calls.append("allocate")
+            return super().allocate()
+
+        def free(self, closure: int) -> None:
+            calls.append("free")
+            super().free(closure)
+
+    engine = wasmtime.Engine()
+    store = wasmtime.Store(engine)
+    rt = Counting(store)
+    rt.bind_exports(wasmtime.Instance(store, wasmtime.Module(engine, wasmtime.wat2wasm(WAT_PROGRAM)), []))
+    first = rt.allocate()
+    second = ClosureRuntime.allocate(rt)  # the base class's method, on the same slots
+    assert first != second
+    ClosureRuntime.prepare(rt, second, ADD_ENV, "(i32, i32) -> i32", 1)
+    rt.free(first)
+    assert calls == ["allocate", "free"]
+    stats = rt.stats
+    assert (stats.allocations, stats.prepares, stats.frees, stats.live) == (2, 1, 1, 1)
+
+
+@pytest.mark.parametrize("each_runtime_backend", ["native"], indirect=True)
+def test_the_native_core_refuses_handles_of_another_store():
+    from wasm_closures import _ffi
+
+    engine = wasmtime.Engine()
+    module = wasmtime.Module(engine, wasmtime.wat2wasm(WAT_PROGRAM))
+    own, other = wasmtime.Store(engine), wasmtime.Store(engine)
+    own_exports = wasmtime.Instance(own, module, []).exports(own)
+    other_exports = wasmtime.Instance(other, module, []).exports(other)
+    core = ClosureRuntime(own)._core
+    own_table = _ffi.table_handle(own, own_exports["__indirect_function_table"])
+    own_memory, _ = _ffi.memory_handle(own, own_exports["memory"])
+    other_table = _ffi.table_handle(other, other_exports["__indirect_function_table"])
+    other_memory, _ = _ffi.memory_handle(other, other_exports["memory"])
+    for table, memory in [(other_table, own_memory), (own_table, other_memory)]:
+        with pytest.raises(RuntimeError, match="belongs to another store"):
+            core.bind(table, memory, 0)
+    core.bind(own_table, own_memory, 0)

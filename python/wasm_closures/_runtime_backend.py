@@ -4,8 +4,8 @@ The native core (``wasm_closures._native.RuntimeCore``) calls wasmtime's C API i
 through the library wasmtime-py loaded. It serves when the extension is built, wasmtime-py's
 internals passed ``_ffi``'s checks, and the core's struct layouts match wasmtime-py's; else
 the pure-Python runtime serves, with the same semantics, and ``reason`` says why.
-``WASM_CLOSURES_BACKEND=python`` forces the pure-Python runtime; it is read when a
-``ClosureRuntime`` is made.
+``WASM_CLOSURES_BACKEND`` chooses for the whole package (see ``requested``); the runtime reads
+it when a ``ClosureRuntime`` is made, the encoder (``encoder.backend``) at import.
 """
 
 from __future__ import annotations
@@ -14,9 +14,29 @@ import os
 from types import ModuleType
 
 from . import _ffi
+from .errors import InvalidValueError
 
 ENV_VARIABLE = "WASM_CLOSURES_BACKEND"
 BACKENDS = ("native", "python")
+# The values ENV_VARIABLE may take: "rust" and "native" are one choice, named both ways.
+ENV_CHOICES = ("rust", "native", "python")
+
+
+def requested() -> str | None:
+    """What ``WASM_CLOSURES_BACKEND`` asks for: ``"native"``, ``"python"`` or None (unset).
+
+    ``"python"`` forces both pure-Python paths (the runtime and the encoder); ``"rust"`` or
+    ``"native"`` ask for the native ones (the Rust extension's encoder, which must then be
+    built, and the native runtime core, which serves when it can). Case and surrounding blanks
+    do not matter; any other value is an InvalidValueError naming it.
+    """
+    raw = os.environ.get(ENV_VARIABLE, "")
+    choice = raw.strip().lower()
+    if not choice:
+        return None
+    if choice not in ENV_CHOICES:
+        raise InvalidValueError(f"{ENV_VARIABLE} must be one of {', '.join(ENV_CHOICES)}, got {raw!r}")
+    return "python" if choice == "python" else "native"
 
 
 def load_native(sizes: list[tuple[str, int]] | None = None) -> tuple[ModuleType | None, str | None]:
@@ -42,8 +62,7 @@ NATIVE, NATIVE_UNAVAILABLE_REASON = load_native()
 
 def selected() -> tuple[str, str | None]:
     """("native", None), or ("python", why the native core does not serve)."""
-    choice = os.environ.get(ENV_VARIABLE, "").strip().lower()
-    if choice == "python":
+    if requested() == "python":
         return "python", f"{ENV_VARIABLE}=python"
     if NATIVE is None:
         return "python", NATIVE_UNAVAILABLE_REASON

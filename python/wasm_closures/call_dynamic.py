@@ -8,8 +8,9 @@ Wasmer's ``call_dynamic`` (``lib/wasix/src/syscalls/wasix/call_dynamic.rs``), va
 
 * Arguments are read in order. One that does not fit in what is left of ``values_len`` is zero
   (``strict`` false; the read position stays put, so a later, smaller one may still fit) or
-  INVAL (``strict`` true). With ``strict``, bytes left over are INVAL too. All of this is
-  before the call.
+  INVAL (``strict`` true). With ``strict``, bytes left over are INVAL too: a strict
+  ``values_len`` other than the params' size is INVAL, decided before anything is read (so
+  before any MEMVIOLATION). All of this is before the call.
 * Results are written in order; one that does not fit in what is left of ``results_len`` is
   dropped (again a later, smaller one may fit). With ``strict``, a ``results_len`` other than
   the results' size is INVAL, found after the call (the callee has run; the results that fit
@@ -271,7 +272,7 @@ def call_dynamic_syscall(runtime: ClosureRuntime) -> Callable[..., int]:
                 rt.bind_exports(caller)
             target = calls.caller_for(rt.table, function_id)
             store = calls.store
-            base, size = memory_address(store, rt.memory)
+            base, size = memory_address(store, rt._program_memory)
             scratch = target.scratch_address
             params_size = target.params_size
             if values_len >= params_size and (values_len == params_size or not strict):
@@ -298,7 +299,7 @@ def call_dynamic_syscall(runtime: ClosureRuntime) -> Callable[..., int]:
         # Outside the try: a trap in the callee (or an exit) is the guest's, never an errno.
         target.call(function_id)
         try:
-            base, size = memory_address(store, rt.memory)  # the callee may have grown it
+            base, size = memory_address(store, rt._program_memory)  # the callee may have grown it
             results_at = target.scratch_address + params_size
             results_size = target.results_size
             fits = results_len == results_size or (results_len > results_size and not strict)

@@ -6,6 +6,7 @@ import os
 from typing import Callable, Optional
 
 from . import _encode_py
+from ._runtime_backend import ENV_VARIABLE, requested
 from ._types import DEFAULT_MEMORY, MemoryImport, Signature, SignatureLike, as_signature
 from .errors import InvalidValueError
 
@@ -22,15 +23,15 @@ if _native is not None:
 
 
 def _default_backend() -> str:
-    forced = os.environ.get("WASM_CLOSURES_BACKEND", "").strip().lower()
-    if forced:
-        if forced not in ("rust", "python"):
-            raise InvalidValueError(f"WASM_CLOSURES_BACKEND must be 'rust' or 'python', got {forced!r}")
-        if forced not in _BACKENDS:
-            raise ImportError(
-                "WASM_CLOSURES_BACKEND=rust but the extension wasm_closures._native did not import"
-            )
-        return forced
+    """``WASM_CLOSURES_BACKEND``'s choice (``_runtime_backend.requested``), else Rust if built."""
+    forced = requested()
+    if forced == "python":
+        return "python"
+    if forced == "native" and "rust" not in _BACKENDS:
+        raise ImportError(
+            f"{ENV_VARIABLE}={os.environ[ENV_VARIABLE].strip()} asks for the Rust encoder, but the "
+            "extension wasm_closures._native did not import"
+        )
     return "rust" if "rust" in _BACKENDS else "python"
 
 

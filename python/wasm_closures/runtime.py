@@ -110,8 +110,10 @@ class ClosureRuntime:
     ``backend`` says which runtime serves this one: ``"native"`` (the Rust core, the default
     for the pooled strategy when the extension is built) or ``"python"`` (with
     ``WASM_CLOSURES_BACKEND=python``, for the module strategy, or when the core cannot serve;
-    ``backend_reason`` says why). Both have the same semantics and errors. Once the store is
-    closed, every operation that needs it raises ``ClosureError`` (NOTSUP).
+    ``backend_reason`` says why). That variable may also be ``rust`` or ``native``, which ask
+    for the core; any other value is an InvalidValueError naming it. Both runtimes have the
+    same semantics and errors. Once the store is closed, every operation that needs it raises
+    ``ClosureError`` (NOTSUP).
     """
 
     def __init__(
@@ -132,6 +134,10 @@ class ClosureRuntime:
         _ffi.require()  # the hot paths go through wasmtime's C API; say why if they cannot
         if not isinstance(store, wasmtime.Store):
             raise InvalidValueError(f"store must be a wasmtime.Store, got {store!r}")
+        try:
+            context, store_id = _ffi.context_address(store), _ffi.store_id(store)
+        except ValueError:  # wasmtime-py's "already closed"
+            raise ClosureError(f"the wasmtime.Store given ({store!r}) is closed", Errno.NOTSUP) from None
         if strategy not in STRATEGIES:
             raise InvalidValueError(f"strategy must be one of {STRATEGIES}, got {strategy!r}")
         if (
@@ -200,14 +206,17 @@ class ClosureRuntime:
         self._core: Any = None
         if self.backend == "native":
             core = cast(Any, _runtime_backend.NATIVE).RuntimeCore(
-                self, _ffi.context_address(store), self._direct_backing_calls
+                self, context, store_id, self._direct_backing_calls
             )
-            _ffi.on_store_close(store, core.store_closed)
+            # The store holds only the core's closed flag: a collected runtime frees its core,
+            # and its syscalls then answer NOTSUP.
+            _ffi.on_store_close(store, core.store_closed_flag())
             self._core = core
-            # The hot paths go straight into Rust: no Python frame per call.
-            self.allocate = core.allocate  # type: ignore[method-assign]
-            self.prepare = core.prepare  # type: ignore[method-assign]
-            self.free = core.free  # type: ignore[method-assign]
+            # The hot paths go straight into Rust, with no Python frame per call, unless a
+            # subclass overrides them (its override reaches the core through the methods below).
+            for name in ("allocate", "prepare", "free"):
+                if getattr(type(self), name) is getattr(ClosureRuntime, name):
+                    setattr(self, name, getattr(core, name))
         if memory is not None or table is not None or stack_pointer is not None:
             self.bind(memory, table, stack_pointer)  # type: ignore[arg-type]
 
@@ -276,11 +285,13 @@ class ClosureRuntime:
         with self._lock:
             if self._table is not None:
                 raise InvalidValueError("this ClosureRuntime is already bound to a program")
-            self._strategy.bind(memory, table, stack_pointer, fast_table)
+            # A handle of our own to a shared memory (wasmtime_sharedmemory_clone): the caller
+            # may close theirs, the program keeps its memory.
+            program_memory = _ffi.importable(memory)
+            self._strategy.bind(program_memory, table, stack_pointer, fast_table)
             if self._core is not None:
-                self._core.bind(
-                    _ffi.table_handle(self.store, table), *_ffi.memory_handle(self.store, memory), memory
-                )
+                self._core.bind(_ffi.table_handle(self.store, table), *_ffi.memory_handle(self.store, memory))
+            self._program_memory: Memoryish = program_memory
             self.memory = memory
             self.table = table
             self.stack_pointer = stack_pointer
@@ -314,6 +325,8 @@ class ClosureRuntime:
 
     def allocate(self) -> int:
         """Reserve a table slot for a closure and return its index (a function pointer)."""
+        if self._core is not None:
+            return self._core.allocate()  # type: ignore[no-any-return]
         with self._lock:
             table = self._require_table()
             if not self._free_slots:
@@ -336,6 +349,9 @@ class ClosureRuntime:
         ``backing_function`` is the table index of a ``(i32, i32, i32) -> ()`` function.
         Preparing a prepared closure redefines it from its next call on.
         """
+        if self._core is not None:
+            self._core.prepare(closure, backing_function, signature, env)
+            return
         if type(signature) is not Signature:
             signature = _signature_of(signature)
         with self._lock:
@@ -360,7 +376,10 @@ class ClosureRuntime:
 
     def free(self, closure: int) -> None:
         """Give slot ``closure`` back. Freeing an unknown or already freed slot does nothing."""
-        check_u32("closure", closure)
+        if self._core is not None:
+            self._core.free(closure)
+            return
+        closure = check_u32("closure", closure)  # a plain int: the free list hands it out again
         with self._lock:
             if closure not in self._live:
                 return  # nothing to give back: the store is not needed, open or not

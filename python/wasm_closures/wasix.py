@@ -95,7 +95,7 @@ def closure_syscalls(runtime: ClosureRuntime) -> tuple[Syscall, Syscall, Syscall
     def closure_allocate(caller: wasmtime.Caller, out_ptr: int) -> int:
         try:
             runtime = runtime_for(caller)
-            base, size = memory_address(runtime.store, runtime.memory)
+            base, size = memory_address(runtime.store, runtime._program_memory)
             if out_ptr + 4 > size:  # before allocating, so a bad pointer leaks no slot
                 raise _out_of_memory(out_ptr, 4, size)
             closure = runtime.allocate()  # grows the table only: the memory stays put
@@ -116,7 +116,7 @@ def closure_syscalls(runtime: ClosureRuntime) -> tuple[Syscall, Syscall, Syscall
     ) -> int:
         try:
             runtime = runtime_for(caller)
-            base, size = memory_address(runtime.store, runtime.memory)
+            base, size = memory_address(runtime.store, runtime._program_memory)
             if args_ptr + args_len > size:
                 raise _out_of_memory(args_ptr, args_len, size)
             if results_ptr + results_len > size:
@@ -161,9 +161,12 @@ def define_closure_syscalls(linker: wasmtime.Linker, runtime: ClosureRuntime) ->
     if runtime._core is not None:  # the native runtime: native host functions, call_dynamic too
         i32 = wasmtime.ValType.i32()
         types = [wasmtime.FuncType([i32] * n, [i32]) for n in (1, 7, 6)]
-        cast(Any, _runtime_backend.NATIVE).define_closure_syscalls(
-            runtime._core, _ffi.linker_address(linker), *map(_ffi.functype_address, types)
-        )
+        try:
+            cast(Any, _runtime_backend.NATIVE).define_closure_syscalls(
+                runtime._core, _ffi.linker_address(linker), *map(_ffi.functype_address, types)
+            )
+        except RuntimeError as exc:  # wasmtime refused a definition: what Linker.define raises
+            raise wasmtime.WasmtimeError(str(exc)) from None
         return
     allocate, prepare, free = closure_syscalls(runtime)
     for name, func, nparams in (

@@ -106,6 +106,7 @@ from .handles import (
     linker_address,
     memory_handle,
     on_store_close,
+    store_id,
     struct_sizes,
     table_handle,
 )
@@ -146,6 +147,7 @@ __all__ = [
     "read_u32",
     "require",
     "same_store",
+    "store_id",
     "struct_sizes",
     "table_handle",
     "trap_for_exception",

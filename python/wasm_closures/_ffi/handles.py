@@ -17,7 +17,7 @@ import wasmtime
 
 from ._capi import _c, _func_handle, require
 from .host_functions import _HostCaller
-from .stores import _check_store
+from .stores import _check_store, _store_id
 
 __all__ = [
     "NATIVE_STRUCTS",
@@ -30,6 +30,7 @@ __all__ = [
     "linker_address",
     "memory_handle",
     "on_store_close",
+    "store_id",
     "struct_sizes",
     "table_handle",
 ]
@@ -66,6 +67,11 @@ def context_address(store: wasmtime.Store) -> int:
     return ctypes.cast(store._context(), c_void_p).value or 0
 
 
+def store_id(store: wasmtime.Store) -> int:
+    """The id that the handles of ``store``'s objects carry (ValueError if it is closed)."""
+    return _store_id(store)
+
+
 def func_handle(store: wasmtime.Store, func: wasmtime.Func) -> bytes:
     """The 16 bytes of ``func``'s ``wasmtime_func_t``, after checking it belongs to ``store``."""
     handle = _func_handle(func)
@@ -89,7 +95,8 @@ def memory_handle(
     store: wasmtime.Store, memory: wasmtime.Memory | wasmtime.SharedMemory
 ) -> tuple[bytes | None, int]:
     """(the ``wasmtime_memory_t`` bytes, 0) of a Memory of ``store``, or (None, the
-    ``wasmtime_sharedmemory_t*``) of a SharedMemory, which the caller must keep alive."""
+    ``wasmtime_sharedmemory_t*``) of a SharedMemory, valid while the SharedMemory is open (the
+    native core clones it at once)."""
     if isinstance(memory, wasmtime.Memory):
         _check_store(store, memory._memory._anon_1.store_id, "the memory")
         return bytes(memory._memory), 0
