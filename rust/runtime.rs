@@ -203,7 +203,8 @@ pub struct State {
     checked_backing: FastMap<u32, Func>,
     signatures: Vec<Signature>,
     by_key: FastMap<Box<[u8]>, SigId>,
-    /// `Signature` objects seen by the Python API: address -> (the object, kept alive; id).
+    /// `Signature` and text objects seen by the Python API: address -> (the object, kept alive,
+    /// so the address is not reused while the entry lives; id).
     pub(crate) by_object: FastMap<usize, (Py<PyAny>, SigId)>,
     /// Free trampolines, per pool.
     pools: Vec<Vec<Trampoline>>,

@@ -188,23 +188,14 @@ impl RuntimeCore {
         let signature_class = SIGNATURE.import(py, "wasm_closures._types", "Signature")?;
         let is_signature = signature.get_type().is(signature_class);
         let context = core.store_context();
-        let cached_text: Option<SigId> = if is_text {
-            match core.by_text.bind(py).get_item(signature)? {
-                Some(id) => Some(id.extract()?),
-                None => None,
-            }
-        } else {
-            None
-        };
-        // The warm path: a signature seen before and nothing cold to do, in one lock.
-        if cached_text.is_some() || is_signature {
+        // The warm path: a text or Signature object seen before (the same object: a string
+        // literal is one object at every call) and nothing cold to do, in one lock.
+        if is_text || is_signature {
             let mut state = core.lock_with_gil(py);
-            let id = cached_text.or_else(|| {
-                state
-                    .by_object
-                    .get(&(signature.as_ptr() as usize))
-                    .map(|(_, id)| *id)
-            });
+            let id = state
+                .by_object
+                .get(&(signature.as_ptr() as usize))
+                .map(|(_, id)| *id);
             if let (Some(id), false) = (id, core.closed()) {
                 let direct = core.direct_backing_calls;
                 match state.prepare(
@@ -225,7 +216,16 @@ impl RuntimeCore {
                 }
             }
         }
-        // The signature's id if it was seen before, else its Python Signature and key.
+        // The signature's id if it was seen before (text: as another object with the same
+        // characters), else its Python Signature and key.
+        let cached_text: Option<SigId> = if is_text {
+            match core.by_text.bind(py).get_item(signature)? {
+                Some(id) => Some(id.extract()?),
+                None => None,
+            }
+        } else {
+            None
+        };
         let mut sig: Option<SigId> = cached_text.or_else(|| {
             is_signature
                 .then(|| {
@@ -268,7 +268,7 @@ impl RuntimeCore {
             });
             let cold = match result {
                 Ok(id) => {
-                    if !from_cache {
+                    if !from_cache || cached_text.is_some() {
                         self.remember_signature(py, signature, is_text, is_signature, id)?;
                     }
                     return Ok(());
@@ -339,7 +339,8 @@ impl RuntimeCore {
 }
 
 impl RuntimeCore {
-    /// Cache a text or `Signature` object's id, so the next prepare with it skips Python.
+    /// Cache a text or `Signature` object's id, so the next prepare with it skips Python:
+    /// by the object's identity (the warm path), and text also by its characters.
     fn remember_signature(
         &self,
         py: Python<'_>,
@@ -354,7 +355,8 @@ impl RuntimeCore {
                 cache.clear();
             }
             cache.set_item(signature, id)?;
-        } else if is_signature {
+        }
+        if is_text || is_signature {
             let mut state = self.core.lock_with_gil(py);
             if state.by_object.len() >= SIGNATURE_CACHE_SIZE {
                 let old = std::mem::take(&mut state.by_object);
