@@ -50,6 +50,21 @@ def test_disk_cache_round_trip(tmp_path):
     assert wasmtime.Instance(store, module, []).exports(store)["f"](store) == 7
 
 
+def test_an_entry_is_loaded_when_its_lru_touch_fails(tmp_path, monkeypatch):
+    # A read-only filesystem or an immutable file refuses utime: the entry is still valid.
+    engine = wasmtime.Engine()
+    disk = DiskCache(tmp_path)
+    ModuleCache(engine).get("k", lambda: WAT_MODULE, disk)
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "utime", refuse)
+    cache = ModuleCache(engine)
+    cache.get("k", lambda: WAT_MODULE, disk)
+    assert (cache.stats.compiles, cache.stats.disk_loads) == (0, 1)
+
+
 def test_disk_cache_replaces_a_corrupt_entry(tmp_path):
     engine = wasmtime.Engine()
     disk = DiskCache(tmp_path)

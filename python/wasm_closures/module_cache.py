@@ -216,7 +216,10 @@ class DiskCache:
                 return None
             with os.fdopen(os.dup(fd), "rb") as entry_file:
                 entry = entry_file.read(status.st_size + 1)
-            os.utime(fd)  # recently used: evicted last
+            # Recently used: evicted last. Best effort: a read-only filesystem or an immutable
+            # file refuses the touch, and the entry is no less valid for it.
+            with contextlib.suppress(OSError):
+                os.utime(fd)
         except OSError:
             return None
         finally:
