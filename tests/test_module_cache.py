@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import stat
 import subprocess
@@ -112,15 +113,16 @@ print(json.dumps({"compiles": stats.compiles, "disk_loads": stats.disk_loads, "r
 """
 
 
-def run_prepare(cache_dir: Path) -> dict:
+def run_prepare(cache_dir: Path, run_as: list[str] | None = None) -> dict:
     """Prepare and call a closure in a new process with ``cache_dir``; its cache stats and result.
 
     A new process because a bad entry could crash the interpreter or hang it: the test asserts
-    that it neither died by a signal nor timed out.
+    that it neither died by a signal nor timed out. ``run_as`` prefixes the command (to run it
+    as another user).
     """
     try:
         out = subprocess.run(
-            [sys.executable, "-c", _NEW_PROCESS, str(cache_dir)],
+            [*(run_as or []), sys.executable, "-c", _NEW_PROCESS, str(cache_dir)],
             cwd=TESTS,
             capture_output=True,
             text=True,
@@ -198,6 +200,18 @@ OTHER_USER = 65534  # nobody
 def as_root():
     if os.geteuid() != 0:
         pytest.skip("giving a file to another user needs root")
+
+
+def test_a_directory_this_user_cannot_reach_only_costs_a_compile(tmp_path, as_root):
+    # Another user sees the cache under a root-owned 0700 directory: even asking whether it
+    # exists fails with EACCES, which must mean "no disk cache", not an error.
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as another user needs setpriv")
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    stats = run_prepare(private / "cache", run_as=nobody)
+    assert stats == {"compiles": 1, "disk_loads": 0, "result": 42}
 
 
 def test_an_entry_planted_by_another_user_is_not_run(tmp_path, as_root):

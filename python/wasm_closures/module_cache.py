@@ -75,7 +75,9 @@ class DiskCache:
     - The directory must be owned by the current user and writable by nobody else (not by its
       group, not by others). Otherwise the disk cache is not used: a :class:`DiskCacheWarning`
       is issued once (at construction when the directory exists, else at its first use) and
-      every module is compiled. It is created with mode 0700.
+      every module is compiled. It is created with mode 0700. A directory that cannot be
+      created or reached (e.g. under another user's private directory) is not used either,
+      without a warning.
     - An entry is opened without following a symlink and without blocking (a FIFO is
       refused), and used only if it is a regular file owned by the current user, writable by
       nobody else, no larger than ``max_bytes``, and its content matches the SHA-256 digest
@@ -106,10 +108,11 @@ class DiskCache:
         self.directory = Path(directory) if directory is not None else default_cache_dir()
         self.max_bytes = max_bytes
         self._warned = False
-        if self.directory.exists():
-            fd = self._open_directory(create=False)  # warns now if it is unsafe
-            if fd is not None:
-                os.close(fd)
+        # Warns now if the directory exists and is unsafe. No exists() probe first: it raises
+        # when the path cannot be reached (EACCES), and an unreachable cache is just unused.
+        fd = self._open_directory(create=False)
+        if fd is not None:
+            os.close(fd)
 
     def path_for(self, wasm: bytes) -> Path:
         return self.directory / self._entry_name(wasm)
