@@ -9,6 +9,7 @@ import signal
 import stat
 import subprocess
 import sys
+import time
 import warnings
 from pathlib import Path
 
@@ -295,6 +296,21 @@ def test_the_size_cap_evicts_the_least_recently_used_entries(tmp_path):
     kept = {p.name for p in (tmp_path / "cache").glob("*.cwasm")}
     assert kept == {disk.path_for(modules[0]).name, disk.path_for(modules[2]).name}
     assert sum(p.stat().st_size for p in (tmp_path / "cache").iterdir()) <= disk.max_bytes
+
+
+def test_writing_deletes_temporary_files_left_by_killed_writers(tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    left = cache / ".0123456789abcdef.tmp"  # a writer killed between its write and its rename
+    left.write_bytes(b"x" * 100)
+    hour_ago = time.time() - 3600
+    os.utime(left, (hour_ago, hour_ago))
+    in_progress = cache / ".fedcba9876543210.tmp"  # another writer, still writing
+    in_progress.write_bytes(b"y" * 100)
+    engine = wasmtime.Engine()
+    ModuleCache(engine).load_or_compile(WAT_MODULE, DiskCache(cache))
+    assert not left.exists()
+    assert in_progress.exists()
 
 
 def test_an_entry_larger_than_the_cap_is_not_written(tmp_path):

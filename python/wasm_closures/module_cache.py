@@ -15,6 +15,7 @@ import platform
 import secrets
 import stat
 import threading
+import time
 import warnings
 import weakref
 from collections import OrderedDict
@@ -40,6 +41,10 @@ DEFAULT_DISK_CACHE_BYTES = 256 * 1024 * 1024
 ENTRY_MAGIC = b"wasm-closures-cwasm\0"
 _DIGEST_SIZE = hashlib.sha256().digest_size
 _ENTRY_SUFFIX = ".cwasm"
+_TMP_SUFFIX = ".tmp"
+# A temporary file this old was left by a writer killed before its rename (a live writer
+# renames within milliseconds); younger ones may still be being written.
+STALE_TMP_SECONDS = 10 * 60
 # Never follow a symlink, never block on a FIFO (O_NONBLOCK), never leak the fd to a child.
 _OPEN_ENTRY = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
@@ -156,7 +161,7 @@ class DiskCache:
         directory = self._open_directory(create=True)
         if directory is None:
             return
-        tmp = f".{secrets.token_hex(8)}.tmp"
+        tmp = f".{secrets.token_hex(8)}{_TMP_SUFFIX}"
         try:
             fd = os.open(
                 tmp,
@@ -236,13 +241,23 @@ class DiskCache:
         return serialized
 
     def _evict(self, directory: int) -> None:
-        """Delete the least recently used entries until the rest fit in ``max_bytes``."""
+        """Delete stale temporary files, then the oldest entries until the rest fit in ``max_bytes``."""
         entries = []
+        stale_before = time.time_ns() - STALE_TMP_SECONDS * 1_000_000_000
         with os.scandir(directory) as listing:
             for item in listing:
-                if item.name.endswith(_ENTRY_SUFFIX) and item.is_file(follow_symlinks=False):
-                    status = item.stat(follow_symlinks=False)
+                if not item.is_file(follow_symlinks=False):
+                    continue
+                status = item.stat(follow_symlinks=False)
+                if item.name.endswith(_ENTRY_SUFFIX):
                     entries.append((status.st_mtime_ns, status.st_size, item.name))
+                elif (
+                    item.name.startswith(".")
+                    and item.name.endswith(_TMP_SUFFIX)
+                    and status.st_mtime_ns < stale_before
+                ):
+                    with contextlib.suppress(OSError):
+                        os.unlink(item.name, dir_fd=directory)
         total = sum(size for _, size, _ in entries)
         for _, size, name in sorted(entries):
             if total <= self.max_bytes:
