@@ -21,11 +21,13 @@ Every argument of the syscall is an unsigned i32.
 from __future__ import annotations
 
 import struct
+from typing import Any
 
 import pytest
 import wasmtime
 
 from wasm_closures import ClosureRuntime
+from wasm_closures._strategies import TRAMPOLINE_OVERHEAD
 from wasm_closures.errors import Errno
 from wasm_closures.runtime import STRATEGIES
 
@@ -164,9 +166,10 @@ def _i32(value: int) -> int:
 class Guest:
     """The WAT guest in a fresh store, with the WASIX syscalls of a ClosureRuntime."""
 
-    def __init__(self, strategy: str = "pooled") -> None:
+    def __init__(self, strategy: str = "pooled", **runtime_options: Any) -> None:
         self.store = wasmtime.Store(wasmtime.Engine())
-        self.runtime = ClosureRuntime(self.store, strategy=strategy)  # binds at the first syscall
+        # The runtime binds at the first syscall.
+        self.runtime = ClosureRuntime(self.store, strategy=strategy, **runtime_options)
         linker = wasmtime.Linker(self.store.engine)
         self.runtime.define_wasix(linker)
         module = wasmtime.Module(self.store.engine, wasmtime.wat2wasm(WAT))
@@ -526,3 +529,19 @@ def test_past_the_signature_budget_is_nomem(monkeypatch: pytest.MonkeyPatch) -> 
     assert guest.call_dynamic(I64, VALUES, 8, RESULTS, 8) == SUCCESS
     assert guest.call_dynamic(F32, VALUES, 4, RESULTS, 4) == Errno.NOMEM
     assert guest.call_dynamic(ADD, VALUES, 8, RESULTS, 4) == SUCCESS  # known signatures still work
+
+
+@pytest.mark.parametrize("each_runtime_backend", ["python"], indirect=True)
+@pytest.mark.parametrize("strategy", STRATEGIES)
+def test_caller_modules_spend_the_compile_budget(strategy: str) -> None:
+    # Each new signature's caller module is compiled code a guest makes the runtime compile:
+    # it weighs what one trampoline of the signature does, once per runtime and signature.
+    add, i64 = 2 + 1 + TRAMPOLINE_OVERHEAD, 1 + 1 + TRAMPOLINE_OVERHEAD
+    guest = Guest(strategy, compile_budget=add + i64)
+    assert guest.runtime.backend == "python"
+    guest.write(VALUES, struct.pack("<ii", 2, 3))
+    assert guest.call_dynamic(ADD, VALUES, 8, RESULTS, 4) == SUCCESS
+    assert guest.call_dynamic(I64, VALUES, 8, RESULTS, 8) == SUCCESS
+    assert guest.call_dynamic(F32, VALUES, 4, RESULTS, 4) == Errno.NOMEM  # would spend 10 more
+    assert guest.call_dynamic(ADD, VALUES, 8, RESULTS, 4) == SUCCESS  # already paid for
+    assert struct.unpack("<i", guest.read(RESULTS, 4)) == (5,)

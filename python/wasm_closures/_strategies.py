@@ -54,7 +54,8 @@ class CompileBudget:
     Every pool module a runtime obtains for the first time (whether or not its engine already
     compiled it, so a guest's allowance does not depend on other programs) and every module
     of the module strategy is charged ``size * trampoline_weight``; past the budget a prepare
-    that needs a new module fails with NOMEM.
+    that needs a new module fails with NOMEM. The Python ``call_dynamic`` charges each new
+    signature's caller module one ``trampoline_weight``.
     """
 
     def __init__(self, limit: int) -> None:

@@ -47,7 +47,8 @@ import wasmtime
 
 from . import _ffi
 from . import _wasm as w
-from ._types import ValType
+from ._strategies import CompileBudget, trampoline_weight
+from ._types import Signature, ValType
 from .errors import ClosureError, Errno
 from .module_cache import module_cache_for
 
@@ -180,11 +181,15 @@ class _Caller:
 class DynamicCalls:
     """The state ``call_dynamic`` keeps for one runtime's program: its caller instances.
 
-    Held by the store (like the runtime), so it lives as long as the program can call.
+    Held by the store (like the runtime), so it lives as long as the program can call. Each
+    signature's caller module is charged to the runtime's compile budget once, weighing what
+    one trampoline of that signature does (past the budget a new signature is NOMEM).
     """
 
-    def __init__(self, store: wasmtime.Store) -> None:
+    def __init__(self, store: wasmtime.Store, budget: CompileBudget) -> None:
         self.store = store
+        self._budget = budget
+        self._charged: set[tuple[bytes, bytes]] = set()
         self._table: _ffi.FastTable | None = None
         self._table_source: wasmtime.Table | None = None
         self._types: dict[bytes, tuple[bytes, bytes]] = {}
@@ -215,8 +220,15 @@ class DynamicCalls:
                     f"call_dynamic already serves {MAX_CALLER_SIGNATURES} signatures in this store",
                     Errno.NOMEM,
                 )
+            if codes not in self._charged:
+                self._charge(*codes)
+                self._charged.add(codes)
             caller = self._callers[codes] = _Caller(self.store, table, *codes)
         return caller
+
+    def _charge(self, params: bytes, results: bytes) -> None:
+        signature = Signature([ValType(c) for c in params], [ValType(c) for c in results])
+        self._budget.charge(trampoline_weight(signature), signature)
 
     def _fast_table(self, table: wasmtime.Table) -> _ffi.FastTable:
         if self._table is None or self._table_source is not table:
@@ -241,7 +253,7 @@ def call_dynamic_syscall(runtime: ClosureRuntime) -> Callable[..., int]:
     from .wasix import _REFUSALS, _errno_of  # wasix imports this module when it defines the syscall
 
     runtime_ref = weakref.ref(runtime)
-    state = DynamicCalls(runtime.store)
+    state = DynamicCalls(runtime.store, runtime._strategy.budget)
     kept = getattr(runtime.store, _KEPT_ATTRIBUTE, None)
     if kept is None:
         kept = []

@@ -87,7 +87,9 @@ class ClosureRuntime:
     all: a trampoline weighs its parameters plus its results plus 8
     (``_strategies.trampoline_weight``); every pool module the runtime obtains (and, for the
     module strategy, every prepare) spends ``trampolines * weight``, and past the budget a
-    prepare that needs a new module fails with NOMEM. The default (500,000) keeps a hostile
+    prepare that needs a new module fails with NOMEM. On the Python runtime, each signature
+    ``call_dynamic`` first calls spends one trampoline's weight too (its caller module), and
+    past the budget a new signature is NOMEM. The default (500,000) keeps a hostile
     guest to about half a minute of host CPU; a program with a few dozen ordinary signatures
     spends a few thousand. A pool module weighs at most 4,096, so wide signatures get smaller
     pools (``pool_sizes`` is an upper bound).
