@@ -3,9 +3,18 @@
  * The names are wasix-libc's, so a program written for wasix-libc compiles unchanged against
  * Debian's (or any) wasi-libc with these headers on the include path
  * (`-I$(wasm-closures include)`).
+ *
+ * They need C99 or later (static inline, <stdint.h>, bool), or C++11 or later (wasi-libc's own
+ * <errno.h> needs C++11's thread_local).
  */
 #ifndef WASIX_TYPES_H
 #define WASIX_TYPES_H
+
+#if defined(__cplusplus) && __cplusplus < 201103L
+#error "<wasix/closure.h> and <wasix/call_dynamic.h> need C99 or later, or C++11 or later"
+#elif !defined(__cplusplus) && (!defined(__STDC_VERSION__) || __STDC_VERSION__ < 199901L)
+#error "<wasix/closure.h> and <wasix/call_dynamic.h> need C99 or later, or C++11 or later"
+#endif
 
 #include <stdint.h>
 
@@ -14,11 +23,16 @@ typedef uint32_t wasix_function_pointer_t;
 
 /* A WebAssembly value type, one byte each in the type arrays of wasix_closure_prepare. */
 typedef uint8_t wasix_value_type_t;
-#define WASIX_VALUE_TYPE_I32 ((wasix_value_type_t)0)
-#define WASIX_VALUE_TYPE_I64 ((wasix_value_type_t)1)
-#define WASIX_VALUE_TYPE_F32 ((wasix_value_type_t)2)
-#define WASIX_VALUE_TYPE_F64 ((wasix_value_type_t)3)
-#define WASIX_VALUE_TYPE_V128 ((wasix_value_type_t)4)
+#ifdef __cplusplus /* a C-style cast there warns under -Wold-style-cast */
+#define WASIX_VALUE_TYPE__(code) (static_cast<wasix_value_type_t>(code))
+#else
+#define WASIX_VALUE_TYPE__(code) ((wasix_value_type_t)(code))
+#endif
+#define WASIX_VALUE_TYPE_I32 WASIX_VALUE_TYPE__(0)
+#define WASIX_VALUE_TYPE_I64 WASIX_VALUE_TYPE__(1)
+#define WASIX_VALUE_TYPE_F32 WASIX_VALUE_TYPE__(2)
+#define WASIX_VALUE_TYPE_F64 WASIX_VALUE_TYPE__(3)
+#define WASIX_VALUE_TYPE_V128 WASIX_VALUE_TYPE__(4)
 
 /* The errno values these syscalls return (WASIX numbering, which wasi-libc's errno shares). */
 #define WASIX_ERRNO_SUCCESS 0
