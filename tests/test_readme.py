@@ -33,3 +33,11 @@ def test_ci_builds_the_readme_wheel_and_sdist():
     ci = [line.strip() for line in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
     for command in builds:
         assert command in ci
+
+
+def test_the_limits_recipe_runs(monkeypatch, capfd):
+    recipe = re.search(r"From Python, the same limits:\n\n```python\n(.*?)```", README, re.S)
+    assert recipe is not None
+    monkeypatch.chdir(REPO)  # the recipe names examples/closures.wasm
+    exec(compile(recipe.group(1), "README limits recipe", "exec"), {})
+    assert "sorted descending: 21 13 8 5 3 2 1" in capfd.readouterr().out

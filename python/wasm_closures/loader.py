@@ -116,8 +116,10 @@ def load_program(
     constructors included); past either one the running wasm traps (``wasmtime.Trap`` with
     ``trap_code`` ``OUT_OF_FUEL`` or ``INTERRUPT``; a ``LoadError`` while starting). ``fuel``:
     the store gets this much fuel (about one unit per wasm instruction). ``epoch_deadline``: the
-    program traps once the engine's epoch has been incremented this many times (call
-    ``engine.increment_epoch()`` from a timer thread; see :func:`default_engine`). The default
+    program traps once the engine's epoch has been incremented this many times after the store
+    is made (see :func:`default_engine`; with ``epoch_deadline=1``, an
+    :class:`~wasm_closures.epoch_timer.EpochTimer` started before this call stops the program
+    even when its time is up while the program compiles). The default
     engine is then made with ``Config.consume_fuel`` / ``Config.epoch_interruption``; a given
     engine must have them. A program blocked in a host call (reading stdin) is stopped only
     when it returns to wasm.
@@ -411,7 +413,9 @@ def default_engine(
     so an embedder that makes its own engine for such a program must do the same.
 
     Make it yourself to interrupt a program that may not return: pass it to ``load_program``
-    with ``epoch_deadline=1`` and call its ``increment_epoch()`` from another thread.
+    with ``epoch_deadline=1`` inside ``with EpochTimer(engine, seconds):``
+    (:class:`~wasm_closures.epoch_timer.EpochTimer`, which keeps incrementing the epoch once
+    the time is up: a single ``increment_epoch()`` before the store exists would be missed).
     """
     config = wasmtime.Config()
     config.wasm_simd = True
