@@ -702,3 +702,23 @@ def test_an_epoch_timer_started_before_a_slow_compile_still_stops_the_program():
         with pytest.raises(wasmtime.Trap) as info:
             program.invoke("spin")
     assert info.value.trap_code == wasmtime.TrapCode.INTERRUPT
+
+
+def test_epoch_deadline_with_an_engine_that_does_not_check_epochs_is_a_load_error():
+    with pytest.raises(LoadError, match=r"epoch_deadline=1: .*Config\.epoch_interruption"):
+        load_program(
+            wasmtime.wat2wasm(SPINS), engine=wasmtime.Engine(), closures=False, wasi=False, epoch_deadline=1
+        )
+
+
+def test_epoch_deadline_with_an_engine_that_checks_epochs_and_counts_fuel_loads():
+    config = wasmtime.Config()
+    config.epoch_interruption = True
+    config.consume_fuel = True
+    wasm = wasmtime.wat2wasm(SPINS)
+    program = load_program(
+        wasm, engine=wasmtime.Engine(config), closures=False, wasi=False, epoch_deadline=0, fuel=10**9
+    )
+    with pytest.raises(wasmtime.Trap) as info:
+        program.invoke("spin")
+    assert info.value.trap_code == wasmtime.TrapCode.INTERRUPT

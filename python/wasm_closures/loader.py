@@ -32,6 +32,7 @@ called when the module has no start section (otherwise relocations would be appl
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 from collections.abc import Sequence
@@ -149,6 +150,11 @@ def load_program(
     if engine is None:
         engine = default_engine(
             info, consume_fuel=fuel is not None, epoch_interruption=epoch_deadline is not None
+        )
+    elif epoch_deadline is not None and not _interrupts_at_epochs(engine):
+        raise LoadError(
+            f"cannot limit {name} with epoch_deadline={epoch_deadline}: the engine does not check "
+            "epochs (it needs Config.epoch_interruption)"
         )
     # The start function (lld's __wasm_apply_data_relocs / __wasm_init_memory) may read GOT
     # entries, which are only known after instantiation: then it is run later, by hand.
@@ -342,6 +348,25 @@ def _new_store(
             f"cannot limit {name}: {_message(exc)} (the engine needs Config.consume_fuel)"
         ) from exc
     return store
+
+
+_EPOCH_PROBE = '(module (func (export "probe")))'
+
+
+def _interrupts_at_epochs(engine: wasmtime.Engine) -> bool:
+    """Whether ``engine`` has ``Config.epoch_interruption`` (wasmtime-py cannot tell, and a
+    store of an engine without it ignores its epoch deadline): a function called in a store
+    whose deadline has passed traps with ``INTERRUPT`` only then."""
+    store = wasmtime.Store(engine)
+    with contextlib.suppress(wasmtime.WasmtimeError):  # raised when the engine counts no fuel
+        store.set_fuel(1000)  # an engine that counts fuel would trap OUT_OF_FUEL instead
+    store.set_epoch_deadline(0)
+    probe = wasmtime.Instance(store, wasmtime.Module(engine, _EPOCH_PROBE), []).exports(store)["probe"]
+    try:
+        cast(wasmtime.Func, probe)(store)
+    except wasmtime.Trap as trap:
+        return trap.trap_code == wasmtime.TrapCode.INTERRUPT
+    return False
 
 
 def _define_got_entries(
