@@ -245,3 +245,11 @@ def test_a_program_that_compiles_for_longer_than_its_timeout_is_still_stopped(tm
         out.stderr.splitlines()[-1]
         == "wasm-closures: the program ran past its time limit (--timeout 0.001 s)"
     )
+
+
+def test_invoke_of_a_reactor_runs_its_initialize_first(tmp_path_factory):
+    # clang -mexec-model=reactor: _initialize (constructors, libc setup) and no _start.
+    reactor = shared_programs(tmp_path_factory).path("reactor", "static", cflags=["-mexec-model=reactor"])
+    out = cli(reactor, "--invoke", "greeting_length")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == f"{len('hello, reactor')}\n"

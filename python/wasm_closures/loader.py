@@ -21,6 +21,9 @@ Two shapes are supported:
     from the module's own exports after instantiation, then runs ``__wasm_apply_data_relocs``
     and ``__wasm_call_ctors``.
 
+A WASI reactor (``clang -mexec-model=reactor``: it exports ``_initialize`` and no ``_start``)
+is initialized while loading, by calling its ``_initialize``, so its exports can be invoked.
+
 Two changes are made to a PIE's bytes before compiling (indices stay the same): its imported
 memory is also exported as ``memory``, because wasmtime's WASI functions find the memory
 through that export and lld 14 cannot export an imported memory; and when it imports GOT
@@ -281,7 +284,7 @@ def _relocate(
     """Fill the GOT from the program's own exports (a function gets a new table slot, a data
     symbol its address past ``__memory_base``), then apply the data relocations (the deferred
     start function, or ``__wasm_apply_data_relocs`` when the module has no start section) and
-    run a PIE's constructors."""
+    run the constructors: a reactor's ``_initialize``, else a PIE's ``__wasm_call_ctors``."""
     store, info, name = program.store, program.info, program.name
     exports = program.instance.exports(store)
     for imp in imports.got_func:
@@ -303,7 +306,12 @@ def _relocate(
             cast(wasmtime.Func, exports[DEFERRED_START_EXPORT])(store)
         elif info.start is None and _exports_nullary(info, "__wasm_apply_data_relocs"):
             cast(wasmtime.Func, exports["__wasm_apply_data_relocs"])(store)
-        if program.kind == "pie" and _exports_nullary(info, "__wasm_call_ctors"):
+        if _is_reactor(info):
+            # A WASI reactor (clang -mexec-model=reactor): _initialize runs its constructors
+            # (__wasm_call_ctors included) and must run before any other export, as wasmtime's
+            # CLI does.
+            cast(wasmtime.Func, exports["_initialize"])(store)
+        elif program.kind == "pie" and _exports_nullary(info, "__wasm_call_ctors"):
             cast(wasmtime.Func, exports["__wasm_call_ctors"])(store)
     except wasmtime.ExitTrap:
         raise
@@ -662,6 +670,11 @@ def _define_pie_environment(
 def _exports_nullary(info: ModuleInfo, name: str) -> bool:
     ty = info.export_func_type(name)
     return ty is not None and not ty.params and not ty.results
+
+
+def _is_reactor(info: ModuleInfo) -> bool:
+    """A WASI reactor: it exports ``_initialize () -> ()`` and no ``_start``."""
+    return _exports_nullary(info, "_initialize") and info.export("_start") is None
 
 
 def _signed32(value: int) -> int:
