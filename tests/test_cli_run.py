@@ -225,3 +225,31 @@ def test_the_timer_thread_is_gone_when_run_returns(loops_wasm, invoke, capsys):
     status = main(["run", "--timeout", "0.3", str(loops_wasm), "--invoke", *invoke])
     assert status == (0 if invoke == ["quick"] else 134)
     assert threading.active_count() == before
+
+
+def test_a_program_that_compiles_for_longer_than_its_timeout_is_still_stopped(tmp_path):
+    # Functions with wide v128 signatures take Cranelift a while to compile (about 0.1 s here),
+    # far past the timeout: the timer fires during the compile, before the store exists, and
+    # the store's deadline (one epoch past the epoch when it is made) must still come.
+    wide = " v128" * 1000
+    funcs = "\n".join(f"(func (param{wide}) (result{wide}) unreachable)" for _ in range(40))
+    path = tmp_path / "slow_compile.wasm"
+    path.write_bytes(
+        wasmtime.wat2wasm(
+            f'(module (memory (export "memory") 1) {funcs} (func (export "_start") (loop $l (br $l))))'
+        )
+    )
+    out = cli("--timeout", "0.001", path)  # the subprocess timeout bounds the wall time
+    assert out.returncode == 134, out.stderr
+    assert (
+        out.stderr.splitlines()[-1]
+        == "wasm-closures: the program ran past its time limit (--timeout 0.001 s)"
+    )
+
+
+def test_invoke_of_a_reactor_runs_its_initialize_first(tmp_path_factory):
+    # clang -mexec-model=reactor: _initialize (constructors, libc setup) and no _start.
+    reactor = shared_programs(tmp_path_factory).path("reactor", "static", cflags=["-mexec-model=reactor"])
+    out = cli(reactor, "--invoke", "greeting_length")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == f"{len('hello, reactor')}\n"

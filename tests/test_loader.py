@@ -684,3 +684,41 @@ def test_bad_limits_are_named(limit, value):
 def test_fuel_with_an_engine_that_does_not_count_it_is_a_load_error():
     with pytest.raises(LoadError, match="consume_fuel"):
         load_program(wasmtime.wat2wasm(SPINS), engine=wasmtime.Engine(), closures=False, wasi=False, fuel=10)
+
+
+def test_an_epoch_timer_started_before_a_slow_compile_still_stops_the_program():
+    from wasm_closures.epoch_timer import EpochTimer
+    from wasm_closures.loader import default_engine
+
+    # Wide v128 signatures compile slowly (about 0.1 s): the timer's time is up before the
+    # store exists, and the store's deadline counts from the epoch when it is made.
+    wide = " v128" * 1000
+    funcs = "\n".join(f"(func (param{wide}) (result{wide}) unreachable)" for _ in range(40))
+    wasm = wasmtime.wat2wasm(f'(module {funcs} (func (export "spin") (loop (br 0))))')
+    engine = default_engine(parse_module(wasm), consume_fuel=True, epoch_interruption=True)
+    with EpochTimer(engine, 0.001):
+        # The fuel ends the loop (OUT_OF_FUEL, a failure) if the deadline never comes.
+        program = load_program(wasm, engine=engine, closures=False, wasi=False, epoch_deadline=1, fuel=10**10)
+        with pytest.raises(wasmtime.Trap) as info:
+            program.invoke("spin")
+    assert info.value.trap_code == wasmtime.TrapCode.INTERRUPT
+
+
+def test_epoch_deadline_with_an_engine_that_does_not_check_epochs_is_a_load_error():
+    with pytest.raises(LoadError, match=r"epoch_deadline=1: .*Config\.epoch_interruption"):
+        load_program(
+            wasmtime.wat2wasm(SPINS), engine=wasmtime.Engine(), closures=False, wasi=False, epoch_deadline=1
+        )
+
+
+def test_epoch_deadline_with_an_engine_that_checks_epochs_and_counts_fuel_loads():
+    config = wasmtime.Config()
+    config.epoch_interruption = True
+    config.consume_fuel = True
+    wasm = wasmtime.wat2wasm(SPINS)
+    program = load_program(
+        wasm, engine=wasmtime.Engine(config), closures=False, wasi=False, epoch_deadline=0, fuel=10**9
+    )
+    with pytest.raises(wasmtime.Trap) as info:
+        program.invoke("spin")
+    assert info.value.trap_code == wasmtime.TrapCode.INTERRUPT

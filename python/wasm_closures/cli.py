@@ -17,7 +17,6 @@ import argparse
 import math
 import os
 import sys
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO, Callable, NoReturn
@@ -27,6 +26,7 @@ import wasmtime
 from . import dylink
 from ._types import DEFAULT_MEMORY, MemoryImport, Signature
 from .encoder import encode_closure_module
+from .epoch_timer import EpochTimer
 from .errors import WasmClosuresError
 from .runtime import STRATEGIES
 
@@ -199,8 +199,9 @@ def _run_run(args: argparse.Namespace) -> int:
         # The timer needs the engine before the program starts: make the one load_program would.
         info = dylink.parse_module(args.program)
         engine = default_engine(info, consume_fuel=args.fuel is not None, epoch_interruption=True)
-        timer = threading.Timer(args.timeout, engine.increment_epoch)
-        timer.daemon = True
+        # It keeps bumping the epoch once the time is up: the store is made after the program
+        # compiles, and its deadline counts from the epoch then.
+        timer = EpochTimer(engine, args.timeout)
         timer.start()
     try:
         program = load_program(
@@ -225,8 +226,7 @@ def _run_run(args: argparse.Namespace) -> int:
         raise
     finally:
         if timer is not None:
-            timer.cancel()
-            timer.join()
+            timer.stop()
 
 
 def _fuel_argument(text: str) -> int:

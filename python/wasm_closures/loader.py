@@ -21,6 +21,9 @@ Two shapes are supported:
     from the module's own exports after instantiation, then runs ``__wasm_apply_data_relocs``
     and ``__wasm_call_ctors``.
 
+A WASI reactor (``clang -mexec-model=reactor``: it exports ``_initialize`` and no ``_start``)
+is initialized while loading, by calling its ``_initialize``, so its exports can be invoked.
+
 Two changes are made to a PIE's bytes before compiling (indices stay the same): its imported
 memory is also exported as ``memory``, because wasmtime's WASI functions find the memory
 through that export and lld 14 cannot export an imported memory; and when it imports GOT
@@ -32,6 +35,7 @@ called when the module has no start section (otherwise relocations would be appl
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 from collections.abc import Sequence
@@ -116,8 +120,10 @@ def load_program(
     constructors included); past either one the running wasm traps (``wasmtime.Trap`` with
     ``trap_code`` ``OUT_OF_FUEL`` or ``INTERRUPT``; a ``LoadError`` while starting). ``fuel``:
     the store gets this much fuel (about one unit per wasm instruction). ``epoch_deadline``: the
-    program traps once the engine's epoch has been incremented this many times (call
-    ``engine.increment_epoch()`` from a timer thread; see :func:`default_engine`). The default
+    program traps once the engine's epoch has been incremented this many times after the store
+    is made (see :func:`default_engine`; with ``epoch_deadline=1``, an
+    :class:`~wasm_closures.epoch_timer.EpochTimer` started before this call stops the program
+    even when its time is up while the program compiles). The default
     engine is then made with ``Config.consume_fuel`` / ``Config.epoch_interruption``; a given
     engine must have them. A program blocked in a host call (reading stdin) is stopped only
     when it returns to wasm.
@@ -147,6 +153,11 @@ def load_program(
     if engine is None:
         engine = default_engine(
             info, consume_fuel=fuel is not None, epoch_interruption=epoch_deadline is not None
+        )
+    elif epoch_deadline is not None and not _interrupts_at_epochs(engine):
+        raise LoadError(
+            f"cannot limit {name} with epoch_deadline={epoch_deadline}: the engine does not check "
+            "epochs (it needs Config.epoch_interruption)"
         )
     # The start function (lld's __wasm_apply_data_relocs / __wasm_init_memory) may read GOT
     # entries, which are only known after instantiation: then it is run later, by hand.
@@ -273,7 +284,7 @@ def _relocate(
     """Fill the GOT from the program's own exports (a function gets a new table slot, a data
     symbol its address past ``__memory_base``), then apply the data relocations (the deferred
     start function, or ``__wasm_apply_data_relocs`` when the module has no start section) and
-    run a PIE's constructors."""
+    run the constructors: a reactor's ``_initialize``, else a PIE's ``__wasm_call_ctors``."""
     store, info, name = program.store, program.info, program.name
     exports = program.instance.exports(store)
     for imp in imports.got_func:
@@ -295,7 +306,12 @@ def _relocate(
             cast(wasmtime.Func, exports[DEFERRED_START_EXPORT])(store)
         elif info.start is None and _exports_nullary(info, "__wasm_apply_data_relocs"):
             cast(wasmtime.Func, exports["__wasm_apply_data_relocs"])(store)
-        if program.kind == "pie" and _exports_nullary(info, "__wasm_call_ctors"):
+        if _is_reactor(info):
+            # A WASI reactor (clang -mexec-model=reactor): _initialize runs its constructors
+            # (__wasm_call_ctors included) and must run before any other export, as wasmtime's
+            # CLI does.
+            cast(wasmtime.Func, exports["_initialize"])(store)
+        elif program.kind == "pie" and _exports_nullary(info, "__wasm_call_ctors"):
             cast(wasmtime.Func, exports["__wasm_call_ctors"])(store)
     except wasmtime.ExitTrap:
         raise
@@ -340,6 +356,25 @@ def _new_store(
             f"cannot limit {name}: {_message(exc)} (the engine needs Config.consume_fuel)"
         ) from exc
     return store
+
+
+_EPOCH_PROBE = '(module (func (export "probe")))'
+
+
+def _interrupts_at_epochs(engine: wasmtime.Engine) -> bool:
+    """Whether ``engine`` has ``Config.epoch_interruption`` (wasmtime-py cannot tell, and a
+    store of an engine without it ignores its epoch deadline): a function called in a store
+    whose deadline has passed traps with ``INTERRUPT`` only then."""
+    store = wasmtime.Store(engine)
+    with contextlib.suppress(wasmtime.WasmtimeError):  # raised when the engine counts no fuel
+        store.set_fuel(1000)  # an engine that counts fuel would trap OUT_OF_FUEL instead
+    store.set_epoch_deadline(0)
+    probe = wasmtime.Instance(store, wasmtime.Module(engine, _EPOCH_PROBE), []).exports(store)["probe"]
+    try:
+        cast(wasmtime.Func, probe)(store)
+    except wasmtime.Trap as trap:
+        return trap.trap_code == wasmtime.TrapCode.INTERRUPT
+    return False
 
 
 def _define_got_entries(
@@ -411,7 +446,9 @@ def default_engine(
     so an embedder that makes its own engine for such a program must do the same.
 
     Make it yourself to interrupt a program that may not return: pass it to ``load_program``
-    with ``epoch_deadline=1`` and call its ``increment_epoch()`` from another thread.
+    with ``epoch_deadline=1`` inside ``with EpochTimer(engine, seconds):``
+    (:class:`~wasm_closures.epoch_timer.EpochTimer`, which keeps incrementing the epoch once
+    the time is up: a single ``increment_epoch()`` before the store exists would be missed).
     """
     config = wasmtime.Config()
     config.wasm_simd = True
@@ -633,6 +670,11 @@ def _define_pie_environment(
 def _exports_nullary(info: ModuleInfo, name: str) -> bool:
     ty = info.export_func_type(name)
     return ty is not None and not ty.params and not ty.results
+
+
+def _is_reactor(info: ModuleInfo) -> bool:
+    """A WASI reactor: it exports ``_initialize () -> ()`` and no ``_start``."""
+    return _exports_nullary(info, "_initialize") and info.export("_start") is None
 
 
 def _signed32(value: int) -> int:
