@@ -1,0 +1,1 @@
+#include "../libffi.call/ffitest.h"
