@@ -17,6 +17,8 @@ import wasmtime
 from wat_program import ADD_ENV, load_wat_program
 
 from wasm_closures import DiskCache, DiskCacheWarning, InvalidValueError
+from wasm_closures.dylink import parse_module
+from wasm_closures.loader import default_engine
 from wasm_closures.module_cache import ModuleCache, module_cache_for
 
 TESTS = Path(__file__).parent
@@ -334,3 +336,19 @@ def test_a_runtime_takes_a_disk_cache_object(tmp_path):
     program = load_wat_program(wasmtime.Engine(), disk_cache=disk)
     program.runtime.prepare(program.runtime.allocate(), ADD_ENV, "(i32, i32) -> i32")
     assert len(list(tmp_path.glob("*.cwasm"))) == 1
+
+
+def test_engines_of_other_configurations_keep_separate_entries(tmp_path):
+    # default_engine registers its configuration: a fuel-counting engine's pool modules do not
+    # replace a plain engine's (wasmtime would refuse each one's entries to the other).
+    info = parse_module(WAT_MODULE)
+    plain, fueled = default_engine(info), default_engine(info, consume_fuel=True)
+    disk = DiskCache(tmp_path)
+    for engine in (plain, fueled):
+        ModuleCache(engine).load_or_compile(WAT_MODULE, disk)
+    assert len(list(tmp_path.glob("*.cwasm"))) == 2
+    assert disk.path_for(WAT_MODULE) not in set(tmp_path.glob("*.cwasm"))  # an unknown engine's name
+    for engine in (plain, fueled):
+        cache = ModuleCache(engine)
+        cache.load_or_compile(WAT_MODULE, disk)
+        assert (cache.stats.compiles, cache.stats.disk_loads) == (0, 1)

@@ -177,6 +177,12 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"stop the program after SECONDS of wall time, its start included (exit {EXIT_TRAP}); "
         "a program blocked in a host call (reading stdin) stops when it returns to wasm",
     )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="compile the program and its trampoline modules without reading or writing the disk "
+        "caches (by default both are kept under $WASM_CLOSURES_CACHE_DIR, see the README)",
+    )
     parser.add_argument("program", metavar="PROGRAM.wasm", help="a static wasi or PIE program")
     parser.add_argument(
         "rest",
@@ -211,6 +217,8 @@ def _run_run(args: argparse.Namespace) -> int:
             engine=engine,
             fuel=args.fuel,
             epoch_deadline=None if timer is None else 1,
+            cache=not args.no_cache,
+            runtime_options=None if args.no_cache else {"disk_cache": True},
         )
         return _invoke(program, args.rest[1], args.rest[2:]) if invoke else program.run_start()
     except wasmtime.ExitTrap as exit_:  # proc_exit from an invoked function or while starting
