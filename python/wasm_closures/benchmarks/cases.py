@@ -140,8 +140,11 @@ class WarmPrepare:
         self.program: Program = load_program(self.engine, self.strategy)
         self._prepare = self.program.runtime.prepare
         self.closure = self.program.runtime.allocate()
-        self._prepare(self.closure, RET_ENV, self.signature, self.env)  # the signature is now seen
-        self._in_store = 1
+        # The signature is now seen; pooled, a re-prepare (which takes a new trampoline before
+        # it gives the old one back) then finds its pool grown past the first instance's one.
+        self._in_store = 1 if self.strategy == "module" else 2
+        for _ in range(self._in_store):
+            self._prepare(self.closure, RET_ENV, self.signature, self.env)
 
     def __call__(self) -> None:
         if self._limit is not None and self._in_store >= self._limit:
