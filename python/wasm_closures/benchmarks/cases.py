@@ -29,6 +29,8 @@ Groups:
 - ``anchor``: reference costs measured in the same run: creating a ``ctypes.CFUNCTYPE``
   callback (a native libffi closure) and compiling one trampoline module with Cranelift.
 - ``call_dynamic`` and ``libffi``: FFI for WASIX guests, see ``ffi_cases``.
+- ``startup`` and ``first-prepare``: a short run's fixed costs, in new processes, see
+  ``startup_cases``.
 """
 
 from __future__ import annotations
@@ -82,6 +84,9 @@ class Case:
     """The callable may be called once only: time one call after each ``setup()``."""
     per_call: int = 1
     """Operations one call makes: reported figures are per operation (time / per_call)."""
+    self_timed: bool = False
+    """(One-shot cases.) The callable times the operation itself and returns its nanoseconds
+    (e.g. measured inside a new process, whose start is not part of it)."""
     unavailable: str | None = None
     """Why the case cannot run in this installation (``None``: it can)."""
 
@@ -431,4 +436,7 @@ def all_cases(params: Sequence[int] = PARAMS) -> list[Case]:
     from .ffi_cases import ffi_cases  # it imports Case from here
 
     cases += ffi_cases()
+    from .startup_cases import startup_cases
+
+    cases += startup_cases()
     return cases
