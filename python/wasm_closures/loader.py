@@ -130,8 +130,8 @@ def load_program(
     when it returns to wasm.
 
     ``cache`` keeps the compiled program on disk, so that the next load of the same bytes
-    with an engine of the same configuration deserializes it instead of compiling it (for a
-    21 MB CPython, milliseconds instead of seconds): ``True`` for the default directory
+    with an engine of the same configuration deserializes it instead of compiling it (for
+    CPython, a tenth of a second instead of seconds): ``True`` for the default directory
     (:func:`~wasm_closures.module_cache.default_program_cache_dir`,
     ``$WASM_CLOSURES_CACHE_DIR/programs``), a directory path, or a
     :class:`~wasm_closures.DiskCache` (to set its size cap; the default is 1 GiB). It has the
