@@ -190,7 +190,7 @@ class DiskCache:
         if serialized is None:
             return None
         try:
-            return wasmtime.Module.deserialize(engine, serialized)
+            return _ffi.deserialize_module(engine, serialized)
         except wasmtime.WasmtimeError:
             return None  # compiled by an incompatible engine: compile instead (store replaces it)
 
