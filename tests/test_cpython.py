@@ -227,3 +227,26 @@ def test_a_second_build_with_the_same_inputs_reuses_the_first(python_build: Path
     assert again.returncode == 0, again.stderr
     assert "is up to date" in again.stderr
     assert (python_build / "python.wasm").stat().st_mtime_ns == before
+
+
+def test_the_benchmark_cases_run_in_the_guest_and_natively(
+    python_build: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wasm_closures.benchmarks import cpython_cases
+
+    monkeypatch.setenv(cpython_cases.BUILD_ENV_VARIABLE, str(python_build))
+    cases = {case.id: case for case in cpython_cases.cpython_cases()}
+    assert sorted(cases) == [
+        "cpython-callback-native",
+        "cpython-callback-wasm",
+        "cpython-cfunctype-native",
+        "cpython-cfunctype-wasm",
+    ]
+    for case in cases.values():
+        assert case.unavailable is None and case.per_call == cpython_cases.CPYTHON_BATCH
+        op = case.setup()  # a guest's setup runs one batch and checks its answer
+        op()
+        if isinstance(op, cpython_cases.GuestPython):
+            assert op.running
+            op.close()  # an empty line: the guest's loop ends and python.wasm exits
+            assert not op.running
