@@ -255,7 +255,7 @@ def _dir_argument(text: str) -> tuple[str, str]:
     """``HOST[::GUEST]``, as wasmtime's CLI spells it; HOST must be a directory."""
     host, _, guest = text.partition("::")
     if not os.path.isdir(host):
-        raise argparse.ArgumentTypeError(f"--dir {text!r}: {host!r} is not a directory")
+        raise argparse.ArgumentTypeError(f"{host!r} is not a directory")
     return host, guest or host
 
 
@@ -263,10 +263,10 @@ def _env_argument(text: str) -> tuple[str, str]:
     """``NAME=VALUE``, or ``NAME`` for this process's value (as wasmtime's CLI)."""
     name, equals, value = text.partition("=")
     if not name or "\0" in text:
-        raise argparse.ArgumentTypeError(f"--env {text!r}: expected NAME=VALUE")
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
     if not equals:
         if name not in os.environ:
-            raise argparse.ArgumentTypeError(f"--env {name}: not set in this environment (use NAME=VALUE)")
+            raise argparse.ArgumentTypeError(f"{name} is not set in this environment (use NAME=VALUE)")
         value = os.environ[name]
     return name, value
 
