@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 BUILD_PY = Path(__file__).resolve().parent.parent / "guests" / "cpython" / "build.py"
-TOOLS = ("clang", "wasm-ld", "llvm-ar", "llvm-ranlib", "llvm-nm")
+TOOLS = ("clang", "wasm-ld", "llvm-ar", "llvm-ranlib", "llvm-nm", "make")
 
 
 def fake_bin(directory: Path, tools: tuple[str, ...] = TOOLS, scripts: dict[str, str] | None = None) -> Path:
@@ -72,6 +72,10 @@ def cpython_311(tmp_path: Path) -> Path:
         (("clang",), "wasm-ld not found on PATH: apt-get install lld"),
         (("clang", "wasm-ld"), "llvm-ar not found on PATH: apt-get install llvm"),
         (("clang", "wasm-ld", "llvm-ar", "llvm-ranlib"), "llvm-nm not found on PATH: apt-get install llvm"),
+        (
+            ("clang", "wasm-ld", "llvm-ar", "llvm-ranlib", "llvm-nm"),
+            "make not found on PATH: apt-get install make",
+        ),
     ],
 )
 def test_a_missing_tool(tmp_path: Path, cpython_311: Path, tools: tuple[str, ...], message: str) -> None:
@@ -125,3 +129,12 @@ def test_a_tarball_that_is_not_cpython_311(tmp_path: Path, kind: str) -> None:
         source.write_text("not a tarball")
     message = f"{source} is not a CPython 3.11 source tarball"
     assert_one_line_error(build(tmp_path, path, "--source", str(source)), message, tmp_path)
+
+
+@pytest.mark.parametrize("jobs", ["0", "-2", "many"])
+def test_a_bad_job_count_is_a_usage_error(tmp_path: Path, cpython_311: Path, jobs: str) -> None:
+    path = fake_bin(tmp_path / "bin", scripts={"python3.11": PYTHON_311})
+    result = build(tmp_path, path, "--source", str(cpython_311), "--jobs", jobs)
+    assert result.returncode == 2
+    assert f"expected a positive number of jobs, got {jobs!r}" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -86,6 +86,7 @@ def toolchain(build_python: str | None) -> Toolchain:
             "wasi-libc not found (clang --target=wasm32-wasi has no libc.a): apt-get install wasi-libc"
         )
     llvm_tools = [_tool(name, "llvm") for name in ("llvm-ar", "llvm-ranlib", "llvm-nm")]
+    _tool("make", "make")
     wanted = f"python{VERSION[0]}.{VERSION[1]}"
     python = build_python or shutil.which(wanted)
     if python is None:
@@ -271,6 +272,16 @@ def _install(tree: Path, out: Path) -> None:
         shutil.copy(path, stdlib / path.name)
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive number of jobs, got {text!r}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -280,7 +291,9 @@ def main(argv: list[str] | None = None) -> int:
         "--out", type=Path, required=True, metavar="DIR", help="where python.wasm and lib/ go"
     )
     parser.add_argument("--build-python", metavar="PATH", help="a python3.11 to build with (default: PATH's)")
-    parser.add_argument("--jobs", type=int, metavar="N", help="make's -j (default: the number of CPUs)")
+    parser.add_argument(
+        "--jobs", type=_positive_int, metavar="N", help="make's -j (default: the number of CPUs)"
+    )
     args = parser.parse_args(argv)
     try:
         build(args.source.resolve(), args.out.resolve(), args.build_python, args.jobs)
