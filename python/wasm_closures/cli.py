@@ -25,6 +25,7 @@ import wasmtime
 
 from . import dylink
 from ._types import DEFAULT_MEMORY, MemoryImport, Signature
+from ._version import package_version
 from .encoder import encode_closure_module
 from .epoch_timer import EpochTimer
 from .errors import WasmClosuresError
@@ -177,6 +178,25 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"stop the program after SECONDS of wall time, its start included (exit {EXIT_TRAP}); "
         "a program blocked in a host call (reading stdin) stops when it returns to wasm",
     )
+    parser.add_argument(
+        "--dir",
+        dest="dirs",
+        action="append",
+        default=[],
+        type=_dir_argument,
+        metavar="HOST[::GUEST]",
+        help="give the program the host directory HOST, at GUEST (default: the same path); repeatable",
+    )
+    parser.add_argument(
+        "--env",
+        dest="environ",
+        action="append",
+        default=[],
+        type=_env_argument,
+        metavar="NAME[=VALUE]",
+        help="set the program's environment variable NAME to VALUE (NAME alone: this process's value); "
+        "repeatable",
+    )
     parser.add_argument("program", metavar="PROGRAM.wasm", help="a static wasi or PIE program")
     parser.add_argument(
         "rest",
@@ -207,6 +227,8 @@ def _run_run(args: argparse.Namespace) -> int:
         program = load_program(
             args.program,
             argv=argv,
+            environ=dict(args.environ),
+            preopen_dirs=args.dirs,
             strategy=args.strategy,
             engine=engine,
             fuel=args.fuel,
@@ -227,6 +249,26 @@ def _run_run(args: argparse.Namespace) -> int:
     finally:
         if timer is not None:
             timer.stop()
+
+
+def _dir_argument(text: str) -> tuple[str, str]:
+    """``HOST[::GUEST]``, as wasmtime's CLI spells it; HOST must be a directory."""
+    host, _, guest = text.partition("::")
+    if not os.path.isdir(host):
+        raise argparse.ArgumentTypeError(f"{host!r} is not a directory")
+    return host, guest or host
+
+
+def _env_argument(text: str) -> tuple[str, str]:
+    """``NAME=VALUE``, or ``NAME`` for this process's value (as wasmtime's CLI)."""
+    name, equals, value = text.partition("=")
+    if not name or "\0" in text:
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    if not equals:
+        if name not in os.environ:
+            raise argparse.ArgumentTypeError(f"{name} is not set in this environment (use NAME=VALUE)")
+        value = os.environ[name]
+    return name, value
 
 
 def _fuel_argument(text: str) -> int:
@@ -340,6 +382,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Closures for WebAssembly programs run with wasmtime.")
+    parser.add_argument("--version", action="version", version=f"{PROG} {package_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
     for name, sub in SUBCOMMANDS.items():

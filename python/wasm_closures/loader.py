@@ -142,6 +142,7 @@ def load_program(
     :class:`~wasm_closures.dylink.InvalidModuleError`; ``wasmtime.ExitTrap`` if the program
     calls ``proc_exit`` while starting.
     """
+    _check_wasi_options(environ, preopen_dirs)
     data, name = _read_source(wasm)
     info = dylink.parse_module(data)
     _check_limits(stack_size, fuel, epoch_deadline)
@@ -462,6 +463,23 @@ def default_engine(
     return wasmtime.Engine(config)
 
 
+def _check_wasi_options(environ: dict[str, str] | None, preopen_dirs: Sequence[tuple[str, str]]) -> None:
+    """Refuse what WASI would only refuse after the program compiles, naming the bad value."""
+    for key, value in (environ or {}).items():
+        if not isinstance(key, str) or not key or "=" in key or "\0" in key:
+            raise InvalidValueError(f"environ: {key!r} is not an environment variable name")
+        if not isinstance(value, str) or "\0" in value:
+            raise InvalidValueError(f"environ[{key!r}]: {value!r} is not a string without NUL")
+    for entry in preopen_dirs:
+        if not (isinstance(entry, tuple) and len(entry) == 2):
+            raise InvalidValueError(f"preopen_dirs: {entry!r} is not a (host_path, guest_path) pair")
+        host, guest = entry
+        if not isinstance(guest, str) or not guest:
+            raise InvalidValueError(f"preopen_dirs: the guest path {guest!r} is not a non-empty string")
+        if not os.path.isdir(host):
+            raise InvalidValueError(f"preopen_dirs: the host path {host!r} is not a directory")
+
+
 def _wasi_config(
     argv: Sequence[str],
     name: str,
@@ -478,7 +496,7 @@ def _wasi_config(
         config.inherit_stdout()
         config.inherit_stderr()
     if environ:
-        config.env = [(str(k), str(v)) for k, v in environ.items()]
+        config.env = list(environ.items())
     for host, guest in preopen_dirs:
         config.preopen_dir(os.fspath(host), guest)
     return config
