@@ -271,6 +271,8 @@ class ClosureRuntime:
             stack = _ffi.FastI32Global(self.store, stack_pointer)
         except InvalidValueError as exc:  # another store's object, a table not of funcref, ...
             raise ClosureError(f"cannot use this program for closures: {exc}", Errno.NOTSUP) from None
+        except ValueError as exc:  # wasmtime-py's "already closed": a closed SharedMemory wrapper
+            raise ClosureError(f"cannot use the memory given ({memory!r}): {exc}", Errno.NOTSUP) from None
         memory_type = memory.type() if isinstance(memory, wasmtime.SharedMemory) else memory.type(self.store)
         if memory_type.is_64:
             raise ClosureError(
