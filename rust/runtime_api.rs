@@ -82,12 +82,13 @@ impl RuntimeCore {
         context: usize,
         store_id: u64,
         direct_backing_calls: bool,
+        max_closures: usize,
     ) -> PyResult<RuntimeCore> {
         api_or_err()?;
         let py = runtime.py();
         Ok(RuntimeCore {
             core: Arc::new(Core {
-                state: Mutex::new(State::new()),
+                state: Mutex::new(State::new(max_closures)),
                 closed: Arc::new(AtomicBool::new(false)),
                 context,
                 store_id,

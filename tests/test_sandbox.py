@@ -14,7 +14,7 @@ import sys
 import pytest
 import wasmtime
 
-from wasm_closures import ClosureRuntime
+from wasm_closures import ClosureError, ClosureRuntime, Errno, InvalidValueError
 
 pytestmark = pytest.mark.usefixtures("each_runtime_backend")
 
@@ -150,3 +150,118 @@ def test_a_c_program_exits_through_call_dynamic(hostile_c_program):
     done = _run_cli(hostile_c_program, "exit")
     assert done.returncode == 42, (done.returncode, done.stdout, done.stderr[-2000:])
     assert done.stdout == ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Live closures: max_closures, and what an allocated slot costs the host
+
+ALLOCATOR = """
+(module
+  (import "wasix_32v1" "closure_allocate" (func $allocate (param i32) (result i32)))
+  (import "wasix_32v1" "closure_free" (func $free (param i32) (result i32)))
+  (memory (export "memory") 1)
+  (table (export "__indirect_function_table") 1 funcref)
+  (global (export "__stack_pointer") (mut i32) (i32.const 65536))
+  ;; closure_allocate n times (the last closure at address 0): 0, or the first errno
+  (func (export "allocate") (param $n i32) (result i32) (local $errno i32)
+    (loop $next
+      (if (i32.eqz (local.get $n)) (then (return (i32.const 0))))
+      (local.set $errno (call $allocate (i32.const 0)))
+      (if (local.get $errno) (then (return (local.get $errno))))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br $next))
+    (i32.const 0))
+  (func (export "free_last") (result i32) (call $free (i32.load (i32.const 0))))
+)
+"""
+
+
+def allocator(**runtime_options):
+    engine = wasmtime.Engine()
+    store = wasmtime.Store(engine)
+    linker = wasmtime.Linker(engine)
+    runtime = ClosureRuntime(store, **runtime_options)
+    runtime.define_wasix(linker)
+    exports = linker.instantiate(store, wasmtime.Module(engine, ALLOCATOR)).exports(store)
+    return store, runtime, exports
+
+
+def test_max_closures_bounds_live_closures_with_nomem():
+    store, runtime, exports = allocator(max_closures=250)
+    assert exports["allocate"](store, 250) == 0
+    assert exports["allocate"](store, 1) == Errno.NOMEM
+    with pytest.raises(ClosureError, match="250 live closures") as refused:
+        runtime.allocate()
+    assert refused.value.errno == Errno.NOMEM
+    assert runtime.stats.live == 250
+    assert exports["free_last"](store) == 0  # a freed closure makes room again
+    assert exports["allocate"](store, 1) == 0
+    assert exports["allocate"](store, 1) == Errno.NOMEM
+
+
+def test_the_default_max_closures_is_documented_and_checked():
+    from wasm_closures.runtime import DEFAULT_MAX_CLOSURES
+
+    store, runtime, _ = allocator()
+    assert runtime.max_closures == DEFAULT_MAX_CLOSURES == 1 << 20
+    for bad in (-1, 2**32, 1.0, True, "5"):
+        with pytest.raises(InvalidValueError, match="max_closures"):
+            ClosureRuntime(store, max_closures=bad)
+
+
+_RSS_PER_CLOSURE = """
+import os, sys
+sys.path.insert(0, sys.argv[1])
+import test_sandbox
+
+def rss():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+store, runtime, exports = test_sandbox.allocator()
+assert exports["allocate"](store, 1000) == 0  # bound, warm
+before = rss()
+assert exports["allocate"](store, {count}) == 0
+print((rss() - before) / {count}, runtime.stats.live)
+"""
+
+
+@pytest.mark.parametrize("each_runtime_backend", ["native"], indirect=True)
+def test_an_allocated_closure_costs_the_native_core_at_most_64_bytes():
+    count = 1_000_000
+    done = subprocess.run(
+        [sys.executable, "-c", _RSS_PER_CLOSURE.format(count=count), os.path.dirname(__file__)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    per_closure, live = done.stdout.split()
+    assert int(live) == count + 1000
+    assert float(per_closure) <= 64, f"{per_closure} bytes of RSS per allocated closure"
+
+
+def test_the_cli_caps_live_closures_with_max_closures(tmp_path):
+    program = tmp_path / "allocator.wasm"
+    program.write_bytes(wasmtime.wat2wasm(ALLOCATOR))
+    capped = _run_cli("--max-closures", 250, program, "--invoke", "allocate", 251)
+    assert (capped.returncode, capped.stdout) == (0, f"{int(Errno.NOMEM)}\n"), capped.stderr
+    default = _run_cli(program, "--invoke", "allocate", 251)
+    assert (default.returncode, default.stdout) == (0, "0\n"), default.stderr
+    refused = _run_cli("--max-closures", -1, program)
+    assert refused.returncode == 2 and "--max-closures" in refused.stderr
+
+
+def test_the_cli_limits_the_table_to_max_closures_and_some_headroom(tmp_path):
+    grower = tmp_path / "grow.wasm"
+    grower.write_bytes(
+        wasmtime.wat2wasm(
+            """(module (table $t 1 funcref)
+                 (func (export "grow") (param i32) (result i32) (table.grow $t (ref.null func) (local.get 0))))"""
+        )
+    )
+    # max_closures 1000: the table may hold 1000 + 2**20 slots, and has 1 already.
+    at_limit = _run_cli("--max-closures", 1000, grower, "--invoke", "grow", 1000 + 2**20 - 1)
+    assert at_limit.stdout == "1\n", at_limit.stderr
+    past = _run_cli("--max-closures", 1000, grower, "--invoke", "grow", 1000 + 2**20)
+    assert past.stdout == "-1\n", past.stderr
