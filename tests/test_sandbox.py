@@ -265,3 +265,42 @@ def test_the_cli_limits_the_table_to_max_closures_and_some_headroom(tmp_path):
     assert at_limit.stdout == "1\n", at_limit.stderr
     past = _run_cli("--max-closures", 1000, grower, "--invoke", "grow", 1000 + 2**20)
     assert past.stdout == "-1\n", past.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# A backing function that returns with the stack pointer moved
+
+SP_MOVER = """
+(module
+  (memory (export "memory") 1)
+  (table (export "__indirect_function_table") 2 funcref)
+  (global $sp (export "__stack_pointer") (mut i32) (i32.const 65536))
+  (elem (i32.const 1) $moves_sp)
+  ;; results[0] = args[0] + args[1] + env, and 32 bytes taken off the stack, never given back
+  (func $moves_sp (param $args i32) (param $results i32) (param $env i32)
+    (i32.store (local.get $results)
+      (i32.add (local.get $env) (i32.add (i32.load (local.get $args)) (i32.load offset=4 (local.get $args)))))
+    (global.set $sp (i32.sub (global.get $sp) (i32.const 32))))
+  (func (export "call") (param $fp i32) (param i32 i32) (result i32)
+    (call_indirect (param i32 i32) (result i32) (local.get 1) (local.get 2) (local.get $fp)))
+)
+"""
+
+
+@pytest.mark.parametrize(
+    "strategy, options",
+    [("pooled", {}), ("pooled", {"direct_backing_calls": False}), ("module", {})],
+    ids=["pooled-direct", "pooled-table", "module"],
+)
+def test_a_backing_function_that_moves_the_stack_pointer_gets_the_reference_answer(strategy, options):
+    engine = wasmtime.Engine()
+    store = wasmtime.Store(engine)
+    instance = wasmtime.Instance(store, wasmtime.Module(engine, SP_MOVER), [])
+    runtime = ClosureRuntime(store, strategy=strategy, **options)
+    runtime.bind_exports(instance)
+    closure = runtime.allocate()
+    runtime.prepare(closure, 1, "(i32, i32) -> i32", env=100)
+    call = instance.exports(store)["call"]
+    for _ in range(3):  # the stack pointer is restored each time
+        assert call(store, closure, 1, 2) == 103
+        assert runtime.stack_pointer.value(store) == 65536
