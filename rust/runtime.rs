@@ -11,8 +11,9 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, TryLockError};
+use std::time::Duration;
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -656,9 +657,104 @@ pub(crate) fn api_or_err() -> PyResult<&'static Api> {
 /// The WASIX codes of a function's (params, results).
 pub type FuncTypeCodes = (Box<[u8]>, Box<[u8]>);
 
+thread_local! {
+    /// Its address identifies the thread to `OpLock`.
+    static THREAD_TOKEN: u8 = const { 0 };
+}
+
+fn thread_token() -> usize {
+    THREAD_TOKEN.with(|token| token as *const u8 as usize)
+}
+
+/// Serialises a runtime's operations, cold work included, between threads: one thread at a
+/// time runs them, and may enter again while it does (a syscall reached from a backing
+/// function, a cold step calling back into the core). Cold work runs in Python without the
+/// state's lock, so without this another thread's warm `table_set` or `global_set` could run
+/// on the store while it instantiates a pool module.
+pub struct OpLock {
+    /// The holder's `thread_token`, or 0.
+    owner: AtomicUsize,
+    /// How many times the holder entered (only the holder touches it).
+    depth: AtomicUsize,
+    waiters: AtomicUsize,
+    parked: Mutex<()>,
+    wake: Condvar,
+}
+
+/// The lock held by this thread until dropped.
+pub struct OpGuard<'a>(&'a OpLock);
+
+impl OpLock {
+    pub(crate) fn new() -> OpLock {
+        OpLock {
+            owner: AtomicUsize::new(0),
+            depth: AtomicUsize::new(0),
+            waiters: AtomicUsize::new(0),
+            parked: Mutex::new(()),
+            wake: Condvar::new(),
+        }
+    }
+
+    /// Take the lock without waiting: held by this thread already, or free.
+    fn try_enter(&self, me: usize) -> Option<OpGuard<'_>> {
+        if self.owner.load(Ordering::Acquire) == me {
+            self.depth.fetch_add(1, Ordering::Relaxed);
+            return Some(OpGuard(self));
+        }
+        self.owner
+            .compare_exchange(0, me, Ordering::Acquire, Ordering::Relaxed)
+            .ok()
+            .map(|_| {
+                self.depth.store(1, Ordering::Relaxed);
+                OpGuard(self)
+            })
+    }
+
+    /// Take the lock, waiting for another thread's operation (the caller holds no GIL).
+    pub fn enter(&self) -> OpGuard<'_> {
+        let me = thread_token();
+        loop {
+            if let Some(guard) = self.try_enter(me) {
+                return guard;
+            }
+            self.waiters.fetch_add(1, Ordering::SeqCst);
+            let parked = self.parked.lock().unwrap_or_else(|p| p.into_inner());
+            if self.owner.load(Ordering::SeqCst) != 0 {
+                // The timeout only bounds a missed wake-up; `exit` notifies.
+                let _ = self.wake.wait_timeout(parked, Duration::from_millis(1));
+            }
+            self.waiters.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+
+    /// Take the lock for a caller holding the GIL: it waits without the GIL, so the holder's
+    /// cold work can take it.
+    pub fn enter_with_gil(&self, py: Python<'_>) -> OpGuard<'_> {
+        match self.try_enter(thread_token()) {
+            Some(guard) => guard,
+            None => py.detach(|| self.enter()),
+        }
+    }
+}
+
+impl Drop for OpGuard<'_> {
+    fn drop(&mut self) {
+        let lock = self.0;
+        if lock.depth.fetch_sub(1, Ordering::Relaxed) == 1 {
+            lock.owner.store(0, Ordering::SeqCst);
+            if lock.waiters.load(Ordering::SeqCst) != 0 {
+                let _parked = lock.parked.lock().unwrap_or_else(|p| p.into_inner());
+                lock.wake.notify_one();
+            }
+        }
+    }
+}
+
 /// A runtime's core, shared by its Python object and its syscalls' host functions.
 pub struct Core {
     pub(crate) state: Mutex<State>,
+    /// One thread's operation at a time (see `OpLock`).
+    pub(crate) ops: OpLock,
     /// Set (before wasmtime frees it) when the store is closed or collected. The store's
     /// close hook holds only this flag (a `StoreClosedFlag`), not the core.
     pub(crate) closed: Arc<AtomicBool>,

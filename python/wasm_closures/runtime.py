@@ -111,7 +111,8 @@ class ClosureRuntime:
     cannot serve another, so their pool instances are budgeted: past
     ``max_direct_instances`` (each holds 8 or 64 trampolines), closures call through the table.
 
-    Threads: the runtime's lock serialises its own calls, so several threads may share it, but
+    Threads: the runtime runs one thread's operation at a time, its cold work included (the
+    native core's operation lock, the Python runtime's lock), so several threads may share it, but
     wasmtime requires that a store is used by one thread at a time: do not call the runtime
     while wasm runs in its store on another thread (the syscalls, which run on the thread
     running wasm, are always safe). Stores of one engine share its module cache, which is
