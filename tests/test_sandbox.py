@@ -304,3 +304,42 @@ def test_a_backing_function_that_moves_the_stack_pointer_gets_the_reference_answ
     for _ in range(3):  # the stack pointer is restored each time
         assert call(store, closure, 1, 2) == 103
         assert runtime.stack_pointer.value(store) == 65536
+
+
+# ---------------------------------------------------------------------------------------------
+# A wasm exception thrown by a callee of call_dynamic
+
+THROWER = """
+(module
+  (import "wasix_32v1" "call_dynamic" (func $cd (param i32 i32 i32 i32 i32 i32) (result i32)))
+  (tag $boom (param i32))
+  (memory (export "memory") 1)
+  (table (export "__indirect_function_table") 4 funcref)
+  (global (export "__stack_pointer") (mut i32) (i32.const 65536))
+  (elem (i32.const 1) $thrower)
+  (func $thrower (param i32) (result i32) (throw $boom (local.get 0)))
+  (func $call_thrower (param i32) (result i32)
+    (i32.store (i32.const 200) (local.get 0))
+    (call $cd (i32.const 1) (i32.const 200) (i32.const 4) (i32.const 204) (i32.const 4) (i32.const 1)))
+  ;; the thrown value + 1000 when caught
+  (func (export "catch") (param i32) (result i32)
+    (block $caught (result i32)
+      (try_table (catch $boom $caught) (drop (call $call_thrower (local.get 0))))
+      (return (i32.const -1)))
+    (i32.const 1000)
+    (i32.add))
+  (func (export "uncaught") (param i32) (result i32) (call $call_thrower (local.get 0)))
+)
+"""
+
+
+def test_a_wasm_exception_through_call_dynamic_is_catchable_by_the_guest():
+    engine = wasmtime.Engine()
+    store = wasmtime.Store(engine)
+    linker = wasmtime.Linker(engine)
+    ClosureRuntime(store).define_wasix(linker)
+    exports = linker.instantiate(store, wasmtime.Module(engine, THROWER)).exports(store)
+    assert exports["catch"](store, 5) == 1005
+    with pytest.raises(wasmtime.Trap, match="thrown Wasm exception"):
+        exports["uncaught"](store, 6)
+    assert exports["catch"](store, 7) == 1007  # nothing left pending

@@ -322,7 +322,8 @@ def call_dynamic_syscall(runtime: ClosureRuntime) -> Callable[..., int]:
             raise _ffi.stack_overflow_trap()
         _nesting.depth = depth + 1
         try:
-            target.call(function_id)
+            # A failure passes through as itself (a wasm exception stays catchable by the guest).
+            target.call.call_passing_failures(function_id)
         finally:
             _nesting.depth = depth
         try:

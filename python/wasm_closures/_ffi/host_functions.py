@@ -13,6 +13,7 @@ import wasmtime
 
 from ..errors import InvalidValueError
 from ._capi import I32_MIN, U32_MAX, _c, _check_i32, _wasmtime_error, require
+from .calls import PassedFailure
 
 __all__ = ["define_i32_func"]
 
@@ -155,6 +156,12 @@ def _host_trampoline(key: int | None, caller_ptr: int, raw: int, nraw: int) -> i
             _check_i32(result, f"the result of host function {func!r}")  # raises unless fine
         values[0] = result  # c_uint32 keeps the low 32 bits; a float raises TypeError
         return None
+    except PassedFailure as failure:  # a call's own failure, handed back to wasmtime as is
+        try:
+            return failure.trap_address()
+        except BaseException:  # out of memory, a signal: still trap
+            spare, _SPARE_TRAP[0] = _SPARE_TRAP[0], None
+            return spare
     except BaseException as exc:  # must not reach ctypes (see above)
         try:
             _c.func_module.LAST_EXCEPTION = exc
