@@ -104,7 +104,7 @@ class ClosureRuntime:
 
     ``direct_backing_calls`` (pooled strategy): a closure whose backing function is one of the
     program's functions (not a slot this runtime allocates) calls that function directly,
-    about 20% cheaper per call than through the table. The function is the one in the
+    about 15% cheaper per call than through the table. The function is the one in the
     backing slot when the closure is prepared; a program that later puts another function in
     that slot must prepare its closures again to call it. ``False`` looks the slot up at every
     call, as the reference (and the module strategy) does. Direct trampolines of one function
