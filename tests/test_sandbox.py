@@ -343,3 +343,17 @@ def test_a_wasm_exception_through_call_dynamic_is_catchable_by_the_guest():
     with pytest.raises(wasmtime.Trap, match="thrown Wasm exception"):
         exports["uncaught"](store, 6)
     assert exports["catch"](store, 7) == 1007  # nothing left pending
+
+
+def test_call_dynamic_recursion_from_a_deep_python_stack_still_traps():
+    # The pure-Python runtime used to raise ctypes' ArgumentError (a RecursionError) here.
+    store, _, exports = _instantiate()
+
+    def at_depth(frames: int):
+        if frames:
+            return at_depth(frames - 1)
+        with pytest.raises(wasmtime.Trap, match="call stack exhausted") as trapped:
+            exports["recurse"](store)
+        return trapped.value.trap_code
+
+    assert at_depth(sys.getrecursionlimit() // 2) == wasmtime.TrapCode.STACK_OVERFLOW

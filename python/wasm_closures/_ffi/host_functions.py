@@ -54,9 +54,12 @@ def define_i32_func(
       ``x - (1 << 32) if x >> 31 else x`` for the signed value.
     * **The result** must be an int in -2**31 .. 2**32-1 (``bool`` and ``IntEnum`` included);
       its 32 bits are returned. Any other result is treated as an exception (below).
-    * **Exceptions never reach ctypes.** Any ``BaseException`` raised by ``func`` (or a bad
-      result) becomes a trap "python exception", and the exception is kept where wasmtime-py
-      keeps its own host functions' exceptions (``wasmtime._func.LAST_EXCEPTION``): the call
+    * **Exceptions never reach ctypes.** Python running out of stack (``RecursionError``) is
+      wasmtime's own "call stack exhausted" trap, as when wasm recurses too deep (a guest
+      that recurses through these host functions on a deep Python stack). Any other
+      ``BaseException`` raised by ``func`` (or a bad result) becomes a trap "python
+      exception", and the exception is kept where wasmtime-py keeps its own host functions'
+      exceptions (``wasmtime._func.LAST_EXCEPTION``): the call
       into wasm that led here re-raises that exception, whether it was made with
       ``Func.__call__``, ``FastCall``, or by instantiation (a start function). Inside wasm
       it is a trap like any other.
@@ -163,6 +166,12 @@ def _host_trampoline(key: int | None, caller_ptr: int, raw: int, nraw: int) -> i
             spare, _SPARE_TRAP[0] = _SPARE_TRAP[0], None
             return spare
     except BaseException as exc:  # must not reach ctypes (see above)
+        if _exhausts_the_stack(exc):  # the guest's recursion, as wasm's own stack overflow
+            try:
+                return ctypes.cast(_c.ffi.wasmtime_trap_new_code(_STACK_OVERFLOW), c_void_p).value
+            except BaseException:
+                spare, _SPARE_TRAP[0] = _SPARE_TRAP[0], None
+                return spare
         try:
             _c.func_module.LAST_EXCEPTION = exc
             return ctypes.cast(wasmtime.Trap("python exception")._consume(), c_void_p).value
@@ -172,6 +181,17 @@ def _host_trampoline(key: int | None, caller_ptr: int, raw: int, nraw: int) -> i
     finally:
         if caller is not None:
             caller._invalidate()
+
+
+_STACK_OVERFLOW = wasmtime.TrapCode.STACK_OVERFLOW.value
+
+
+def _exhausts_the_stack(exc: BaseException) -> bool:
+    """Whether ``exc`` says Python ran out of stack (a RecursionError, or ctypes' wrapper of
+    one raised while it converted an argument)."""
+    return isinstance(exc, RecursionError) or (
+        isinstance(exc, ctypes.ArgumentError) and "RecursionError" in str(exc)
+    )
 
 
 def trap_for_exception(exc: BaseException) -> int:
