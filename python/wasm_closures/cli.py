@@ -29,7 +29,7 @@ from ._version import package_version
 from .encoder import encode_closure_module
 from .epoch_timer import EpochTimer
 from .errors import WasmClosuresError
-from .runtime import STRATEGIES
+from .runtime import DEFAULT_MAX_CLOSURES, STRATEGIES
 
 if TYPE_CHECKING:
     from .loader import Program
@@ -39,6 +39,10 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_TRAP = 134  # as wasmtime's own CLI: 128 + SIGABRT
+# Table slots beyond max_closures a program's table may hold (its own functions, generously).
+TABLE_HEADROOM = 1 << 20
+# The store limits of `run` besides the table's: wasmtime's default instance count, made explicit.
+STORE_LIMITS = {"instances": 10_000, "tables": 10_000, "memories": 10_000}
 
 
 class UsageError(Exception):
@@ -197,6 +201,14 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
         help="set the program's environment variable NAME to VALUE (NAME alone: this process's value); "
         "repeatable",
     )
+    parser.add_argument(
+        "--max-closures",
+        type=_max_closures_argument,
+        default=DEFAULT_MAX_CLOSURES,
+        metavar="N",
+        help="closures the program may have live at once; past it closure_allocate is NOMEM "
+        "(default: %(default)s); a table may hold N + 2**20 slots",
+    )
     parser.add_argument("program", metavar="PROGRAM.wasm", help="a static wasi or PIE program")
     parser.add_argument(
         "rest",
@@ -233,6 +245,8 @@ def _run_run(args: argparse.Namespace) -> int:
             engine=engine,
             fuel=args.fuel,
             epoch_deadline=None if timer is None else 1,
+            runtime_options={"max_closures": args.max_closures},
+            store_limits={**STORE_LIMITS, "table_elements": args.max_closures + TABLE_HEADROOM},
         )
         return _invoke(program, args.rest[1], args.rest[2:]) if invoke else program.run_start()
     except wasmtime.ExitTrap as exit_:  # proc_exit from an invoked function or while starting
@@ -278,6 +292,16 @@ def _fuel_argument(text: str) -> int:
         value = 0
     if not 0 < value < 1 << 64:
         raise argparse.ArgumentTypeError(f"the fuel must be a positive integer below 2**64, got {text!r}")
+    return value
+
+
+def _max_closures_argument(text: str) -> int:
+    try:
+        value = int(text, 0)
+    except ValueError:
+        value = -1
+    if not 0 <= value < 1 << 31:
+        raise argparse.ArgumentTypeError(f"--max-closures must be an integer in 0..2**31-1, got {text!r}")
     return value
 
 

@@ -103,6 +103,7 @@ def load_program(
     runtime_options: dict[str, Any] | None = None,
     fuel: int | None = None,
     epoch_deadline: int | None = None,
+    store_limits: dict[str, int] | None = None,
 ) -> Program:
     """Load, link and instantiate a program.
 
@@ -126,7 +127,8 @@ def load_program(
     even when its time is up while the program compiles). The default
     engine is then made with ``Config.consume_fuel`` / ``Config.epoch_interruption``; a given
     engine must have them. A program blocked in a host call (reading stdin) is stopped only
-    when it returns to wasm.
+    when it returns to wasm. ``store_limits`` go to ``Store.set_limits`` (``memory_size``,
+    ``table_elements``, ``instances``, ``tables``, ``memories``) before anything is instantiated.
 
     PIE memory layout (addresses in the program's memory): the first ``LOW_RESERVED`` (1 KiB)
     bytes are left alone; then the shadow stack of ``stack_size`` bytes (default 256 KiB;
@@ -166,6 +168,8 @@ def load_program(
 
     module = _compile(engine, data, info, name, deferred_start=deferred_start)
     store = _new_store(engine, name, fuel, epoch_deadline)
+    if store_limits:
+        store.set_limits(**store_limits)
     if wasi:
         store.set_wasi(
             wasi_config
