@@ -29,6 +29,7 @@ Groups:
 - ``anchor``: reference costs measured in the same run: creating a ``ctypes.CFUNCTYPE``
   callback (a native libffi closure) and compiling one trampoline module with Cranelift.
 - ``call_dynamic`` and ``libffi``: FFI for WASIX guests, see ``ffi_cases``.
+- ``cpython``: Python's ctypes inside wasm against the host's, see ``cpython_cases``.
 - ``startup`` and ``first-prepare``: a short run's fixed costs, in new processes, see
   ``startup_cases``.
 """
@@ -433,9 +434,11 @@ def all_cases(params: Sequence[int] = PARAMS) -> list[Case]:
             f"compile one trampoline module ({COMPILE_ANCHOR_PARAMS} params) with Cranelift",
         )
     )
-    from .ffi_cases import ffi_cases  # it imports Case from here
+    from .cpython_cases import cpython_cases  # these import Case from here
+    from .ffi_cases import ffi_cases
 
     cases += ffi_cases()
+    cases += cpython_cases()
     from .startup_cases import startup_cases
 
     cases += startup_cases()

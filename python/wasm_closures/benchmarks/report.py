@@ -125,6 +125,8 @@ class Figures:
         out["first_prepare_nocache_over_disk"] = self.ratio(
             f"first-prepare-nocache-{FIRST_PREPARE_PARAMS}", f"first-prepare-disk-{FIRST_PREPARE_PARAMS}"
         )
+        out["cpython_callback_wasm_over_native"] = _wasm_over_native(self, "callback")
+        out["cpython_cfunctype_wasm_over_native"] = _wasm_over_native(self, "cfunctype")
         return out
 
     def call_floor(self) -> float | None:
@@ -355,6 +357,50 @@ def _startup_table(f: Figures) -> list[str]:
     )
 
 
+# Python's ctypes inside wasm (benchmarks/cpython_cases.py): each against the host's native ctypes.
+_CPYTHON_ROWS = (
+    ("callback", "a ctypes callback call (CFUNCTYPE(c_int, c_int), from Python)"),
+    ("cfunctype", "create (and drop) a CFUNCTYPE callback"),
+)
+
+
+def interleave_cpython(results: Sequence[Result], settings: Settings) -> None:
+    """Time each ctypes case inside wasm in alternation with its native twin, so that their
+    ratio shares the machine's load."""
+    by_id = {r.case.id: r for r in results}
+    for name, _ in _CPYTHON_ROWS:
+        wasm, native = by_id.get(f"cpython-{name}-wasm"), by_id.get(f"cpython-{name}-native")
+        if wasm is not None and native is not None:
+            measure_against_anchor([wasm], native, settings)
+
+
+def _wasm_over_native(f: Figures, name: str) -> float | None:
+    """The ctypes case's ratio, timed in alternation when it was, else of the two medians."""
+    result = f.by_id.get(f"cpython-{name}-wasm")
+    if result is not None and result.anchor_ratio is not None:
+        return result.anchor_ratio
+    return f.ratio(f"cpython-{name}-wasm", f"cpython-{name}-native")
+
+
+def _cpython_table(f: Figures) -> list[str]:
+    rows = []
+    for name, label in _CPYTHON_ROWS:
+        wasm, native = f"cpython-{name}-wasm", f"cpython-{name}-native"
+        if wasm not in f.by_id and native not in f.by_id:
+            continue
+        result = f.by_id.get(wasm)
+        why = f"n/a: {result.case.unavailable}" if result is not None and result.case.unavailable else None
+        rows.append([label, _cell(f, wasm), _cell(f, native), why or _x(_wasm_over_native(f, name))])
+    if not rows:
+        return []
+    return _table(
+        "Python's ctypes inside wasm: CPython 3.11 python.wasm against this host's CPython, same code "
+        "(wasm/native: timed in alternation, the median of the per-round ratios)",
+        ["operation", "in wasm", "native", "wasm/native"],
+        rows,
+    )
+
+
 def format_table(
     results: Sequence[Result], settings: Settings | None = None, info: dict[str, Any] | None = None
 ) -> str:
@@ -474,6 +520,7 @@ def format_table(
             rows,
         )
     lines += _ffi_table(f)
+    lines += _cpython_table(f)
     lines += _startup_table(f)
     anchors = [
         ("anchor-ctypes-cfunctype", "create a ctypes.CFUNCTYPE callback (libffi closure)"),

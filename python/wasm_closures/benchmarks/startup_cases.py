@@ -6,10 +6,11 @@ with ``load_program`` as ``wasm-closures run`` does and runs its ``_start``, wal
 - ``cold``: without the caches, so the program and its trampoline modules are compiled;
 - ``warm``: with the program cache and the pool-module disk cache filled by an earlier run.
 
-The program is ``$WASM_CLOSURES_CPYTHON_WASM`` run as ``python.wasm -c pass`` (with
-``DIR/lib`` as ``/lib`` and ``PYTHONHOME=/``, the layout ``guests/cpython/build.py`` writes),
-else the largest program shipped with this package (a few KB: then the process start, not
-the compile, is most of a start). The case's description names the program it measured.
+The program is CPython's ``python.wasm -c pass`` when ``WASM_CLOSURES_CPYTHON_BUILD`` names a
+build of ``guests/cpython/build.py`` (``DIR/python.wasm``, with ``DIR/lib`` as ``/lib`` and
+``PYTHONHOME=/``; the variable ``cpython_cases`` reads too), else the largest program shipped
+with this package (a few KB: then the process start, not the compile, is most of a start).
+The case's description names the program it measured.
 
 Group ``first-prepare`` (one-shot, self-timed: a new process loads the benchmark program,
 allocates a closure and reports how long its first ``prepare`` of a 2-parameter signature
@@ -31,8 +32,9 @@ from pathlib import Path
 from typing import Any
 
 from .cases import Case, Op
+from .cpython_cases import BUILD_ENV_VARIABLE as CPYTHON_VARIABLE
+from .cpython_cases import python_wasm_build, unavailable_reason
 
-CPYTHON_VARIABLE = "WASM_CLOSURES_CPYTHON_WASM"
 CPYTHON_ARGS = ("-c", "pass")
 FIRST_PREPARE_PARAMS = 2
 _CHILD_TIMEOUT = 600
@@ -89,16 +91,11 @@ def startup_program() -> dict[str, Any]:
     """What the startup cases run: ``path``, ``argv``, ``environ``, ``dirs``, a ``label``,
     ``unavailable`` (why it cannot run, or None) and whether it is the ``cpython`` of the
     variable."""
-    cpython = os.environ.get(CPYTHON_VARIABLE)
-    if cpython:
-        path = Path(cpython)
-        lib = path.parent / "lib"
-        if not path.is_file():
-            return {
-                "label": str(path),
-                "unavailable": f"${CPYTHON_VARIABLE} names {path}: not a file",
-                "cpython": True,
-            }
+    if os.environ.get(CPYTHON_VARIABLE):
+        build = python_wasm_build()
+        if build is None:
+            return {"label": "python.wasm", "unavailable": unavailable_reason(), "cpython": True}
+        path, lib = build / "python.wasm", build / "lib"
         return {
             "path": str(path),
             "argv": [path.name, *CPYTHON_ARGS],
