@@ -10,6 +10,7 @@ import importlib.metadata
 import io
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -518,6 +519,17 @@ def test_a_warm_start_finds_the_program_cache_filled_and_a_cold_one_has_none():
     assert entries[0].stat().st_mtime_ns > 0  # the timed start loaded it (a load renews the entry)
     cold()()
     assert cold._directory is None
+
+
+def test_a_cpython_start_runs_with_its_lib_directory(tmp_path, monkeypatch):
+    # A stand-in build: the largest shipped program as python.wasm, beside a lib/ directory.
+    monkeypatch.delenv(startup_cases.CPYTHON_VARIABLE, raising=False)
+    shutil.copy(startup_cases.startup_program()["path"], tmp_path / "python.wasm")
+    (tmp_path / "lib").mkdir()
+    monkeypatch.setenv(startup_cases.CPYTHON_VARIABLE, str(tmp_path))
+    assert startup_cases.startup_program()["dirs"] == [(str(tmp_path / "lib"), "/lib")]
+    for warm in (False, True):
+        startup_cases._StartSetup(warm)()()  # the child loads it with the directory preopened
 
 
 @pytest.mark.parametrize("disk", [False, True])

@@ -48,7 +48,7 @@ program = load_program(
     spec["path"],
     argv=spec["argv"],
     environ=spec["environ"],
-    preopen_dirs=spec["dirs"],
+    preopen_dirs=[tuple(pair) for pair in spec["dirs"]],  # JSON made the pairs lists
     cache=spec["cache"],
     runtime_options={"disk_cache": True} if spec["cache"] else None,
 )
