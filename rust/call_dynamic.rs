@@ -28,11 +28,9 @@ use crate::syscalls::{memviolation, require_bound, run, Answer};
 
 /// Bytes a value of each WASIX type code takes.
 const SIZES: [usize; 5] = [4, 8, 4, 8, 16];
-/// Function types cached before the cache is cleared.
-const TYPE_CACHE_SIZE: usize = 1024;
-
-/// `call_dynamic` calls one thread may have running at once (the Python runtime's bound too).
-pub const MAX_DEPTH: u32 = 256;
+use crate::facts::{
+    fill, messages, CALL_DYNAMIC_TYPE_CACHE_SIZE as TYPE_CACHE_SIZE, MAX_CALL_DEPTH as MAX_DEPTH,
+};
 
 thread_local! {
     /// `call_dynamic` calls running on this thread.
@@ -86,7 +84,10 @@ fn target(
     if u64::from(index) >= size {
         return Err(refusal(
             Errno::Inval,
-            format!("function_id {index} is outside the function table (size {size})"),
+            fill(
+                messages::FUNCTION_OUTSIDE,
+                &[("index", &index), ("size", &size)],
+            ),
         ));
     }
     let mut value = crate::capi::Val::null_funcref();
@@ -95,7 +96,7 @@ fn target(
     let Some(func) = value.as_func().filter(|_| found) else {
         return Err(refusal(
             Errno::Inval,
-            format!("function_id {index} is a null table slot"),
+            fill(messages::FUNCTION_NULL, &[("index", &index)]),
         ));
     };
     if let Some((params, results)) = state.dynamic_types.get(&func) {
@@ -118,7 +119,7 @@ fn target(
     {
         return Err(refusal(
             Errno::Inval,
-            format!("function_id {index} has a reference type in its signature"),
+            fill(messages::FUNCTION_REFERENCE_TYPED, &[("index", &index)]),
         ));
     }
     if state.dynamic_types.len() >= TYPE_CACHE_SIZE {

@@ -14,6 +14,7 @@
 pub mod call_dynamic;
 pub mod capi;
 pub mod closure_module;
+pub mod facts;
 pub mod runtime;
 pub mod runtime_api;
 pub mod syscalls;
@@ -239,5 +240,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<runtime_api::RuntimeCore>()?;
     m.add_class::<runtime_api::StoreClosedFlag>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("FACTS", facts::export(m.py())?)?;
     Ok(())
 }

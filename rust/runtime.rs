@@ -22,16 +22,13 @@ use pyo3::types::{PyBytes, PyDict, PyString, PyType, PyWeakrefReference};
 
 use crate::capi::{self, Api, Context, Func, Global, Instance, Memory, StoreContext, Table, Val};
 
-/// Slots `allocate` adds to the table when no freed one is left (Wasmer's number).
-pub const TABLE_CHUNK: u32 = 100;
-/// Params, and results, a wasm function may have (wasmtime's limit).
-pub const MAX_SIGNATURE_TYPES: u32 = 1000;
-/// Entries of the text -> signature cache before it is cleared.
-pub(crate) const SIGNATURE_CACHE_SIZE: usize = 1024;
+use crate::facts::{fill, messages};
+pub use crate::facts::{
+    Errno, DEFAULT_MAX_CLOSURES, MAX_SIGNATURE_TYPES, SIGNATURE_CACHE_SIZE, TABLE_CHUNK,
+};
+
 /// Separates the param codes from the result codes in a signature key (no type has it).
 pub(crate) const KEY_SEPARATOR: u8 = 0xFF;
-/// Live closures a runtime allows by default (`max_closures`; the Python runtime's too).
-pub const DEFAULT_MAX_CLOSURES: usize = 1 << 20;
 
 /// FxHash, rustc's hasher: a few cycles for the small keys here, where SipHash was a tenth
 /// of a warm prepare. The maps are bounded (slots the runtime handed out, registered
@@ -78,28 +75,6 @@ impl Hasher for FxHasher {
 }
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-
-/// The WASIX errnos the closure syscalls return.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Errno {
-    Success = 0,
-    Fault = 21,
-    Inval = 28,
-    Nomem = 48,
-    Notsup = 58,
-    Memviolation = 78,
-}
-
-impl Errno {
-    /// The errno of a wasmtime error or trap, as `wasix._errno_of` decides it.
-    pub fn of_wasmtime(message: &str) -> Errno {
-        if message.contains("limit exceeded") || message.contains("out of memory") {
-            Errno::Nomem
-        } else {
-            Errno::Fault
-        }
-    }
-}
 
 /// What failed inside wasmtime, for the Python caller's exception.
 #[derive(Clone, Copy)]
@@ -271,17 +246,9 @@ impl State {
     }
 
     fn program(&self) -> Result<&Program, Stop> {
-        self.program.as_ref().map_or_else(
-            || {
-                refuse(
-                    Errno::Notsup,
-                    "this ClosureRuntime is not bound to a program: call bind(memory, table, \
-                     stack_pointer) first"
-                        .to_owned(),
-                )
-            },
-            Ok,
-        )
+        self.program
+            .as_ref()
+            .map_or_else(|| refuse(Errno::Notsup, messages::NOT_BOUND.to_owned()), Ok)
     }
 
     /// (address, size) of the program's memory, read now.
@@ -328,7 +295,10 @@ impl State {
                 let message = unsafe { api.take_error_message(error) };
                 return refuse(
                     Errno::Nomem,
-                    format!("cannot grow the function table by {TABLE_CHUNK} slots: {message}"),
+                    fill(
+                        messages::TABLE_GROWTH,
+                        &[("chunk", &TABLE_CHUNK), ("reason", &message)],
+                    ),
                 );
             }
             let Some(start) = u32::try_from(previous)
@@ -416,7 +386,7 @@ impl State {
         if !self.is_live(closure) {
             return refuse(
                 Errno::Inval,
-                format!("closure {closure} was not allocated by this runtime (or was freed)"),
+                fill(messages::NOT_ALLOCATED, &[("closure", &closure)]),
             );
         }
         let identity = self.check_backing(api, ctx, &table, backing)?;
@@ -457,7 +427,10 @@ impl State {
         if u64::from(index) >= size {
             return refuse(
                 Errno::Inval,
-                format!("backing_function {index} is outside the function table (size {size})"),
+                fill(
+                    messages::BACKING_OUTSIDE,
+                    &[("index", &index), ("size", &size)],
+                ),
             );
         }
         let mut value = Val::null_funcref();
@@ -467,7 +440,7 @@ impl State {
         let Some(func) = value.as_func().filter(|_| found) else {
             return refuse(
                 Errno::Inval,
-                format!("backing_function {index} is a null table slot"),
+                fill(messages::BACKING_NULL, &[("index", &index)]),
             );
         };
         if self.checked_backing.get(&index) == Some(&func) {
@@ -849,10 +822,7 @@ impl Core {
     /// The `ClosureError` for a closed store, or the error of an unusable runtime.
     pub(crate) fn check_open(&self) -> Result<(), Stop> {
         if self.closed() {
-            return refuse(
-                Errno::Notsup,
-                "the wasmtime.Store of this ClosureRuntime was closed".to_owned(),
-            );
+            return refuse(Errno::Notsup, messages::STORE_CLOSED.to_owned());
         }
         Ok(())
     }
@@ -939,19 +909,6 @@ impl Core {
 mod tests {
     use super::*;
     use std::hash::BuildHasher;
-
-    #[test]
-    fn wasmtime_failures_map_to_the_python_syscalls_errnos() {
-        assert_eq!(
-            Errno::of_wasmtime("resource limit exceeded: instance count too high"),
-            Errno::Nomem
-        );
-        assert_eq!(Errno::of_wasmtime("out of memory"), Errno::Nomem);
-        assert_eq!(
-            Errno::of_wasmtime("wasm trap: call stack exhausted"),
-            Errno::Fault
-        );
-    }
 
     #[test]
     fn closure_slots_are_the_chunks_allocate_added() {

@@ -18,6 +18,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 
 use crate::capi::{self, Api, Caller, FuncType, StoreContext, Trap, ValRaw};
+use crate::facts::{fill, messages};
 use crate::runtime::{
     refusal, Cold, ColdOutcome, Core, Errno, SigArg, State, Stop, MAX_SIGNATURE_TYPES,
 };
@@ -26,7 +27,7 @@ use crate::runtime_api::RuntimeCore;
 /// Cold steps one syscall may take before giving up (each makes progress; this bounds a race).
 const MAX_COLD_STEPS: usize = 16;
 /// The import module of the syscalls.
-pub const MODULE: &str = "wasix_32v1";
+pub use crate::facts::WASIX_MODULE as MODULE;
 
 /// What a syscall's definition owns: its runtime's core, weakly (the store keeps the runtime).
 struct SyscallEnv {
@@ -46,13 +47,10 @@ fn answer_exception(py: Python<'_>, error: PyErr) -> Answer {
         .import(py, "wasm_closures.wasix", "errno_for_guest")
         .and_then(|f| f.call1((error.value(py),)))
         .and_then(|e| e.extract::<Option<u32>>());
-    match errno {
-        Ok(Some(28)) => Ok(Errno::Inval),
-        Ok(Some(48)) => Ok(Errno::Nomem),
-        Ok(Some(58)) => Ok(Errno::Notsup),
-        Ok(Some(78)) => Ok(Errno::Memviolation),
-        Ok(Some(_)) => Ok(Errno::Fault),
-        Ok(None) => {
+    match errno.map(|code| code.map(Errno::from_code)) {
+        Ok(Some(Some(errno))) => Ok(errno),
+        // Not a refusal, or a value no errno has (a bug of the Python side): a trap.
+        Ok(_) => {
             let trap = TRAP_FOR_EXCEPTION
                 .import(py, "wasm_closures._ffi", "trap_for_exception")
                 .and_then(|f| f.call1((error.value(py),)))
@@ -134,7 +132,14 @@ pub fn require_bound(state: &State) -> Result<(), Stop> {
 pub fn memviolation(pointer: u64, length: u64, size: u64) -> Stop {
     refusal(
         Errno::Memviolation,
-        format!("guest range {pointer:#x}+{length} is outside memory ({size} bytes)"),
+        fill(
+            messages::GUEST_RANGE,
+            &[
+                ("pointer", &format!("{pointer:#x}")),
+                ("length", &length),
+                ("size", &size),
+            ],
+        ),
     )
 }
 
@@ -176,7 +181,14 @@ fn prepare(
     if args_len > MAX_SIGNATURE_TYPES || results_len > MAX_SIGNATURE_TYPES {
         return Err(refusal(
             Errno::Inval,
-            format!("{args_len} params, {results_len} results: at most {MAX_SIGNATURE_TYPES} each"),
+            fill(
+                messages::TOO_MANY_TYPES,
+                &[
+                    ("params", &args_len),
+                    ("results", &results_len),
+                    ("limit", &MAX_SIGNATURE_TYPES),
+                ],
+            ),
         ));
     }
     let mut key = std::mem::take(&mut state.key);

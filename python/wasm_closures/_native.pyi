@@ -7,7 +7,25 @@ arguments, checks, messages and bytes. Bad values raise
 :class:`wasm_closures.errors.InvalidValueError`.
 """
 
+from typing import TypedDict
+
 __version__: str
+
+class Facts(TypedDict):
+    """The facts both runtimes share (``rust/facts.rs``; ``wasm_closures._facts`` is their copy)."""
+
+    ERRNOS: dict[str, int]
+    MESSAGES: dict[str, str]
+    WASIX_MODULE: str
+    TABLE_CHUNK: int
+    MAX_SIGNATURE_TYPES: int
+    SIGNATURE_CACHE_SIZE: int
+    CALL_DYNAMIC_TYPE_CACHE_SIZE: int
+    MAX_CALL_DEPTH: int
+    DEFAULT_MAX_CLOSURES: int
+    NOMEM_MARKERS: tuple[str, ...]
+
+FACTS: Facts
 
 def encode(
     name: str,

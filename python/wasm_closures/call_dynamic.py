@@ -52,6 +52,7 @@ import wasmtime
 
 from . import _ffi
 from . import _wasm as w
+from ._facts import CALL_DYNAMIC_TYPE_CACHE_SIZE, MAX_CALL_DEPTH, MESSAGES
 from ._strategies import CompileBudget, trampoline_weight
 from ._types import Signature, ValType
 from .errors import ClosureError, Errno
@@ -65,11 +66,10 @@ SCRATCH_EXPORT = "scratch"
 # Distinct signatures one store calls through call_dynamic; each is a caller instance, and a
 # store refuses its 10,001st instance. A real program has a few dozen.
 MAX_CALLER_SIGNATURES = 1024
-# Function types remembered per store by function identity (a lookup costs a few µs).
-_TYPE_CACHE_SIZE = 4096
+# Function types remembered per store by function identity (a lookup costs a few µs): at most
+# CALL_DYNAMIC_TYPE_CACHE_SIZE.
 _KEPT_ATTRIBUTE = "_wasm_closures_dynamic_calls"  # on a Store: what its syscalls use
-# call_dynamic calls one thread may have running at once (rust/call_dynamic.rs has the same).
-MAX_DEPTH = 256
+MAX_DEPTH = MAX_CALL_DEPTH  # call_dynamic calls one thread may have running at once
 _nesting = threading.local()
 _SIZES: dict[int, int] = {int(t): t.size for t in ValType}  # by WASIX code
 
@@ -208,17 +208,19 @@ class DynamicCalls:
         fast = self._fast_table(table)
         try:
             identity = fast.slot_identity(function_id)
-        except _ffi.OutOfBoundsError as exc:
-            raise ClosureError(f"function {function_id}: {exc}") from None
+        except _ffi.OutOfBoundsError:
+            raise ClosureError(
+                MESSAGES["FUNCTION_OUTSIDE"].format(index=function_id, size=fast.size())
+            ) from None
         if identity is None:
-            raise ClosureError(f"function {function_id} is a null table slot")
+            raise ClosureError(MESSAGES["FUNCTION_NULL"].format(index=function_id))
         codes = self._types.get(identity)
         if codes is None:
             codes = fast.slot_type_codes(function_id)  # not None: the slot is not null
             assert codes is not None
             if max(codes[0] + codes[1], default=0) > ValType.V128:
-                raise ClosureError(f"function {function_id} has a reference-typed parameter or result")
-            if len(self._types) >= _TYPE_CACHE_SIZE:
+                raise ClosureError(MESSAGES["FUNCTION_REFERENCE_TYPED"].format(index=function_id))
+            if len(self._types) >= CALL_DYNAMIC_TYPE_CACHE_SIZE:
                 self._types.clear()
             self._types[identity] = codes
         caller = self._callers.get(codes)
@@ -247,7 +249,7 @@ class DynamicCalls:
 
 def _memviolation(pointer: int, length: int, size: int) -> ClosureError:
     return ClosureError(
-        f"guest range {pointer:#x}+{length} is outside memory ({size} bytes)", Errno.MEMVIOLATION
+        MESSAGES["GUEST_RANGE"].format(pointer=f"{pointer:#x}", length=length, size=size), Errno.MEMVIOLATION
     )
 
 

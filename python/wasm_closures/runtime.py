@@ -26,6 +26,7 @@ from typing import Any, Union, cast
 import wasmtime
 
 from . import _ffi, _runtime_backend
+from ._facts import DEFAULT_MAX_CLOSURES, MESSAGES, TABLE_CHUNK
 from ._strategies import DEFAULT_COMPILE_BUDGET, CompileBudget, ModuleStrategy, PooledStrategy
 from ._types import U32_MAX, MemoryImport, Signature, SignatureLike, ValType, as_signature, check_u32
 from .errors import ClosureError, Errno, InvalidValueError
@@ -33,13 +34,11 @@ from .module_cache import DiskCache, ModuleCache, module_cache_for
 
 STRATEGIES = ("pooled", "module")
 _RUNTIMES_ATTRIBUTE = "_wasm_closures_runtimes"  # on a Store: the runtimes its syscalls use
-TABLE_CHUNK = 100  # slots the table grows by when no freed slot is left (Wasmer's number)
-DEFAULT_MAX_CLOSURES = 1 << 20  # live closures a runtime allows (rust/runtime.rs has the same)
 BACKING_TYPE_CODES = (b"\x00\x00\x00", b"")  # (i32, i32, i32) -> ()
 PROGRAM_EXPORTS = ("memory", "__indirect_function_table", "__stack_pointer")
 Memoryish = Union[wasmtime.Memory, wasmtime.SharedMemory]
-# What both runtimes say once the store was closed (the native core has the same text).
-CLOSED_STORE_MESSAGE = "the wasmtime.Store of this ClosureRuntime was closed"
+# What both runtimes say once the store was closed.
+CLOSED_STORE_MESSAGE = MESSAGES["STORE_CLOSED"]
 
 
 _TEXT_SIGNATURES: dict[str, Signature] = {}
@@ -363,7 +362,7 @@ class ClosureRuntime:
                     start = table.grow(TABLE_CHUNK, None)
                 except Exception as exc:  # the table is at its maximum or over a store limit
                     raise ClosureError(
-                        f"cannot grow the function table by {TABLE_CHUNK} slots: {exc}", Errno.NOMEM
+                        MESSAGES["TABLE_GROWTH"].format(chunk=TABLE_CHUNK, reason=exc), Errno.NOMEM
                     ) from None
                 self._free_slots.extend(range(start + TABLE_CHUNK - 1, start - 1, -1))
                 self._chunk_starts.append(start)
@@ -387,9 +386,7 @@ class ClosureRuntime:
             table = self._require_table()
             if type(closure) is not int or closure not in self._live:
                 check_u32("closure", closure)
-                raise ClosureError(
-                    f"closure {closure} was not allocated by this runtime (or was freed)", Errno.INVAL
-                )
+                raise ClosureError(MESSAGES["NOT_ALLOCATED"].format(closure=closure), Errno.INVAL)
             check_u32("backing_function", backing_function)
             check_u32("env", env)
             identity = self._check_backing_function(table, backing_function)
@@ -424,10 +421,7 @@ class ClosureRuntime:
             raise ClosureError(CLOSED_STORE_MESSAGE, Errno.NOTSUP)
         table = self._table
         if table is None:
-            raise ClosureError(
-                "this ClosureRuntime is not bound to a program: call bind(memory, table, stack_pointer) first",
-                Errno.NOTSUP,
-            )
+            raise ClosureError(MESSAGES["NOT_BOUND"], Errno.NOTSUP)
         return table
 
     def _is_closure_slot(self, index: int) -> bool:
@@ -439,11 +433,11 @@ class ClosureRuntime:
         """Check slot ``index`` holds a ``(i32, i32, i32) -> ()`` function; return its identity."""
         if index >= table.size():
             raise ClosureError(
-                f"backing_function {index} is outside the function table (size {table.size()})", Errno.INVAL
+                MESSAGES["BACKING_OUTSIDE"].format(index=index, size=table.size()), Errno.INVAL
             )
         identity = table.slot_identity(index)
         if identity is None:
-            raise ClosureError(f"backing_function {index} is a null table slot", Errno.INVAL)
+            raise ClosureError(MESSAGES["BACKING_NULL"].format(index=index), Errno.INVAL)
         if self._checked_backing.get(index) == identity:
             return identity  # the same function as last time: its type cannot have changed
         codes = cast(tuple[bytes, bytes], table.slot_type_codes(index))  # not None: the slot is not null
@@ -466,9 +460,7 @@ class ClosureRuntime:
         self._require_table()
         if type(closure) is not int or not 0 <= closure <= U32_MAX or not self._core.is_live(closure):
             check_u32("closure", closure)
-            raise ClosureError(
-                f"closure {closure} was not allocated by this runtime (or was freed)", Errno.INVAL
-            )
+            raise ClosureError(MESSAGES["NOT_ALLOCATED"].format(closure=closure), Errno.INVAL)
         backing = check_u32("backing_function", backing_function)
         self._core.prepare(closure, backing, signature, check_u32("env", env))
 

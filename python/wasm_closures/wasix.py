@@ -19,19 +19,19 @@ from typing import TYPE_CHECKING, Any, Callable, cast
 import wasmtime
 
 from . import _ffi, _runtime_backend
-from ._types import MAX_SIGNATURE_TYPES, Signature
+from ._facts import MAX_SIGNATURE_TYPES, MESSAGES, SIGNATURE_CACHE_SIZE, WASIX_MODULE, nomem_failure
+from ._types import Signature
 from .errors import ClosureError, Errno, InvalidValueError
 
 if TYPE_CHECKING:
     from .runtime import ClosureRuntime
 
-MODULE = "wasix_32v1"
+MODULE = WASIX_MODULE
 _log = logging.getLogger(__name__)
 
 _SUCCESS = int(Errno.SUCCESS)
 # Signatures by their code bytes, so a warm prepare does not rebuild one. Only short ones are
-# kept (a guest can pass any number of long type arrays), and at most this many.
-_SIGNATURE_CACHE_SIZE = 256
+# kept (a guest can pass any number of long type arrays), and at most SIGNATURE_CACHE_SIZE.
 _SIGNATURE_CACHE_MAX_TYPES = 32
 
 Syscall = Callable[..., int]
@@ -39,7 +39,7 @@ Syscall = Callable[..., int]
 
 def _out_of_memory(pointer: int, length: int, size: int) -> ClosureError:
     return ClosureError(
-        f"guest range {pointer:#x}+{length} is outside memory ({size} bytes)", Errno.MEMVIOLATION
+        MESSAGES["GUEST_RANGE"].format(pointer=f"{pointer:#x}", length=length, size=size), Errno.MEMVIOLATION
     )
 
 
@@ -53,7 +53,7 @@ def _errno_of(exc: Exception) -> int:
     # in the runtime's own wasm (a guest that called us with its stack nearly exhausted).
     message = str(exc)
     _log.debug("closure syscall refused by wasmtime: %s", message)
-    return int(Errno.NOMEM if "limit exceeded" in message or "out of memory" in message else Errno.FAULT)
+    return int(Errno.NOMEM if nomem_failure(message) else Errno.FAULT)
 
 
 # What a syscall turns into an errno; anything else (a bug, InternalsUnavailableError) traps
@@ -123,7 +123,9 @@ def closure_syscalls(runtime: ClosureRuntime) -> tuple[Syscall, Syscall, Syscall
                 raise _out_of_memory(results_ptr, results_len, size)
             if args_len > MAX_SIGNATURE_TYPES or results_len > MAX_SIGNATURE_TYPES:  # before any work
                 raise ClosureError(
-                    f"{args_len} params, {results_len} results: at most {MAX_SIGNATURE_TYPES} each"
+                    MESSAGES["TOO_MANY_TYPES"].format(
+                        params=args_len, results=results_len, limit=MAX_SIGNATURE_TYPES
+                    )
                 )
             key = (
                 ctypes.string_at(base + args_ptr, args_len) if args_len else b"",
@@ -133,7 +135,7 @@ def closure_syscalls(runtime: ClosureRuntime) -> tuple[Syscall, Syscall, Syscall
             if signature is None:
                 signature = Signature.from_codes(*key)  # INVAL for an unknown type code
                 if args_len + results_len <= _SIGNATURE_CACHE_MAX_TYPES:
-                    if len(signatures) >= _SIGNATURE_CACHE_SIZE:
+                    if len(signatures) >= SIGNATURE_CACHE_SIZE:
                         signatures.clear()
                     signatures[key] = signature
             runtime.prepare(closure, backing, signature, env)
