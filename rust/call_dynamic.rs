@@ -1,4 +1,4 @@
-//! `wasix_32v1.call_dynamic` as a native host function (SPEC.md, "call_dynamic").
+//! `wasix_32v1.call_dynamic` as a native host function (docs/spec.md, "call_dynamic").
 //!
 //! `call_dynamic(function_id, values, values_len, results, results_len, strict) -> errno` calls
 //! the function in table slot `function_id` with its own signature: the arguments are read
@@ -221,7 +221,7 @@ fn write_results(
         // slot's size; unaligned bytes copied, no reference made into the memory.
         unsafe { std::ptr::copy_nonoverlapping(slot.0.as_ptr(), base.add(at as usize), width) };
     }
-    // SPEC.md's rule, stricter than Wasmer's `offset != max`: that answers SUCCESS when the
+    // docs/spec.md's rule, stricter than Wasmer's `offset != max`: that answers SUCCESS when the
     // results that fit happen to fill `results_len` (0 bytes, or a later result alone).
     let needed = size_of(results);
     if strict && u64::from(results_len) != needed {

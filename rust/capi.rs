@@ -5,7 +5,7 @@
 //! resolves every function with `dlsym`, and checks that the structs mirrored here have the
 //! sizes wasmtime-py's ctypes mirrors report. Until `init` succeeds, `api()` is `None`.
 //!
-//! Layouts are those of the wasmtime 50 headers on 64-bit targets (see `NATIVE.md`).
+//! Layouts are those of the wasmtime 50 headers on 64-bit targets (see docs/native.md).
 
 use std::ffi::{c_char, c_void, CString};
 use std::sync::OnceLock;

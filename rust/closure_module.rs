@@ -3,7 +3,7 @@
 //! function `backing(args_ptr, results_ptr, env)` through the table and loads the results back.
 //!
 //! The layout is the one of `build_closure_wasm_bytes` in the Wasmer reference
-//! (`closure_prepare.rs`, see SPEC.md); with the default [`MemoryImport`] the bytes are equal to
+//! (`closure_prepare.rs`, see docs/spec.md); with the default [`MemoryImport`] the bytes are equal to
 //! the reference's. This module has no Python in it: `lib.rs` wraps it for Python.
 
 use std::borrow::Cow;

@@ -1,15 +1,18 @@
-//! `wasm_closures._native`: the Rust backend of `wasm_closures.encode_closure_module`.
+//! `wasm_closures._native`: the native core of wasm-closures, in two parts.
 //!
-//! The runtime core lives in `capi.rs` (wasmtime's C API, bound from wasmtime-py's library),
-//! `runtime.rs` (a runtime's warm state and operations), `runtime_api.rs` (its Python face:
-//! allocate/prepare/free for the Python API) and
-//! `syscalls.rs` (the WASIX closure syscalls as native host functions) and `call_dynamic.rs`
-//! (the `call_dynamic` syscall); this file registers them.
+//! - The encoder of the WASIX closure module (`closure_module.rs`, no Python in it), wrapped
+//!   here as `encode`, the Rust backend of `wasm_closures.encode_closure_module`. It has
+//!   exactly the contract of the Python backend `wasm_closures._encode_py.encode`: the same
+//!   arguments, the same checks in the same order, the same messages, the same bytes. Bad
+//!   values raise `wasm_closures.errors.InvalidValueError`.
+//! - The runtime core that serves a `ClosureRuntime`: `capi.rs` (wasmtime's C API, bound from
+//!   wasmtime-py's library; see docs/native.md), `runtime.rs` (a runtime's warm state and
+//!   operations), `runtime_api.rs` (its Python face, `RuntimeCore`), `syscalls.rs` (the WASIX
+//!   closure syscalls as native host functions) and `call_dynamic.rs` (the `call_dynamic`
+//!   syscall).
 //!
-//! `encode` has exactly the contract of the Python backend `wasm_closures._encode_py.encode`:
-//! the same arguments, the same checks in the same order, the same messages, the same bytes.
-//! Bad values raise `wasm_closures.errors.InvalidValueError`. The encoder itself lives in
-//! `closure_module.rs`, which has no Python in it.
+//! `facts.rs` holds what the core and the pure-Python runtime share (`FACTS`). This file
+//! registers it all.
 
 pub mod call_dynamic;
 pub mod capi;
@@ -118,7 +121,7 @@ fn codes_arg<'a>(
     ))
 }
 
-/// Encode the WASIX closure module of SPEC.md; the contract of `_encode_py.encode`.
+/// Encode the WASIX closure module of docs/spec.md; the contract of `_encode_py.encode`.
 #[pyfunction]
 #[pyo3(signature = (name, closure, backing_function, env, param_codes, result_codes, shared, minimum, maximum))]
 #[allow(clippy::too_many_arguments)]

@@ -20,7 +20,8 @@ use pyo3::sync::PyOnceLock;
 use crate::capi::{self, Api, Caller, FuncType, StoreContext, Trap, ValRaw};
 use crate::facts::{fill, messages};
 use crate::runtime::{
-    refusal, Cold, ColdOutcome, Core, Errno, SigArg, State, Stop, MAX_SIGNATURE_TYPES,
+    refusal, Cold, ColdOutcome, Core, Errno, SigArg, State, Stop, KEY_SEPARATOR,
+    MAX_SIGNATURE_TYPES,
 };
 use crate::runtime_api::RuntimeCore;
 
@@ -199,7 +200,7 @@ fn prepare(
             base.add(args_ptr as usize),
             args_len as usize,
         ));
-        key.push(0xFF);
+        key.push(KEY_SEPARATOR);
         key.extend_from_slice(std::slice::from_raw_parts(
             base.add(results_ptr as usize),
             results_len as usize,
@@ -208,7 +209,7 @@ fn prepare(
     let known_codes = key
         .iter()
         .enumerate()
-        .all(|(i, &code)| code <= 4 || (code == 0xFF && i == args_len as usize));
+        .all(|(i, &code)| code <= 4 || (code == KEY_SEPARATOR && i == args_len as usize));
     let result = if known_codes {
         state
             .prepare(

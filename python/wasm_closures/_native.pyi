@@ -1,17 +1,28 @@
 """The Rust extension (built by maturin): the backend of
-:func:`wasm_closures.encode_closure_module`, and the native runtime core that serves
-``ClosureRuntime`` (``init_capi``, ``RuntimeCore``, ``define_closure_syscalls``).
+:func:`wasm_closures.encode_closure_module`, the native runtime core that serves
+``ClosureRuntime`` (``init_capi``, ``RuntimeCore``, ``define_closure_syscalls``), and the
+facts both runtimes share (``FACTS``).
 
 ``encode`` has exactly the contract of ``wasm_closures._encode_py.encode``: the same
 arguments, checks, messages and bytes. Bad values raise
 :class:`wasm_closures.errors.InvalidValueError`.
 """
 
-from typing import TypedDict
+from typing import TypedDict, final
+
+__all__ = [
+    "FACTS",
+    "RuntimeCore",
+    "StoreClosedFlag",
+    "__version__",
+    "define_closure_syscalls",
+    "encode",
+    "init_capi",
+]
 
 __version__: str
 
-class Facts(TypedDict):
+class _Facts(TypedDict):
     """The facts both runtimes share (``rust/facts.rs``; ``wasm_closures._facts`` is their copy)."""
 
     ERRNOS: dict[str, int]
@@ -25,7 +36,7 @@ class Facts(TypedDict):
     DEFAULT_MAX_CLOSURES: int
     NOMEM_MARKERS: tuple[str, ...]
 
-FACTS: Facts
+FACTS: _Facts
 
 def encode(
     name: str,
@@ -56,17 +67,19 @@ def init_capi(handle: int, sizes: list[tuple[str, int]]) -> None:
     """
     ...
 
+@final
 class StoreClosedFlag:
-    """A core's closed flag: calling it marks the store closed."""
+    """A core's closed flag: calling it (with no arguments) marks the store closed."""
 
-    def __call__(self) -> None: ...
+    def __call__(self, *args: object, **kwargs: object) -> None: ...
 
+@final
 class RuntimeCore:
     """A ``ClosureRuntime``'s native core: its warm state and operations (see runtime.rs)."""
 
-    def __init__(
-        self, runtime: object, context: int, store_id: int, direct_backing_calls: bool, max_closures: int
-    ) -> None: ...
+    def __new__(
+        cls, runtime: object, context: int, store_id: int, direct_backing_calls: bool, max_closures: int
+    ) -> RuntimeCore: ...
     def bind(self, table: bytes, memory: bytes | None, shared_memory: int) -> None:
         """Attach the program; handles of another store are refused, a shared memory is cloned."""
         ...
@@ -74,15 +87,20 @@ class RuntimeCore:
         """The callable the store's close hook runs: it holds the core's closed flag only."""
         ...
     def allocate(self) -> int: ...
-    def prepare(self, closure: int, backing_function: int, signature: object, env: int = 0) -> None: ...
+    def prepare(self, closure: int, backing_function: int, signature: object, env: int = ...) -> None:
+        """``env`` is 0 when not given."""
+        ...
     def free(self, closure: int) -> None: ...
     def is_live(self, closure: int) -> bool: ...
     def stats(self) -> tuple[int, int, int, int]: ...
 
-def define_closure_syscalls(core: RuntimeCore, linker: int, unary: int, seven: int) -> None:
-    """Define the three closure syscalls of ``core`` as native host functions in a linker.
+def define_closure_syscalls(core: RuntimeCore, linker: int, unary: int, seven: int, six: int = 0) -> None:
+    """Define the closure syscalls of ``core`` as native host functions in a linker:
+    ``closure_allocate``, ``closure_prepare``, ``closure_free`` and, with ``six`` (not 0),
+    ``call_dynamic``.
 
-    ``linker`` is the ``wasmtime_linker_t*``, ``unary`` and ``seven`` the ``wasm_functype_t*``
-    of ``(i32) -> i32`` and ``(i32 x 7) -> i32``.
+    ``linker`` is the ``wasmtime_linker_t*``; ``unary``, ``seven`` and ``six`` the
+    ``wasm_functype_t*`` of ``(i32) -> i32``, ``(i32 x 7) -> i32`` and ``(i32 x 6) -> i32``.
+    Wasmtime refusing a definition raises ``RuntimeError``.
     """
     ...

@@ -10,6 +10,7 @@ it when a ``ClosureRuntime`` is made, the encoder (``encoder.backend``) at impor
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from types import ModuleType
 
@@ -46,10 +47,13 @@ def load_native(sizes: list[tuple[str, int]] | None = None) -> tuple[ModuleType 
     """
     if not _ffi.AVAILABLE:
         return None, f"wasmtime-py's C API internals are unavailable: {_ffi.UNAVAILABLE_REASON}"
+    name = f"{__package__}._native"
+    if importlib.util.find_spec(name) is None:  # a source tree, not an installed package
+        return None, f"the Rust extension {name} is not built (install the package, or run maturin develop)"
     try:
         from . import _native
     except ImportError as exc:
-        return None, f"the Rust extension is not built ({exc})"
+        return None, f"the Rust extension {name} does not import: {exc}"
     try:
         _native.init_capi(_ffi.library_handle(), _ffi.struct_sizes() if sizes is None else sizes)
     except RuntimeError as exc:

@@ -14,7 +14,7 @@ Wasmer's ``call_dynamic`` (``lib/wasix/src/syscalls/wasix/call_dynamic.rs``), va
 * Results are written in order; one that does not fit in what is left of ``results_len`` is
   dropped (again a later, smaller one may fit). With ``strict``, a ``results_len`` other than
   the results' size is INVAL, found after the call (the callee has run; the results that fit
-  are written). This is SPEC.md's rule; Wasmer's code instead answers SUCCESS when the results
+  are written). This is docs/spec.md's rule ("call_dynamic"); Wasmer's code instead answers SUCCESS when the results
   it could write happen to fill ``results_len`` exactly (``results_len`` 0, say), silently
   dropping the others.
 * A value read or written outside memory is MEMVIOLATION (only bytes actually read or written
