@@ -79,3 +79,42 @@ def test_naming_every_slot_of_a_grown_table_as_a_backing_function_costs_the_host
     assert done.returncode == 0, done.stderr[-2000:]
     per_slot = float(done.stdout)
     assert per_slot <= 16, f"{per_slot} bytes of RSS per backing slot type-checked"
+
+
+_RECURSE_WITH_ROOM_FOR_256_CALLS = """
+import sys
+sys.path.insert(0, sys.argv[1])
+sys.setrecursionlimit(100_000)  # an embedder's choices: neither Python's limit
+import wasmtime, test_sandbox
+from wasm_closures import ClosureRuntime
+config = wasmtime.Config()
+config.max_wasm_stack = 2 << 20  # nor wasmtime's stops 256 nested Python call_dynamic first
+engine = wasmtime.Engine(config)
+store = wasmtime.Store(engine)
+store.set_wasi(wasmtime.WasiConfig())
+linker = wasmtime.Linker(engine)
+linker.define_wasi()
+i32 = wasmtime.ValType.i32()
+linker.define_func("host", "raise", wasmtime.FuncType([i32], [i32]), test_sandbox._raise)
+ClosureRuntime(store).define_wasix(linker)
+exports = linker.instantiate(store, wasmtime.Module(engine, test_sandbox.GUEST)).exports(store)
+for _ in range(2):
+    try:
+        exports["recurse"](store)
+    except wasmtime.Trap as trap:
+        print(trap.trap_code)
+"""
+
+
+def test_call_dynamic_recursion_traps_at_the_nesting_bound_on_both_runtimes():
+    # Before: the pure-Python runtime's trap at the bound of 256 raised ctypes.ArgumentError
+    # instead (the trap code went to C as an enum), which reached the embedder in its place.
+    # A subprocess: the main thread's 8 MiB stack is the only one sure to hold 2 MiB of wasm.
+    done = subprocess.run(
+        [sys.executable, "-c", _RECURSE_WITH_ROOM_FOR_256_CALLS, os.path.dirname(__file__)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["TrapCode.STACK_OVERFLOW"] * 2, done.stdout
