@@ -118,3 +118,36 @@ def test_call_dynamic_recursion_traps_at_the_nesting_bound_on_both_runtimes():
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["TrapCode.STACK_OVERFLOW"] * 2, done.stdout
+
+
+def _frames() -> int:
+    frame, count = sys._getframe(), 0
+    while frame is not None:
+        frame, count = frame.f_back, count + 1
+    return count
+
+
+def test_call_dynamic_recursion_never_answers_for_a_call_that_did_not_run():
+    # Before, on the pure-Python runtime: depending on how much of Python's stack the guest's
+    # recursion found left (every sixth starting depth here), the innermost call_dynamic could
+    # not even start its host function; ctypes printed the RecursionError and answered success
+    # for it, and the guest's recursion returned 0 instead of trapping.
+    import test_sandbox
+    import wasmtime
+
+    store, _, exports = test_sandbox._instantiate()
+
+    def at_depth(frames: int) -> object:
+        if frames:
+            return at_depth(frames - 1)
+        try:
+            return exports["recurse"](store)
+        except wasmtime.Trap as trap:
+            return trap.trap_code
+
+    room = sys.getrecursionlimit() - _frames()
+    outcomes = {start: at_depth(start) for start in range(room - 200, room - 20)}
+    wrong = {
+        start: outcome for start, outcome in outcomes.items() if outcome != wasmtime.TrapCode.STACK_OVERFLOW
+    }
+    assert not wrong, f"not a stack overflow trap at these starting depths: {wrong}"
