@@ -151,3 +151,76 @@ def test_call_dynamic_recursion_never_answers_for_a_call_that_did_not_run():
         start: outcome for start, outcome in outcomes.items() if outcome != wasmtime.TrapCode.STACK_OVERFLOW
     }
     assert not wrong, f"not a stack overflow trap at these starting depths: {wrong}"
+
+
+NEW_SIGNATURE = """
+(module
+  (import "wasix_32v1" "closure_allocate" (func $allocate (param i32) (result i32)))
+  (import "wasix_32v1" "closure_prepare"
+    (func $prepare (param i32 i32 i32 i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (table (export "__indirect_function_table") 2 funcref)
+  (global (export "__stack_pointer") (mut i32) (i32.const 65536))
+  (elem (i32.const 1) $backing)
+  (func $backing (param i32 i32 i32))
+  (data (i32.const 100) "\\02")
+  ;; allocate a closure and prepare it as (f32) -> (): a signature never seen, so cold work
+  (func (export "go") (result i32) (local $errno i32)
+    (local.set $errno (call $allocate (i32.const 0)))
+    (if (local.get $errno) (then (return (local.get $errno))))
+    (call $prepare (i32.const 1) (i32.load (i32.const 0)) (i32.const 100) (i32.const 1) (i32.const 0)
+      (i32.const 0) (i32.const 0)))
+)
+"""
+
+
+_COLD_WORK_AT_EACH_DEPTH = """
+import sys
+sys.path.insert(0, sys.argv[1])
+import wasmtime, test_review
+from wasm_closures import ClosureRuntime
+
+def at_depth(frames, run):
+    return at_depth(frames - 1, run) if frames else run()
+
+room = sys.getrecursionlimit() - test_review._frames()
+for start in range(room - 40, room - 4):
+    engine = wasmtime.Engine()
+    store = wasmtime.Store(engine)
+    linker = wasmtime.Linker(engine)
+    runtime = ClosureRuntime(store)
+    runtime.define_wasix(linker)
+    go = linker.instantiate(store, wasmtime.Module(engine, test_review.NEW_SIGNATURE)).exports(store)["go"]
+
+    def run():
+        try:
+            return go(store)
+        except wasmtime.Trap as trap:
+            return trap.trap_code
+        except Exception as exc:  # noqa: BLE001 - which exception, and when, is the point
+            return exc
+
+    outcome = at_depth(start, run)
+    if isinstance(outcome, BaseException):
+        if runtime.stats.allocations:  # not the embedder's own call failing before the guest ran
+            print(start, repr(outcome))
+    elif outcome not in (0, wasmtime.TrapCode.STACK_OVERFLOW):
+        print(start, outcome)
+"""
+
+
+def test_cold_work_that_runs_out_of_python_stack_traps_and_is_never_an_errno():
+    # Before, on the native core: a syscall whose cold work (in Python) found Python's stack
+    # nearly exhausted answered FAULT (the RecursionError lost) or re-raised the RecursionError;
+    # the Python runtime traps "call stack exhausted". Now both trap so. A subprocess: ctypes
+    # reports what fails at the limit as unraisable exceptions, which pytest would collect.
+    done = subprocess.run(
+        [sys.executable, "-c", _COLD_WORK_AT_EACH_DEPTH, os.path.dirname(__file__)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout == "", (
+        f"(starting depth, outcome) neither success nor a stack overflow trap:\n{done.stdout}"
+    )
