@@ -16,6 +16,10 @@ pub const TABLE_CHUNK: u32 = 100;
 pub const MAX_SIGNATURE_TYPES: u32 = 1000;
 /// Entries of a signature cache (type codes or objects -> signature) before it is cleared.
 pub const SIGNATURE_CACHE_SIZE: usize = 1024;
+/// Backing functions remembered as type-checked before the memory is cleared: a guest can name
+/// any slot of a table it grows itself, so an unbounded map would cost the host ~200 bytes
+/// per slot.
+pub const CHECKED_BACKING_CACHE_SIZE: usize = 4096;
 /// Function types `call_dynamic` keeps before its cache is cleared.
 pub const CALL_DYNAMIC_TYPE_CACHE_SIZE: usize = 1024;
 /// `call_dynamic` calls one thread may have running at once.
@@ -129,6 +133,7 @@ pub fn export(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     facts.set_item("TABLE_CHUNK", TABLE_CHUNK)?;
     facts.set_item("MAX_SIGNATURE_TYPES", MAX_SIGNATURE_TYPES)?;
     facts.set_item("SIGNATURE_CACHE_SIZE", SIGNATURE_CACHE_SIZE)?;
+    facts.set_item("CHECKED_BACKING_CACHE_SIZE", CHECKED_BACKING_CACHE_SIZE)?;
     facts.set_item("CALL_DYNAMIC_TYPE_CACHE_SIZE", CALL_DYNAMIC_TYPE_CACHE_SIZE)?;
     facts.set_item("MAX_CALL_DEPTH", MAX_CALL_DEPTH)?;
     facts.set_item("DEFAULT_MAX_CLOSURES", DEFAULT_MAX_CLOSURES)?;

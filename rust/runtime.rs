@@ -24,7 +24,8 @@ use crate::capi::{self, Api, Context, Func, Global, Instance, Memory, StoreConte
 
 use crate::facts::{fill, messages};
 pub use crate::facts::{
-    Errno, DEFAULT_MAX_CLOSURES, MAX_SIGNATURE_TYPES, SIGNATURE_CACHE_SIZE, TABLE_CHUNK,
+    Errno, CHECKED_BACKING_CACHE_SIZE, DEFAULT_MAX_CLOSURES, MAX_SIGNATURE_TYPES,
+    SIGNATURE_CACHE_SIZE, TABLE_CHUNK,
 };
 
 /// Separates the param codes from the result codes in a signature key (no type has it).
@@ -184,7 +185,8 @@ pub struct State {
     allocations: u64,
     prepares: u64,
     frees: u64,
-    /// Backing functions already type-checked: table index -> the function.
+    /// Backing functions already type-checked: table index -> the function (bounded by
+    /// `CHECKED_BACKING_CACHE_SIZE`).
     checked_backing: FastMap<u32, Func>,
     signatures: Vec<Signature>,
     by_key: FastMap<Box<[u8]>, SigId>,
@@ -850,7 +852,11 @@ impl Core {
                 let identity = runtime.call_method1("_check_backing", (index,))?;
                 let func = Func::from_bytes(identity.cast::<PyBytes>()?.as_bytes())
                     .ok_or_else(|| PyRuntimeError::new_err("a function identity is 16 bytes"))?;
-                self.lock_with_gil(py).checked_backing.insert(index, func);
+                let mut state = self.lock_with_gil(py);
+                if state.checked_backing.len() >= CHECKED_BACKING_CACHE_SIZE {
+                    state.checked_backing.clear();
+                }
+                state.checked_backing.insert(index, func);
             }
             Cold::TablePool(sig) => {
                 let signature = self.lock_with_gil(py).signatures[sig].python.clone_ref(py);

@@ -24,6 +24,9 @@ WASIX_MODULE: Final = "wasix_32v1"
 TABLE_CHUNK: Final = 100  # slots the table grows by when no freed slot is left (Wasmer's number)
 MAX_SIGNATURE_TYPES: Final = 1000  # params, and results, a wasm function may have (wasmtime's limit)
 SIGNATURE_CACHE_SIZE: Final = 1024  # entries of a signature cache before it is cleared
+# Backing functions remembered as type-checked before all are forgotten: a guest can name any
+# slot of a table it grows itself.
+CHECKED_BACKING_CACHE_SIZE: Final = 4096
 CALL_DYNAMIC_TYPE_CACHE_SIZE: Final = 1024  # function types call_dynamic keeps before clearing
 MAX_CALL_DEPTH: Final = 256  # call_dynamic calls one thread may have running at once
 DEFAULT_MAX_CLOSURES: Final = 1 << 20  # live closures a runtime allows by default
@@ -59,6 +62,7 @@ def as_dict() -> dict[str, object]:
         "TABLE_CHUNK": TABLE_CHUNK,
         "MAX_SIGNATURE_TYPES": MAX_SIGNATURE_TYPES,
         "SIGNATURE_CACHE_SIZE": SIGNATURE_CACHE_SIZE,
+        "CHECKED_BACKING_CACHE_SIZE": CHECKED_BACKING_CACHE_SIZE,
         "CALL_DYNAMIC_TYPE_CACHE_SIZE": CALL_DYNAMIC_TYPE_CACHE_SIZE,
         "MAX_CALL_DEPTH": MAX_CALL_DEPTH,
         "DEFAULT_MAX_CLOSURES": DEFAULT_MAX_CLOSURES,

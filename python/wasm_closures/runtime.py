@@ -26,7 +26,7 @@ from typing import Any, Union, cast
 import wasmtime
 
 from . import _ffi, _runtime_backend
-from ._facts import DEFAULT_MAX_CLOSURES, MESSAGES, TABLE_CHUNK
+from ._facts import CHECKED_BACKING_CACHE_SIZE, DEFAULT_MAX_CLOSURES, MESSAGES, TABLE_CHUNK
 from ._strategies import DEFAULT_COMPILE_BUDGET, CompileBudget, ModuleStrategy, PooledStrategy
 from ._types import U32_MAX, MemoryImport, Signature, SignatureLike, ValType, as_signature, check_u32
 from .errors import ClosureError, Errno, InvalidValueError
@@ -446,6 +446,8 @@ class ClosureRuntime:
                 f"backing_function {index} has type {_describe(codes)}, not (i32, i32, i32) -> ()",
                 Errno.INVAL,
             )
+        if len(self._checked_backing) >= CHECKED_BACKING_CACHE_SIZE:
+            self._checked_backing.clear()
         self._checked_backing[index] = identity
         return identity
 
