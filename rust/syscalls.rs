@@ -62,7 +62,7 @@ fn answer_exception(py: Python<'_>, api: &Api, error: PyErr) -> Answer {
         return Err(api.stack_overflow_trap());
     }
     let errno = ERRNO_FOR_GUEST
-        .import(py, "wasm_closures.wasix", "errno_for_guest")
+        .import(py, "wasm_closures._guest_errno", "errno_for_guest")
         .and_then(|f| f.call1((error.value(py),)))
         .and_then(|e| e.extract::<Option<u32>>());
     match errno.map(|code| code.map(Errno::from_code)) {

@@ -56,6 +56,7 @@ import wasmtime
 from . import _ffi
 from . import _wasm as w
 from ._facts import CALL_DYNAMIC_TYPE_CACHE_SIZE, MAX_CALL_DEPTH, MESSAGES
+from ._guest_errno import REFUSALS, errno_of, guest_range_error
 from ._strategies import CompileBudget, trampoline_weight
 from ._types import Signature, ValType
 from .errors import ClosureError, Errno
@@ -278,12 +279,6 @@ def _descend(calls: int) -> int:
     return _descend(calls - 1) if calls else 0
 
 
-def _memviolation(pointer: int, length: int, size: int) -> ClosureError:
-    return ClosureError(
-        MESSAGES["GUEST_RANGE"].format(pointer=f"{pointer:#x}", length=length, size=size), Errno.MEMVIOLATION
-    )
-
-
 def call_dynamic_syscall(runtime: ClosureRuntime) -> Callable[..., int]:
     """``call_dynamic`` for the program of ``runtime`` (a ``define_i32_func`` function).
 
@@ -291,7 +286,6 @@ def call_dynamic_syscall(runtime: ClosureRuntime) -> Callable[..., int]:
     exports at the first syscall as the closure syscalls do) and holds the runtime weakly,
     for the reason ``wasix.closure_syscalls`` gives.
     """
-    from .wasix import _REFUSALS, _errno_of  # wasix imports this module when it defines the syscall
 
     runtime_ref = weakref.ref(runtime)
     state = DynamicCalls(runtime.store, runtime._strategy.budget)
@@ -331,7 +325,7 @@ def call_dynamic_syscall(runtime: ClosureRuntime) -> Callable[..., int]:
             if values_len >= params_size and (values_len == params_size or not strict):
                 if params_size:  # every argument fits: read them in one go
                     if values + params_size > size:
-                        raise _memviolation(values, params_size, size)
+                        raise guest_range_error(values, params_size, size)
                     memmove(scratch, base + values, params_size)
             else:
                 plan = read_plan(target.params, values, values_len, strict)
@@ -343,12 +337,12 @@ def call_dynamic_syscall(runtime: ClosureRuntime) -> Callable[..., int]:
                     if source is None:
                         ctypes.memset(into, 0, width)
                     elif source + width > size:
-                        raise _memviolation(source, width, size)
+                        raise guest_range_error(source, width, size)
                     else:
                         memmove(into, base + source, width)
                     into += width
-        except _REFUSALS as exc:
-            return _errno_of(exc)
+        except REFUSALS as exc:
+            return errno_of(exc)
         # Outside the try: a trap in the callee (or an exit) is the guest's, never an errno.
         depth = getattr(_nesting, "depth", 0)
         if depth >= MAX_DEPTH or _python_stack_nearly_exhausted():
@@ -374,11 +368,11 @@ def call_dynamic_syscall(runtime: ClosureRuntime) -> Callable[..., int]:
                 width = _SIZES[code]
                 if destination is not None:
                     if destination + width > size:
-                        raise _memviolation(destination, width, size)
+                        raise guest_range_error(destination, width, size)
                     memmove(base + destination, source, width)
                 source += width
             return inval if strict and results_len != results_size else success
-        except _REFUSALS as exc:
-            return _errno_of(exc)
+        except REFUSALS as exc:
+            return errno_of(exc)
 
     return call_dynamic

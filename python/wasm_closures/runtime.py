@@ -31,6 +31,7 @@ from ._strategies import DEFAULT_COMPILE_BUDGET, CompileBudget, ModuleStrategy, 
 from ._types import U32_MAX, MemoryImport, Signature, SignatureLike, ValType, as_signature, check_u32
 from .errors import ClosureError, Errno, InvalidValueError
 from .module_cache import DiskCache, ModuleCache, module_cache_for
+from .wasix import define_closure_syscalls
 
 STRATEGIES = ("pooled", "module")
 _RUNTIMES_ATTRIBUTE = "_wasm_closures_runtimes"  # on a Store: the runtimes its syscalls use
@@ -337,8 +338,6 @@ class ClosureRuntime:
 
     def define_wasix(self, linker: wasmtime.Linker) -> None:
         """Define ``wasix_32v1.closure_allocate``, ``closure_prepare``, ``closure_free`` and ``call_dynamic``."""
-        from .wasix import define_closure_syscalls
-
         define_closure_syscalls(linker, self)
         # The syscalls hold the runtime weakly (see wasix.closure_syscalls): the store keeps it.
         kept = getattr(self.store, _RUNTIMES_ATTRIBUTE, None)

@@ -12,22 +12,22 @@ overhead) rather than wasmtime-py's ``Linker.define_func``, whose ``Val`` conver
 from __future__ import annotations
 
 import ctypes
-import logging
 import weakref
 from typing import TYPE_CHECKING, Any, Callable, cast
 
 import wasmtime
 
 from . import _ffi, _runtime_backend
-from ._facts import MAX_SIGNATURE_TYPES, MESSAGES, SIGNATURE_CACHE_SIZE, WASIX_MODULE, nomem_failure
+from ._facts import MAX_SIGNATURE_TYPES, MESSAGES, SIGNATURE_CACHE_SIZE, WASIX_MODULE
+from ._guest_errno import REFUSALS, errno_of, guest_range_error
 from ._types import Signature
-from .errors import ClosureError, Errno, InvalidValueError
+from .call_dynamic import call_dynamic_syscall
+from .errors import ClosureError, Errno
 
 if TYPE_CHECKING:
     from .runtime import ClosureRuntime
 
 MODULE = WASIX_MODULE
-_log = logging.getLogger(__name__)
 
 _SUCCESS = int(Errno.SUCCESS)
 # Signatures by their code bytes, so a warm prepare does not rebuild one. Only short ones are
@@ -35,36 +35,6 @@ _SUCCESS = int(Errno.SUCCESS)
 _SIGNATURE_CACHE_MAX_TYPES = 32
 
 Syscall = Callable[..., int]
-
-
-def _out_of_memory(pointer: int, length: int, size: int) -> ClosureError:
-    return ClosureError(
-        MESSAGES["GUEST_RANGE"].format(pointer=f"{pointer:#x}", length=length, size=size), Errno.MEMVIOLATION
-    )
-
-
-def _errno_of(exc: Exception) -> int:
-    """The errno a guest gets for a refused syscall."""
-    if isinstance(exc, ClosureError):
-        return int(exc.errno)
-    if isinstance(exc, InvalidValueError):
-        return int(Errno.INVAL)
-    # wasmtime refused: a store limit (instances, table elements), memory exhausted, or a trap
-    # in the runtime's own wasm (a guest that called us with its stack nearly exhausted).
-    message = str(exc)
-    _log.debug("closure syscall refused by wasmtime: %s", message)
-    return int(Errno.NOMEM if nomem_failure(message) else Errno.FAULT)
-
-
-# What a syscall turns into an errno; anything else (a bug, InternalsUnavailableError) traps
-# and is re-raised from the call into wasm.
-_REFUSALS = (InvalidValueError, wasmtime.WasmtimeError, wasmtime.Trap)  # ClosureError is an InvalidValueError
-
-
-def errno_for_guest(exc: BaseException) -> int | None:
-    """The errno of a native syscall whose cold work in Python raised ``exc``; None when the
-    syscall must trap and re-raise ``exc`` from the call into wasm, as these syscalls do."""
-    return _errno_of(exc) if isinstance(exc, _REFUSALS) else None
 
 
 def closure_syscalls(runtime: ClosureRuntime) -> tuple[Syscall, Syscall, Syscall]:
@@ -97,12 +67,12 @@ def closure_syscalls(runtime: ClosureRuntime) -> tuple[Syscall, Syscall, Syscall
             runtime = runtime_for(caller)
             base, size = memory_address(runtime.store, runtime._program_memory)
             if out_ptr + 4 > size:  # before allocating, so a bad pointer leaks no slot
-                raise _out_of_memory(out_ptr, 4, size)
+                raise guest_range_error(out_ptr, 4, size)
             closure = runtime.allocate()  # grows the table only: the memory stays put
             ctypes.memmove(base + out_ptr, closure.to_bytes(4, "little"), 4)
             return _SUCCESS
-        except _REFUSALS as exc:
-            return _errno_of(exc)
+        except REFUSALS as exc:
+            return errno_of(exc)
 
     def closure_prepare(
         caller: wasmtime.Caller,
@@ -118,9 +88,9 @@ def closure_syscalls(runtime: ClosureRuntime) -> tuple[Syscall, Syscall, Syscall
             runtime = runtime_for(caller)
             base, size = memory_address(runtime.store, runtime._program_memory)
             if args_ptr + args_len > size:
-                raise _out_of_memory(args_ptr, args_len, size)
+                raise guest_range_error(args_ptr, args_len, size)
             if results_ptr + results_len > size:
-                raise _out_of_memory(results_ptr, results_len, size)
+                raise guest_range_error(results_ptr, results_len, size)
             if args_len > MAX_SIGNATURE_TYPES or results_len > MAX_SIGNATURE_TYPES:  # before any work
                 raise ClosureError(
                     MESSAGES["TOO_MANY_TYPES"].format(
@@ -140,15 +110,15 @@ def closure_syscalls(runtime: ClosureRuntime) -> tuple[Syscall, Syscall, Syscall
                     signatures[key] = signature
             runtime.prepare(closure, backing, signature, env)
             return _SUCCESS
-        except _REFUSALS as exc:
-            return _errno_of(exc)
+        except REFUSALS as exc:
+            return errno_of(exc)
 
     def closure_free(caller: wasmtime.Caller, closure: int) -> int:
         try:
             runtime_for(caller).free(closure)
             return _SUCCESS
-        except _REFUSALS as exc:
-            return _errno_of(exc)
+        except REFUSALS as exc:
+            return errno_of(exc)
 
     return closure_allocate, closure_prepare, closure_free
 
@@ -157,8 +127,6 @@ def define_closure_syscalls(linker: wasmtime.Linker, runtime: ClosureRuntime) ->
     """Define ``closure_allocate``, ``closure_prepare``, ``closure_free`` and ``call_dynamic`` in
     ``linker``: native host functions for a runtime the native core serves (rust/syscalls.rs,
     rust/call_dynamic.rs), else Python ones (above, and call_dynamic.py)."""
-    from .call_dynamic import call_dynamic_syscall
-
     _ffi.require()
     if runtime._core is not None:  # the native runtime: native host functions, call_dynamic too
         i32 = wasmtime.ValType.i32()

@@ -7,7 +7,8 @@
 - :mod:`.command`: the ``bench`` command line (``python -m wasm_closures.benchmarks``).
 """
 
-from .cases import PARAMS, Case, all_cases, signature
+from .case import Case
+from .cases import PARAMS, all_cases, signature
 from .runner import DEFAULT, QUICK, Result, Settings, measure, run_cases
 
 __all__ = [
