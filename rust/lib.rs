@@ -14,13 +14,13 @@
 //! `facts.rs` holds what the core and the pure-Python runtime share (`FACTS`). This file
 //! registers it all.
 
-pub mod call_dynamic;
-pub mod capi;
-pub mod closure_module;
-pub mod facts;
-pub mod runtime;
-pub mod runtime_api;
-pub mod syscalls;
+mod call_dynamic;
+mod capi;
+mod closure_module;
+mod facts;
+mod runtime;
+mod runtime_api;
+mod syscalls;
 
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;

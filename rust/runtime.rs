@@ -24,8 +24,7 @@ use crate::capi::{self, Api, Context, Func, Global, Instance, Memory, StoreConte
 
 use crate::facts::{fill, messages};
 pub use crate::facts::{
-    Errno, CHECKED_BACKING_CACHE_SIZE, DEFAULT_MAX_CLOSURES, MAX_SIGNATURE_TYPES,
-    SIGNATURE_CACHE_SIZE, TABLE_CHUNK,
+    Errno, CHECKED_BACKING_CACHE_SIZE, MAX_SIGNATURE_TYPES, SIGNATURE_CACHE_SIZE, TABLE_CHUNK,
 };
 
 /// Separates the param codes from the result codes in a signature key (no type has it).
@@ -914,6 +913,7 @@ impl Core {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::facts::DEFAULT_MAX_CLOSURES;
     use std::hash::BuildHasher;
 
     #[test]

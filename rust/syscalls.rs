@@ -178,7 +178,6 @@ fn allocate(api: &Api, ctx: StoreContext, state: &mut State, out_ptr: u32) -> Re
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
 fn prepare(
     api: &Api,
     ctx: StoreContext,

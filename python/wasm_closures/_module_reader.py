@@ -223,7 +223,6 @@ class ModuleInfo:
     tables: list[TableType] = field(default_factory=list)
     memories: list[Limits] = field(default_factory=list)
     globals: list[GlobalType] = field(default_factory=list)
-    global_inits: list[int | None] = field(default_factory=list)  # i32/i64.const values, else None
     exports: list[Export] = field(default_factory=list)
     start: int | None = None
     dylink: DylinkInfo | None = None
@@ -271,13 +270,6 @@ class ModuleInfo:
             return self.globals[global_index - len(imported)]
         raise InvalidModuleError(f"global index {global_index} is out of range")
 
-    def global_init(self, global_index: int) -> int | None:
-        """The constant initial value of a defined global, or None (imported or not constant)."""
-        local = global_index - len(self.imports_of_kind(KIND_GLOBAL))
-        if 0 <= local < len(self.global_inits):
-            return self.global_inits[local]
-        return None
-
     # -- exports -----------------------------------------------------------------------------
     def export(self, name: str) -> Export | None:
         for exp in self.exports:
@@ -291,12 +283,6 @@ class ModuleInfo:
         if exp is None or exp.kind != KIND_FUNC:
             return None
         return self.func_type(exp.index)
-
-    def find_import(self, module: str, name: str) -> Import | None:
-        for imp in self.imports:
-            if imp.module == module and imp.name == name:
-                return imp
-        return None
 
     # -- memory ------------------------------------------------------------------------------
     @property
@@ -315,9 +301,6 @@ class ModuleInfo:
     def uses_shared_memory(self) -> bool:
         mems = [imp.desc for imp in self.imports_of_kind(KIND_MEMORY)] + list(self.memories)
         return any(m.shared for m in mems)  # type: ignore[union-attr]
-
-    def custom_sections(self, name: str) -> list[Section]:
-        return [s for s in self.sections if s.id == SEC_CUSTOM and s.name == name]
 
     @property
     def is_position_independent(self) -> bool:
@@ -531,7 +514,7 @@ def _parse_section(info: ModuleInfo, s: Section) -> None:
     elif s.id == SEC_GLOBAL:
         for _ in range(r.count("global", 3)):
             info.globals.append(r.global_type())
-            info.global_inits.append(r.const_expr())
+            r.const_expr()  # read to reach the next global; the value is not needed
     elif s.id == SEC_EXPORT:
         names = set()
         for _ in range(r.count("export", 3)):

@@ -150,9 +150,6 @@ class Program:
         """Write ``data`` into linear memory at ``address`` (bounds-checked)."""
         _ffi.write(self.store, self._require_memory(), address, data)
 
-    def read_i32(self, address: int) -> int:
-        return int.from_bytes(self.read_memory(address, 4), "little", signed=True)
-
     def read_u32(self, address: int) -> int:
         return int.from_bytes(self.read_memory(address, 4), "little")
 
