@@ -34,6 +34,7 @@ pub const NOMEM_MARKERS: [&str; 2] = ["limit exceeded", "out of memory"];
 pub mod messages {
     pub const NOT_BOUND: &str =
         "this ClosureRuntime is not bound to a program: call bind(memory, table, stack_pointer) first";
+    pub const RUNTIME_GONE: &str = "the ClosureRuntime is gone";
     pub const STORE_CLOSED: &str = "the wasmtime.Store of this ClosureRuntime was closed";
     pub const NOT_ALLOCATED: &str =
         "closure {closure} was not allocated by this runtime (or was freed)";
@@ -50,8 +51,9 @@ pub mod messages {
         "function_id {index} has a reference type in its signature";
 
     /// (name, template) of every message, for `_native.FACTS`.
-    pub const ALL: [(&str, &str); 11] = [
+    pub const ALL: [(&str, &str); 12] = [
         ("NOT_BOUND", NOT_BOUND),
+        ("RUNTIME_GONE", RUNTIME_GONE),
         ("STORE_CLOSED", STORE_CLOSED),
         ("NOT_ALLOCATED", NOT_ALLOCATED),
         ("TABLE_GROWTH", TABLE_GROWTH),

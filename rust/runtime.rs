@@ -737,8 +737,9 @@ pub struct Core {
     /// The id the store's handles carry: `bind` refuses another store's.
     pub(crate) store_id: u64,
     pub(crate) direct_backing_calls: bool,
-    /// The Python `ClosureRuntime`, held weakly: it holds this core.
-    pub(crate) runtime: Py<PyWeakrefReference>,
+    /// The `ClosureRuntime`'s cold path (`_cold_path.NativeColdPath`), held weakly: the
+    /// runtime holds it and this core.
+    pub(crate) cold_path: Py<PyWeakrefReference>,
     /// Text -> signature id, for the Python API (read and written with the GIL).
     pub(crate) by_text: Py<PyDict>,
 }
@@ -812,12 +813,13 @@ impl Core {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// The Python runtime, or NOTSUP if it is gone.
-    pub fn python_runtime<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    /// The runtime's cold path (`_native.ColdPath`), or NOTSUP if the runtime is gone.
+    pub fn cold_path<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         use pyo3::types::PyWeakrefMethods;
-        self.runtime.bind(py).upgrade().ok_or_else(|| {
-            closure_error(py, Errno::Notsup, "the ClosureRuntime is gone".to_owned())
-        })
+        self.cold_path
+            .bind(py)
+            .upgrade()
+            .ok_or_else(|| closure_error(py, Errno::Notsup, messages::RUNTIME_GONE.to_owned()))
     }
 
     /// The `ClosureError` for a closed store, or the error of an unusable runtime.
@@ -830,10 +832,10 @@ impl Core {
 
     /// Run a cold step in Python. `caller` is the guest's `wasmtime_caller_t*` for `Bind`.
     pub fn run_cold(&self, py: Python<'_>, cold: Cold, caller: usize) -> PyResult<ColdOutcome> {
-        let runtime = self.python_runtime(py)?;
+        let cold_path = self.cold_path(py)?;
         match cold {
             Cold::Bind => {
-                runtime.call_method1("_bind_from_caller", (caller,))?;
+                cold_path.call_method1("bind_from_caller", (caller,))?;
             }
             Cold::Signature { key } => {
                 let split = key
@@ -843,12 +845,12 @@ impl Core {
                 let params = PyBytes::new(py, &key[..split]);
                 let results = PyBytes::new(py, key.get(split + 1..).unwrap_or(&[]));
                 let signature =
-                    runtime.call_method1("_register_signature", (py.None(), params, results))?;
+                    cold_path.call_method1("register_signature", (py.None(), params, results))?;
                 self.lock_with_gil(py)
                     .register_signature(&key, signature.unbind());
             }
             Cold::CheckBacking(index) => {
-                let identity = runtime.call_method1("_check_backing", (index,))?;
+                let identity = cold_path.call_method1("check_backing", (index,))?;
                 let func = Func::from_bytes(identity.cast::<PyBytes>()?.as_bytes())
                     .ok_or_else(|| PyRuntimeError::new_err("a function identity is 16 bytes"))?;
                 let mut state = self.lock_with_gil(py);
@@ -859,8 +861,8 @@ impl Core {
             }
             Cold::TablePool(sig) => {
                 let signature = self.lock_with_gil(py).signatures[sig].python.clone_ref(py);
-                let (instance, size): (Vec<u8>, u32) = runtime
-                    .call_method1("_grow_table_pool", (signature,))?
+                let (instance, size): (Vec<u8>, u32) = cold_path
+                    .call_method1("grow_table_pool", (signature,))?
                     .extract()?;
                 let instance = instance_arg(&instance)?;
                 let ctx = self.open_context(py)?;
@@ -881,8 +883,8 @@ impl Core {
                     (identity.private as u64).to_ne_bytes(),
                 ]
                 .concat();
-                let grown = runtime.call_method1(
-                    "_grow_direct_pool",
+                let grown = cold_path.call_method1(
+                    "grow_direct_pool",
                     (signature, backing, PyBytes::new(py, &identity_bytes)),
                 )?;
                 if grown.is_none() {

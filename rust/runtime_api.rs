@@ -74,18 +74,18 @@ fn clone_shared(api: &capi::Api, address: usize) -> PyResult<capi::OwnedSharedMe
 
 #[pymethods]
 impl RuntimeCore {
-    /// A core for `runtime` (held weakly), whose store's context is at `context` and whose
-    /// handles carry `store_id`.
+    /// A core that asks `cold_path` (held weakly; a `_native.ColdPath`) for its cold work,
+    /// whose store's context is at `context` and whose handles carry `store_id`.
     #[new]
     fn new(
-        runtime: &Bound<'_, PyAny>,
+        cold_path: &Bound<'_, PyAny>,
         context: usize,
         store_id: u64,
         direct_backing_calls: bool,
         max_closures: usize,
     ) -> PyResult<RuntimeCore> {
         api_or_err()?;
-        let py = runtime.py();
+        let py = cold_path.py();
         Ok(RuntimeCore {
             core: Arc::new(Core {
                 state: Mutex::new(State::new(max_closures)),
@@ -94,7 +94,7 @@ impl RuntimeCore {
                 context,
                 store_id,
                 direct_backing_calls,
-                runtime: PyWeakrefReference::new(runtime)?.unbind(),
+                cold_path: PyWeakrefReference::new(cold_path)?.unbind(),
                 by_text: PyDict::new(py).unbind(),
             }),
         })
@@ -178,9 +178,9 @@ impl RuntimeCore {
                 EnvArg::Plain(value) => value.into_pyobject(py)?.into_any(),
                 EnvArg::Other(object) => object,
             };
-            let runtime = self.core.python_runtime(py)?;
-            runtime.call_method1(
-                "_prepare_checked",
+            let cold_path = self.core.cold_path(py)?;
+            cold_path.call_method1(
+                "prepare_checked",
                 (closure, backing_function, signature, env),
             )?;
             return Ok(());
@@ -243,8 +243,8 @@ impl RuntimeCore {
         let from_cache = sig.is_some();
         let mut resolved: Option<(Bound<'_, PyAny>, Vec<u8>)> = None;
         if !from_cache {
-            let runtime = core.python_runtime(py)?;
-            let python = runtime.call_method1("_as_signature", (signature,))?;
+            let cold_path = core.cold_path(py)?;
+            let python = cold_path.call_method1("as_signature", (signature,))?;
             let params = python.getattr("param_codes")?;
             let results = python.getattr("result_codes")?;
             let mut key = params.cast::<PyBytes>()?.as_bytes().to_vec();
@@ -285,9 +285,9 @@ impl RuntimeCore {
                     let (python, _) = resolved
                         .as_ref()
                         .expect("a key comes from a resolved signature");
-                    let runtime = core.python_runtime(py)?;
-                    let registered = runtime.call_method1(
-                        "_register_signature",
+                    let cold_path = core.cold_path(py)?;
+                    let registered = cold_path.call_method1(
+                        "register_signature",
                         (python, PyBytes::new(py, &[]), PyBytes::new(py, &[])),
                     )?;
                     sig = Some(
@@ -308,8 +308,8 @@ impl RuntimeCore {
     fn free(&self, py: Python<'_>, closure: &Bound<'_, PyAny>) -> PyResult<()> {
         let Some(closure) = plain_u32(closure) else {
             self.core
-                .python_runtime(py)?
-                .call_method1("_free_checked", (closure,))?;
+                .cold_path(py)?
+                .call_method1("free_checked", (closure,))?;
             return Ok(());
         };
         let api = api_or_err()?;

@@ -35,6 +35,7 @@ NOMEM_MARKERS: Final = ("limit exceeded", "out of memory")
 
 MESSAGES: Final = {
     "NOT_BOUND": "this ClosureRuntime is not bound to a program: call bind(memory, table, stack_pointer) first",
+    "RUNTIME_GONE": "the ClosureRuntime is gone",
     "STORE_CLOSED": "the wasmtime.Store of this ClosureRuntime was closed",
     "NOT_ALLOCATED": "closure {closure} was not allocated by this runtime (or was freed)",
     "TABLE_GROWTH": "cannot grow the function table by {chunk} slots: {reason}",

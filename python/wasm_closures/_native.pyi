@@ -8,7 +8,9 @@ arguments, checks, messages and bytes. Bad values raise
 :class:`wasm_closures.errors.InvalidValueError`.
 """
 
-from typing import TypedDict, final
+from typing import Protocol, TypedDict, final
+
+from ._types import Signature
 
 __all__ = [
     "FACTS",
@@ -74,12 +76,46 @@ class StoreClosedFlag:
 
     def __call__(self, *args: object, **kwargs: object) -> None: ...
 
+class ColdPath(Protocol):
+    """What a ``RuntimeCore`` asks Python for, with the GIL and without its lock (see
+    ``wasm_closures._cold_path``, whose ``NativeColdPath`` implements it). The core holds it
+    weakly: once it is gone, the core's operations raise ``ClosureError`` (NOTSUP)."""
+
+    def bind_from_caller(self, caller_address: int) -> None:
+        """Bind to the exports of the guest whose host call received this ``wasmtime_caller_t*``."""
+        ...
+    def register_signature(self, signature: Signature | None, params: bytes, results: bytes) -> Signature:
+        """Make the table pool of a signature (given, or from its codes); return it."""
+        ...
+    def as_signature(self, signature: object) -> Signature:
+        """The ``Signature`` of a prepare's ``signature`` argument (InvalidValueError if none)."""
+        ...
+    def check_backing(self, index: int) -> bytes:
+        """Type-check the function in table slot ``index``; return its 16-byte identity."""
+        ...
+    def grow_table_pool(self, signature: Signature) -> tuple[bytes, int]:
+        """Instantiate the signature's table pool once more: (the instance's handle, size)."""
+        ...
+    def grow_direct_pool(
+        self, signature: Signature, backing_function: int, identity: bytes
+    ) -> tuple[bytes, int] | str | None:
+        """The same for a direct pool; ``"budget"`` once the budget is spent, None on failure."""
+        ...
+    def prepare_checked(
+        self, closure: object, backing_function: object, signature: object, env: object
+    ) -> None:
+        """``prepare`` for arguments that are not plain u32 ints: check them, then prepare."""
+        ...
+    def free_checked(self, closure: object) -> None:
+        """``free`` for a ``closure`` that is not a plain u32 int: check it, then free."""
+        ...
+
 @final
 class RuntimeCore:
     """A ``ClosureRuntime``'s native core: its warm state and operations (see runtime.rs)."""
 
     def __new__(
-        cls, runtime: object, context: int, store_id: int, direct_backing_calls: bool, max_closures: int
+        cls, cold_path: ColdPath, context: int, store_id: int, direct_backing_calls: bool, max_closures: int
     ) -> RuntimeCore: ...
     def bind(self, table: bytes, memory: bytes | None, shared_memory: int) -> None:
         """Attach the program; handles of another store are refused, a shared memory is cloned."""

@@ -21,17 +21,21 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Union, cast
+from typing import TYPE_CHECKING, Any, Union, cast
 
 import wasmtime
 
 from . import _ffi, _runtime_backend
+from ._cold_path import NativeColdPath
 from ._facts import CHECKED_BACKING_CACHE_SIZE, DEFAULT_MAX_CLOSURES, MESSAGES, TABLE_CHUNK
 from ._strategies import DEFAULT_COMPILE_BUDGET, CompileBudget, ModuleStrategy, PooledStrategy
 from ._types import U32_MAX, MemoryImport, Signature, SignatureLike, ValType, as_signature, check_u32
 from .errors import ClosureError, Errno, InvalidValueError
 from .module_cache import DiskCache, ModuleCache, module_cache_for
 from .wasix import define_closure_syscalls
+
+if TYPE_CHECKING:
+    from ._native import RuntimeCore
 
 STRATEGIES = ("pooled", "module")
 _RUNTIMES_ATTRIBUTE = "_wasm_closures_runtimes"  # on a Store: the runtimes its syscalls use
@@ -226,10 +230,14 @@ class ClosureRuntime:
         self.backend, self.backend_reason = _runtime_backend.selected()
         if self.backend == "native" and strategy != "pooled":
             self.backend, self.backend_reason = "python", "the module strategy runs in Python"
-        self._core: Any = None
+        self._core: RuntimeCore | None = None
         if self.backend == "native":
-            core = cast(Any, _runtime_backend.NATIVE).RuntimeCore(
-                self, context, store_id, self._direct_backing_calls, max_closures
+            from . import _native  # importable: the native backend serves
+
+            # The core asks this object for its cold work (see _cold_path), and holds it weakly.
+            self._cold_path = NativeColdPath(self)
+            core = _native.RuntimeCore(
+                self._cold_path, context, store_id, self._direct_backing_calls, max_closures
             )
             # The store holds only the core's closed flag: a collected runtime frees its core,
             # and its syscalls then answer NOTSUP.
@@ -349,7 +357,7 @@ class ClosureRuntime:
     def allocate(self) -> int:
         """Reserve a table slot for a closure and return its index (a function pointer)."""
         if self._core is not None:
-            return self._core.allocate()  # type: ignore[no-any-return]
+            return self._core.allocate()
         with self._lock:
             table = self._require_table()
             if len(self._live) >= self.max_closures:
@@ -452,21 +460,29 @@ class ClosureRuntime:
 
     # The native core's calls back into Python: argument checks off its fast path, and cold work.
 
+    # Their public face is _cold_path.NativeColdPath, the object the core is made with.
+
     _as_signature = staticmethod(_signature_of)
+
+    def _native_core(self) -> RuntimeCore:
+        if self._core is None:  # only a native runtime's core calls back
+            raise RuntimeError("this ClosureRuntime has no native core")
+        return self._core
 
     def _prepare_checked(self, closure: Any, backing_function: Any, signature: Any, env: Any) -> None:
         """``prepare``'s checks, in this runtime's order, for arguments that are not plain u32
         ints (the core's fast path takes only those); then the core's prepare."""
         signature = _signature_of(signature)
         self._require_table()
-        if type(closure) is not int or not 0 <= closure <= U32_MAX or not self._core.is_live(closure):
+        core = self._native_core()
+        if type(closure) is not int or not 0 <= closure <= U32_MAX or not core.is_live(closure):
             check_u32("closure", closure)
             raise ClosureError(MESSAGES["NOT_ALLOCATED"].format(closure=closure), Errno.INVAL)
         backing = check_u32("backing_function", backing_function)
-        self._core.prepare(closure, backing, signature, check_u32("env", env))
+        core.prepare(closure, backing, signature, check_u32("env", env))
 
     def _free_checked(self, closure: Any) -> None:
-        self._core.free(check_u32("closure", closure))
+        self._native_core().free(check_u32("closure", closure))
 
     def _bind_from_caller(self, caller_address: int) -> None:
         """Bind from the exports of the guest whose host call received ``caller_address``."""

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import ctypes
 import weakref
-from typing import TYPE_CHECKING, Any, Callable, cast
+from typing import TYPE_CHECKING, Callable
 
 import wasmtime
 
-from . import _ffi, _runtime_backend
+from . import _ffi
 from ._facts import MAX_SIGNATURE_TYPES, MESSAGES, SIGNATURE_CACHE_SIZE, WASIX_MODULE
 from ._guest_errno import REFUSALS, errno_of, guest_range_error
 from ._types import Signature
@@ -129,11 +129,17 @@ def define_closure_syscalls(linker: wasmtime.Linker, runtime: ClosureRuntime) ->
     rust/call_dynamic.rs), else Python ones (above, and call_dynamic.py)."""
     _ffi.require()
     if runtime._core is not None:  # the native runtime: native host functions, call_dynamic too
+        from . import _native  # importable: the native backend serves
+
         i32 = wasmtime.ValType.i32()
-        types = [wasmtime.FuncType([i32] * n, [i32]) for n in (1, 7, 6)]
+        unary, seven, six = (wasmtime.FuncType([i32] * n, [i32]) for n in (1, 7, 6))
         try:
-            cast(Any, _runtime_backend.NATIVE).define_closure_syscalls(
-                runtime._core, _ffi.linker_address(linker), *map(_ffi.functype_address, types)
+            _native.define_closure_syscalls(
+                runtime._core,
+                _ffi.linker_address(linker),
+                _ffi.functype_address(unary),
+                _ffi.functype_address(seven),
+                _ffi.functype_address(six),
             )
         except RuntimeError as exc:  # wasmtime refused a definition: what Linker.define raises
             raise wasmtime.WasmtimeError(str(exc)) from None
