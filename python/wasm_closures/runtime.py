@@ -21,7 +21,7 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Union, cast
+from typing import Any, cast
 
 import wasmtime
 
@@ -36,7 +36,7 @@ _RUNTIMES_ATTRIBUTE = "_wasm_closures_runtimes"  # on a Store: the runtimes its 
 TABLE_CHUNK = 100  # slots the table grows by when no freed slot is left (Wasmer's number)
 BACKING_TYPE_CODES = (b"\x00\x00\x00", b"")  # (i32, i32, i32) -> ()
 PROGRAM_EXPORTS = ("memory", "__indirect_function_table", "__stack_pointer")
-Memoryish = Union[wasmtime.Memory, wasmtime.SharedMemory]
+Memoryish = wasmtime.Memory | wasmtime.SharedMemory
 # What both runtimes say once the store was closed (the native core has the same text).
 CLOSED_STORE_MESSAGE = "the wasmtime.Store of this ClosureRuntime was closed"
 
@@ -306,7 +306,7 @@ class ClosureRuntime:
         """
         exports = program.exports(self.store) if isinstance(program, wasmtime.Instance) else program
         parts = [exports.get(name) for name in PROGRAM_EXPORTS]
-        missing = [name for name, part in zip(PROGRAM_EXPORTS, parts) if part is None]
+        missing = [name for name, part in zip(PROGRAM_EXPORTS, parts, strict=True) if part is None]
         if missing:
             raise ClosureError(
                 f"the program does not export {', '.join(missing)}: closures need them", Errno.NOTSUP

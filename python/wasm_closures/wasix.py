@@ -14,7 +14,8 @@ from __future__ import annotations
 import ctypes
 import logging
 import weakref
-from typing import TYPE_CHECKING, Any, Callable, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
 
 import wasmtime
 

@@ -129,7 +129,9 @@ class FastCall:
     def __call__(self, *args: int | float) -> Any:
         if len(args) != self._nparams:
             raise TypeError(f"expected {self._nparams} arguments ({self.params}), got {len(args)}")
-        for of, field, bounds, arg in zip(self._param_of, self._param_fields, self._param_ranges, args):
+        for of, field, bounds, arg in zip(
+            self._param_of, self._param_fields, self._param_ranges, args, strict=True
+        ):
             if bounds is not None and not bounds[0] <= arg <= bounds[1]:
                 raise InvalidValueError(
                     f"argument {arg!r} is outside the {field} range {bounds[0]} .. {bounds[1]}"
@@ -150,7 +152,9 @@ class FastCall:
             return getattr(self._result_of[0], self._result_fields[0])
         if self._nresults == 0:
             return None
-        return tuple(getattr(of, field) for of, field in zip(self._result_of, self._result_fields))
+        return tuple(
+            getattr(of, field) for of, field in zip(self._result_of, self._result_fields, strict=True)
+        )
 
     def _raise_failure(self, error: int | None) -> None:
         ffi = _c.ffi

@@ -21,8 +21,9 @@ Figures are per call (``per_call``).
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from importlib import resources
-from typing import Any, Callable, cast
+from typing import Any, cast
 
 import wasmtime
 

@@ -246,7 +246,7 @@ def _table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> 
 
     def line(cells: Sequence[str]) -> str:
         return "  ".join(
-            c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))
+            c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
         ).rstrip()
 
     return [title, line(header), line(["-" * w for w in widths]), *(line(r) for r in rows), ""]
@@ -448,7 +448,7 @@ def report_dict(
     f = Figures(results)
     return {
         "schema": SCHEMA,
-        "timestamp": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "timestamp": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "mode": settings.mode,
         "settings": {
             "case_time_s": settings.case_time,
