@@ -8,11 +8,8 @@ optional disk cache keeps ``Module.serialize()`` output so a new process skips e
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import hmac
 import os
 import platform
-import secrets
 import stat
 import threading
 import time
@@ -38,7 +35,7 @@ DEFAULT_DISK_CACHE_BYTES = 256 * 1024 * 1024
 """The default size cap of a :class:`DiskCache` directory (a pool module is 10 KB to a few MB)."""
 # An entry is ENTRY_MAGIC, the SHA-256 of the serialized module, then the serialized module.
 ENTRY_MAGIC = b"wasm-closures-cwasm\0"
-_DIGEST_SIZE = hashlib.sha256().digest_size
+_DIGEST_SIZE = 32  # SHA-256's
 _ENTRY_SUFFIX = ".cwasm"
 _TMP_SUFFIX = ".tmp"
 # A temporary file this old was left by a writer killed before its rename (a live writer
@@ -122,6 +119,10 @@ class DiskCache:
         return self.directory / self._entry_name(wasm)
 
     def _entry_name(self, wasm: bytes) -> str:
+        # hashlib, hmac and secrets are imported where a disk cache uses them: a process
+        # without one (the CLI's start-up) does not pay the 3 to 4 ms of importing them.
+        import hashlib
+
         digest = hashlib.sha256()
         for part in (
             f"format={CACHE_FORMAT}",
@@ -154,6 +155,9 @@ class DiskCache:
             serialized = module.serialize()
         except wasmtime.WasmtimeError:
             return
+        import hashlib
+        import secrets
+
         entry = ENTRY_MAGIC + hashlib.sha256(serialized).digest() + serialized
         if len(entry) > self.max_bytes:
             return
@@ -231,6 +235,9 @@ class DiskCache:
             return None
         finally:
             os.close(fd)
+        import hashlib
+        import hmac
+
         header = len(ENTRY_MAGIC) + _DIGEST_SIZE
         serialized = entry[header:]
         if entry[: len(ENTRY_MAGIC)] != ENTRY_MAGIC or not hmac.compare_digest(

@@ -12,7 +12,6 @@ overhead) rather than wasmtime-py's ``Linker.define_func``, whose ``Val`` conver
 from __future__ import annotations
 
 import ctypes
-import logging
 import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
@@ -27,7 +26,6 @@ if TYPE_CHECKING:
     from .runtime import ClosureRuntime
 
 MODULE = "wasix_32v1"
-_log = logging.getLogger(__name__)
 
 _SUCCESS = int(Errno.SUCCESS)
 # Signatures by their code bytes, so a warm prepare does not rebuild one. Only short ones are
@@ -53,7 +51,9 @@ def _errno_of(exc: Exception) -> int:
     # wasmtime refused: a store limit (instances, table elements), memory exhausted, or a trap
     # in the runtime's own wasm (a guest that called us with its stack nearly exhausted).
     message = str(exc)
-    _log.debug("closure syscall refused by wasmtime: %s", message)
+    import logging  # only here: importing it costs about 5 ms of the CLI's start-up
+
+    logging.getLogger(__name__).debug("closure syscall refused by wasmtime: %s", message)
     return int(Errno.NOMEM if "limit exceeded" in message or "out of memory" in message else Errno.FAULT)
 
 

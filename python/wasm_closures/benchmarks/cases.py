@@ -28,7 +28,9 @@ Groups:
   The issue's targets are ratios to ``anchor-ctypes-cfunctype`` (call_dynamic: <= 0.5 µs).
 - ``anchor``: reference costs measured in the same run: creating a ``ctypes.CFUNCTYPE``
   callback (a native libffi closure) and compiling one trampoline module with Cranelift.
-- ``call_dynamic`` and ``libffi``: FFI for WASIX guests, see ``ffi_cases``.
+- ``call_dynamic``, ``libffi`` and ``libffi-native``: FFI for WASIX guests, see ``ffi_cases``.
+- ``startup``: the wall time of ``wasm-closures run`` of a small program, against
+  ``python -c "import wasmtime"``, see ``startup``.
 """
 
 from __future__ import annotations
@@ -425,7 +427,9 @@ def all_cases(params: Sequence[int] = PARAMS) -> list[Case]:
             f"compile one trampoline module ({COMPILE_ANCHOR_PARAMS} params) with Cranelift",
         )
     )
-    from .ffi_cases import ffi_cases  # it imports Case from here
+    from .ffi_cases import ffi_cases  # these import Case from here
+    from .startup import startup_cases
 
     cases += ffi_cases()
+    cases += startup_cases()
     return cases

@@ -100,6 +100,14 @@ class Figures:
             return result.anchor_ratio
         return self.ratio(f"libffi-{name}", f"libffi-native-{name}")
 
+    def startup_ratio(self) -> float | None:
+        """``wasm-closures run``'s wall time over ``python -c "import wasmtime"``'s: timed in
+        alternation (``interleave_with_anchors``) when it was, else the ratio of the medians."""
+        result = self.by_id.get(STARTUP_RUN)
+        if result is not None and result.anchor_ratio is not None:
+            return result.anchor_ratio
+        return self.ratio(STARTUP_RUN, STARTUP_ANCHOR)
+
     def params(self, group: str) -> list[int]:
         return sorted(
             {r.case.param for r in self.results if r.case.group == group and r.case.param is not None}
@@ -129,6 +137,7 @@ class Figures:
             "call_dynamic-guest", "call_dynamic-call_indirect"
         )
         out["libffi_ffi_call_over_closure_call"] = self.ratio("libffi-ffi-call", "libffi-closure-call")
+        out["startup_cli_run_over_import_wasmtime"] = self.startup_ratio()
         out["libffi_wasm_over_native"] = {
             name: ratio for name, _, _ in LIBFFI_LOOPS if (ratio := self.native_ratio(name)) is not None
         }
@@ -227,6 +236,14 @@ class Figures:
             ratio = self.native_ratio(name)
             if ratio is not None:
                 add(goal, ratio, f"{ratio:.2f}x", ratio <= NATIVE_LIMIT)
+        startup = self.startup_ratio()
+        if startup is not None:
+            add(
+                f'start-up: wasm-closures run of a small program <= {STARTUP_LIMIT}x python -c "import wasmtime"',
+                startup,
+                f"{startup:.2f}x",
+                startup <= STARTUP_LIMIT,
+            )
         dynamic = self.median("runtime-call_dynamic-native")
         if dynamic is not None:
             add(
@@ -259,6 +276,8 @@ NATIVE_TARGETS = (
     ("plain-ffi-call", "ffi_call of a plain function (call_dynamic)"),
 )
 NATIVE_LIMIT = 2.0
+STARTUP_RUN, STARTUP_ANCHOR = "startup-cli-run", "startup-import-wasmtime"
+STARTUP_LIMIT = 1.5
 
 
 def interleave_with_cfunctype(results: Sequence[Result], settings: Settings) -> None:
@@ -278,6 +297,16 @@ def interleave_with_native(results: Sequence[Result], settings: Settings) -> Non
     for wasm, native in NATIVE_PAIRS:
         if wasm in by_id and native in by_id:
             measure_against_anchor([by_id[wasm]], by_id[native], settings)
+
+
+def interleave_with_anchors(results: Sequence[Result], settings: Settings) -> None:
+    """Every ratio a target is set on, timed in alternation: the runtime cases against
+    CFUNCTYPE, the libffi loops against native libffi, the CLI's start-up against wasmtime's."""
+    interleave_with_cfunctype(results, settings)
+    interleave_with_native(results, settings)
+    by_id = {r.case.id: r for r in results}
+    if STARTUP_RUN in by_id and STARTUP_ANCHOR in by_id:
+        measure_against_anchor([by_id[STARTUP_RUN]], by_id[STARTUP_ANCHOR], settings)
 
 
 def _table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -466,6 +495,19 @@ def format_table(
         )
     lines += _ffi_table(f)
     lines += _libffi_table(f)
+    if STARTUP_RUN in f.by_id or STARTUP_ANCHOR in f.by_id:
+        lines += _table(
+            "Start-up: wall time of a new process (ratio timed in alternation with the anchor)",
+            ["operation", "median", "ratio"],
+            [
+                [
+                    "wasm-closures run of a small WASI program",
+                    _cell(f, STARTUP_RUN),
+                    _x(f.startup_ratio()) + " of import wasmtime",
+                ],
+                ['python -c "import wasmtime" (anchor)', _cell(f, STARTUP_ANCHOR), ""],
+            ],
+        )
     anchors = [
         ("anchor-ctypes-cfunctype", "create a ctypes.CFUNCTYPE callback (libffi closure)"),
         (
