@@ -100,6 +100,12 @@ class Figures:
             return result.anchor_ratio
         return self.ratio(f"libffi-{name}", f"libffi-native-{name}")
 
+    def dynamic_module_ratio(self) -> float | None:
+        """A guest's call_dynamic on the module strategy over the pooled runtime's: the quotient
+        of their CFUNCTYPE ratios (both timed in the same alternating rounds) when they were."""
+        module, pooled = (self.cfunctype_ratio(i) for i in (DYNAMIC_MODULE, DYNAMIC_POOLED))
+        return module / pooled if module is not None and pooled else None
+
     def startup_ratio(self) -> float | None:
         """``wasm-closures run``'s wall time over ``python -c "import wasmtime"``'s: timed in
         alternation (``interleave_with_anchors``) when it was, else the ratio of the medians."""
@@ -138,6 +144,7 @@ class Figures:
         )
         out["libffi_ffi_call_over_closure_call"] = self.ratio("libffi-ffi-call", "libffi-closure-call")
         out["startup_cli_run_over_import_wasmtime"] = self.startup_ratio()
+        out["call_dynamic_module_over_pooled"] = self.dynamic_module_ratio()
         out["libffi_wasm_over_native"] = {
             name: ratio for name, _, _ in LIBFFI_LOOPS if (ratio := self.native_ratio(name)) is not None
         }
@@ -236,6 +243,14 @@ class Figures:
             ratio = self.native_ratio(name)
             if ratio is not None:
                 add(goal, ratio, f"{ratio:.2f}x", ratio <= NATIVE_LIMIT)
+        module = self.dynamic_module_ratio()
+        if module is not None:
+            add(
+                f"call_dynamic: module strategy <= {DYNAMIC_MODULE_LIMIT}x pooled",
+                module,
+                f"{module:.2f}x",
+                module <= DYNAMIC_MODULE_LIMIT,
+            )
         startup = self.startup_ratio()
         if startup is not None:
             add(
@@ -278,6 +293,8 @@ NATIVE_TARGETS = (
 NATIVE_LIMIT = 2.0
 STARTUP_RUN, STARTUP_ANCHOR = "startup-cli-run", "startup-import-wasmtime"
 STARTUP_LIMIT = 1.5
+DYNAMIC_POOLED, DYNAMIC_MODULE = "runtime-call_dynamic-native", "runtime-call_dynamic-module-native"
+DYNAMIC_MODULE_LIMIT = 1.5
 
 
 def interleave_with_cfunctype(results: Sequence[Result], settings: Settings) -> None:
@@ -480,11 +497,12 @@ def format_table(
                     _x(f.ratio(python, native)),
                 ]
             )
-    dynamic = "runtime-call_dynamic-native"
-    if dynamic in f.by_id:
-        rows.append(
-            ["a guest's call_dynamic", _cell(f, dynamic), _x(f.cfunctype_ratio(dynamic)), "-", "-", "-"]
-        )
+    for dynamic, what in (
+        ("runtime-call_dynamic-native", "a guest's call_dynamic"),
+        (DYNAMIC_MODULE, "a guest's call_dynamic, module strategy"),
+    ):
+        if dynamic in f.by_id:
+            rows.append([what, _cell(f, dynamic), _x(f.cfunctype_ratio(dynamic)), "-", "-", "-"])
     if rows:
         lines += _table(
             "Runtimes: the native core and the pure-Python fallback, (i32, i32) -> i32 "
