@@ -45,17 +45,21 @@ fn target(
     index: u32,
 ) -> Result<(Func, FuncTypeCodes), Stop> {
     let table = state.table()?;
-    // SAFETY: the table belongs to the store of `ctx` (checked at bind and by `run`).
-    let size = unsafe { (api.table_size)(ctx.0, &table) };
-    if u64::from(index) >= size {
-        return Err(refusal(
-            Errno::Inval,
-            format!("function_id {index} is outside the function table (size {size})"),
-        ));
-    }
     let mut value = crate::capi::Val::null_funcref();
-    // SAFETY: as above; `index` is inside the table; a funcref table roots nothing.
+    // SAFETY: the table belongs to the store of `ctx` (checked at bind and by `run`); a
+    // funcref table roots nothing. An index outside the table is not found: wasmtime checks
+    // the bounds, so the table's size is read only to say why.
     let found = unsafe { (api.table_get)(ctx.0, &table, index.into(), &mut value) };
+    if !found {
+        // SAFETY: as above.
+        let size = unsafe { (api.table_size)(ctx.0, &table) };
+        if u64::from(index) >= size {
+            return Err(refusal(
+                Errno::Inval,
+                format!("function_id {index} is outside the function table (size {size})"),
+            ));
+        }
+    }
     let Some(func) = value.as_func().filter(|_| found) else {
         return Err(refusal(
             Errno::Inval,
