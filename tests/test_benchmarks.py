@@ -84,6 +84,19 @@ def test_rust_cases_are_unavailable_exactly_without_the_extension():
         assert CASES[f"encode-python-{n}"].unavailable is None
 
 
+def test_cpython_guest_cases_say_where_python_wasm_is_looked_for(monkeypatch, tmp_path):
+    from wasm_closures.benchmarks import cpython_cases
+
+    monkeypatch.delenv(cpython_cases.BUILD_ENV_VARIABLE, raising=False)
+    reason = cpython_cases.unavailable_reason()
+    assert reason is not None and "WASM_CLOSURES_CPYTHON_BUILD=DIR" in reason and "build.py" in reason
+    monkeypatch.setenv(cpython_cases.BUILD_ENV_VARIABLE, str(tmp_path))
+    assert cpython_cases.unavailable_reason() == f"no python.wasm in WASM_CLOSURES_CPYTHON_BUILD={tmp_path}"
+    by_id = {case.id: case for case in cpython_cases.cpython_cases()}
+    assert by_id["cpython-callback-wasm"].unavailable and by_id["cpython-cfunctype-wasm"].unavailable
+    assert by_id["cpython-callback-native"].unavailable is None
+
+
 def test_signature_mixes_the_four_types():
     sig = signature(8)
     assert [str(t) for t in sig.params] == ["i32", "i64", "f32", "f64"] * 2
@@ -279,6 +292,7 @@ def test_table_has_the_expected_rows(smoke_run):
         "Closure lifecycle and calls",
         "Reference points",
         "Targets",
+        "Python's ctypes inside wasm",
     ):
         assert title in table
     lines = table.splitlines()
@@ -296,6 +310,8 @@ def test_table_has_the_expected_rows(smoke_run):
         "ctypes.CFUNCTYPE",
         "Cranelift compile",
         "closure / direct",
+        "a ctypes callback call",
+        "create (and drop) a CFUNCTYPE callback",
     ):
         assert label in table
     assert "of direct" in table
@@ -410,6 +426,31 @@ def test_measure_against_anchor_takes_the_median_of_per_round_ratios():
     runner.measure_against_anchor([double, one_shot], anchor, settings)
     assert double.anchor_ratio == pytest.approx(2.0, rel=0.35)
     assert one_shot.anchor_ratio is None  # one-shot cases are not interleaved
+
+
+def test_the_ctypes_rows_time_wasm_in_alternation_with_native():
+    def spin(iterations: int):
+        def op() -> None:
+            for _ in range(iterations):
+                pass
+
+        return op
+
+    settings = runner.Settings(
+        "t", case_time=0.0, warmup_time=0.0, batch_time=0.001, min_rounds=3, max_rounds=3, anchor_rounds=15
+    )
+    results = [
+        runner.measure(Case("cpython", f"callback-{side}", None, lambda n=n: spin(n), "x"), settings)
+        for side, n in (("wasm", 6000), ("native", 2000))
+    ]
+    report.interleave_cpython(results, settings)
+    assert results[0].anchor_ratio == pytest.approx(3.0, rel=0.35)
+    results[0].anchor_ratio = 2.5  # the table and the JSON show the interleaved ratio
+    table = report.format_table(results, settings, {})
+    assert any(
+        line.startswith("a ctypes callback call") and line.endswith("2.50x") for line in table.splitlines()
+    )
+    assert report.Figures(results).ratios()["cpython_callback_wasm_over_native"] == 2.5
 
 
 def test_filter_and_list(capsys):

@@ -537,3 +537,16 @@ def test_define_wasix_twice_in_one_linker_raises_wasmtime_s_error():
         runtime.define_wasix(linker)
     linker.allow_shadowing = True
     runtime.define_wasix(linker)
+
+
+def test_bind_refuses_a_closed_shared_memory_wrapper_with_notsup():
+    engine = _threads_engine()
+    store = wasmtime.Store(engine)
+    memory = _shared_memory(engine, 1)
+    exports = _exports_in(
+        store, '(module (table (export "t") 1 funcref) (global (export "sp") (mut i32) (i32.const 0)))'
+    )
+    memory.close()
+    with pytest.raises(ClosureError, match=r"memory given.*closed") as refused:
+        ClosureRuntime(store).bind(memory, exports["t"], exports["sp"])
+    assert refused.value.errno == Errno.NOTSUP

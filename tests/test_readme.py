@@ -87,3 +87,15 @@ def test_the_encode_command_pipes_into_wasm2wat():
     out = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("(module") and "shared" in out.stdout
+
+
+def test_the_store_limits_example_runs():
+    example = re.search(r"should run in a store with limits\..*?```python\n(.*?)```", README, re.S)
+    assert example is not None
+    import wasmtime
+
+    from wasm_closures import ClosureRuntime
+
+    namespace = {"store": wasmtime.Store(), "ClosureRuntime": ClosureRuntime}
+    exec(example.group(1), namespace)
+    assert namespace["closures"].max_closures == 2**16

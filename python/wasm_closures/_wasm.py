@@ -142,6 +142,10 @@ class InstructionSink:
         """``block`` with the empty block type."""
         return self._op(0x02, bytes([_BLOCKTYPE_EMPTY]))
 
+    def if_(self) -> InstructionSink:
+        """``if`` with the empty block type."""
+        return self._op(0x04, bytes([_BLOCKTYPE_EMPTY]))
+
     def end(self) -> InstructionSink:
         return self._op(0x0B)
 
@@ -195,6 +199,9 @@ class InstructionSink:
 
     def i32_sub(self) -> InstructionSink:
         return self._op(0x6B)
+
+    def i32_ne(self) -> InstructionSink:
+        return self._op(0x47)
 
     # Memory instructions.
     def i32_load(self, memarg: MemArg) -> InstructionSink:

@@ -103,6 +103,7 @@ def load_program(
     runtime_options: dict[str, Any] | None = None,
     fuel: int | None = None,
     epoch_deadline: int | None = None,
+    store_limits: dict[str, int] | None = None,
 ) -> Program:
     """Load, link and instantiate a program.
 
@@ -126,7 +127,8 @@ def load_program(
     even when its time is up while the program compiles). The default
     engine is then made with ``Config.consume_fuel`` / ``Config.epoch_interruption``; a given
     engine must have them. A program blocked in a host call (reading stdin) is stopped only
-    when it returns to wasm.
+    when it returns to wasm. ``store_limits`` go to ``Store.set_limits`` (``memory_size``,
+    ``table_elements``, ``instances``, ``tables``, ``memories``) before anything is instantiated.
 
     PIE memory layout (addresses in the program's memory): the first ``LOW_RESERVED`` (1 KiB)
     bytes are left alone; then the shadow stack of ``stack_size`` bytes (default 256 KiB;
@@ -142,6 +144,7 @@ def load_program(
     :class:`~wasm_closures.dylink.InvalidModuleError`; ``wasmtime.ExitTrap`` if the program
     calls ``proc_exit`` while starting.
     """
+    _check_wasi_options(environ, preopen_dirs)
     data, name = _read_source(wasm)
     info = dylink.parse_module(data)
     _check_limits(stack_size, fuel, epoch_deadline)
@@ -165,6 +168,8 @@ def load_program(
 
     module = _compile(engine, data, info, name, deferred_start=deferred_start)
     store = _new_store(engine, name, fuel, epoch_deadline)
+    if store_limits:
+        store.set_limits(**store_limits)
     if wasi:
         store.set_wasi(
             wasi_config
@@ -462,6 +467,23 @@ def default_engine(
     return wasmtime.Engine(config)
 
 
+def _check_wasi_options(environ: dict[str, str] | None, preopen_dirs: Sequence[tuple[str, str]]) -> None:
+    """Refuse what WASI would only refuse after the program compiles, naming the bad value."""
+    for key, value in (environ or {}).items():
+        if not isinstance(key, str) or not key or "=" in key or "\0" in key:
+            raise InvalidValueError(f"environ: {key!r} is not an environment variable name")
+        if not isinstance(value, str) or "\0" in value:
+            raise InvalidValueError(f"environ[{key!r}]: {value!r} is not a string without NUL")
+    for entry in preopen_dirs:
+        if not (isinstance(entry, tuple) and len(entry) == 2):
+            raise InvalidValueError(f"preopen_dirs: {entry!r} is not a (host_path, guest_path) pair")
+        host, guest = entry
+        if not isinstance(guest, str) or not guest:
+            raise InvalidValueError(f"preopen_dirs: the guest path {guest!r} is not a non-empty string")
+        if not os.path.isdir(host):
+            raise InvalidValueError(f"preopen_dirs: the host path {host!r} is not a directory")
+
+
 def _wasi_config(
     argv: Sequence[str],
     name: str,
@@ -478,7 +500,7 @@ def _wasi_config(
         config.inherit_stdout()
         config.inherit_stderr()
     if environ:
-        config.env = [(str(k), str(v)) for k, v in environ.items()]
+        config.env = list(environ.items())
     for host, guest in preopen_dirs:
         config.preopen_dir(os.fspath(host), guest)
     return config

@@ -110,7 +110,7 @@ from .handles import (
     struct_sizes,
     table_handle,
 )
-from .host_functions import define_i32_func, trap_for_exception
+from .host_functions import define_i32_func, stack_overflow_trap, trap_for_exception
 from .i32_globals import FastI32Global
 from .memory import memory_address, read, read_u32, write, write_u32
 from .shared_memory import importable
@@ -147,6 +147,7 @@ __all__ = [
     "read_u32",
     "require",
     "same_store",
+    "stack_overflow_trap",
     "store_id",
     "struct_sizes",
     "table_handle",

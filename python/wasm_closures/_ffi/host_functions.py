@@ -14,6 +14,7 @@ import wasmtime
 
 from ..errors import InvalidValueError
 from ._capi import I32_MIN, U32_MAX, _c, _check_i32, _wasmtime_error, require
+from .calls import PassedFailure
 
 __all__ = ["define_i32_func"]
 
@@ -54,9 +55,12 @@ def define_i32_func(
       ``x - (1 << 32) if x >> 31 else x`` for the signed value.
     * **The result** must be an int in -2**31 .. 2**32-1 (``bool`` and ``IntEnum`` included);
       its 32 bits are returned. Any other result is treated as an exception (below).
-    * **Exceptions never reach ctypes.** Any ``BaseException`` raised by ``func`` (or a bad
-      result) becomes a trap "python exception", and the exception is kept where wasmtime-py
-      keeps its own host functions' exceptions (``wasmtime._func.LAST_EXCEPTION``): the call
+    * **Exceptions never reach ctypes.** Python running out of stack (``RecursionError``) is
+      wasmtime's own "call stack exhausted" trap, as when wasm recurses too deep (a guest
+      that recurses through these host functions on a deep Python stack). Any other
+      ``BaseException`` raised by ``func`` (or a bad result) becomes a trap "python
+      exception", and the exception is kept where wasmtime-py keeps its own host functions'
+      exceptions (``wasmtime._func.LAST_EXCEPTION``): the call
       into wasm that led here re-raises that exception, whether it was made with
       ``Func.__call__``, ``FastCall``, or by instantiation (a start function). Inside wasm
       it is a trap like any other.
@@ -156,7 +160,19 @@ def _host_trampoline(key: int | None, caller_ptr: int, raw: int, nraw: int) -> i
             _check_i32(result, f"the result of host function {func!r}")  # raises unless fine
         values[0] = result  # c_uint32 keeps the low 32 bits; a float raises TypeError
         return None
+    except PassedFailure as failure:  # a call's own failure, handed back to wasmtime as is
+        try:
+            return failure.trap_address()
+        except BaseException:  # out of memory, a signal: still trap
+            spare, _SPARE_TRAP[0] = _SPARE_TRAP[0], None
+            return spare
     except BaseException as exc:  # must not reach ctypes (see above)
+        if _exhausts_the_stack(exc):  # the guest's recursion, as wasm's own stack overflow
+            try:
+                return ctypes.cast(_c.ffi.wasmtime_trap_new_code(_STACK_OVERFLOW), c_void_p).value
+            except BaseException:
+                spare, _SPARE_TRAP[0] = _SPARE_TRAP[0], None
+                return spare
         try:
             _c.func_module.LAST_EXCEPTION = exc
             return ctypes.cast(wasmtime.Trap("python exception")._consume(), c_void_p).value
@@ -168,6 +184,17 @@ def _host_trampoline(key: int | None, caller_ptr: int, raw: int, nraw: int) -> i
             caller._invalidate()
 
 
+_STACK_OVERFLOW = wasmtime.TrapCode.STACK_OVERFLOW.value
+
+
+def _exhausts_the_stack(exc: BaseException) -> bool:
+    """Whether ``exc`` says Python ran out of stack (a RecursionError, or ctypes' wrapper of
+    one raised while it converted an argument)."""
+    return isinstance(exc, RecursionError) or (
+        isinstance(exc, ctypes.ArgumentError) and "RecursionError" in str(exc)
+    )
+
+
 def trap_for_exception(exc: BaseException) -> int:
     """An owned ``wasm_trap_t*`` that makes wasmtime-py re-raise ``exc`` from the call into
     wasm, for a native host function to return (as ``_host_trampoline`` does)."""
@@ -177,6 +204,12 @@ def trap_for_exception(exc: BaseException) -> int:
     except BaseException:  # out of memory, a signal: still trap
         spare, _SPARE_TRAP[0] = _SPARE_TRAP[0], None
         return spare or 0
+
+
+def stack_overflow_trap() -> wasmtime.Trap:
+    """wasmtime's own "call stack exhausted" trap (trap code STACK_OVERFLOW), for a host
+    function to raise: the call into wasm re-raises it as the trap it is."""
+    return wasmtime.Trap._from_ptr(_c.ffi.wasmtime_trap_new_code(wasmtime.TrapCode.STACK_OVERFLOW))
 
 
 def _host_finalize(key: int | None, _pop: Callable[..., Any] = _HOST_FUNCS.pop) -> None:

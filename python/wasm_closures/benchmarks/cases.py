@@ -30,6 +30,7 @@ Groups:
 - ``anchor``: reference costs measured in the same run: creating a ``ctypes.CFUNCTYPE``
   callback (a native libffi closure) and compiling one trampoline module with Cranelift.
 - ``call_dynamic``, ``libffi`` and ``libffi-native``: FFI for WASIX guests, see ``ffi_cases``.
+- ``cpython``: Python's ctypes inside wasm against the host's, see ``cpython_cases``.
 - ``startup``: the wall time of ``wasm-closures run`` of a small program, against
   ``python -c "import wasmtime"``, see ``startup``.
 """
@@ -430,9 +431,11 @@ def all_cases(params: Sequence[int] = PARAMS) -> list[Case]:
             f"compile one trampoline module ({COMPILE_ANCHOR_PARAMS} params) with Cranelift",
         )
     )
-    from .ffi_cases import ffi_cases  # these import Case from here
+    from .cpython_cases import cpython_cases  # these import Case from here
+    from .ffi_cases import ffi_cases
     from .startup import startup_cases
 
     cases += ffi_cases()
+    cases += cpython_cases()
     cases += startup_cases()
     return cases

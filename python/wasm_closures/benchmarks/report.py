@@ -148,6 +148,8 @@ class Figures:
         out["libffi_wasm_over_native"] = {
             name: ratio for name, _, _ in LIBFFI_LOOPS if (ratio := self.native_ratio(name)) is not None
         }
+        out["cpython_callback_wasm_over_native"] = _wasm_over_native(self, "callback")
+        out["cpython_cfunctype_wasm_over_native"] = _wasm_over_native(self, "cfunctype")
         return out
 
     def call_floor(self) -> float | None:
@@ -318,9 +320,11 @@ def interleave_with_native(results: Sequence[Result], settings: Settings) -> Non
 
 def interleave_with_anchors(results: Sequence[Result], settings: Settings) -> None:
     """Every ratio a target is set on, timed in alternation: the runtime cases against
-    CFUNCTYPE, the libffi loops against native libffi, the CLI's start-up against wasmtime's."""
+    CFUNCTYPE, the libffi loops against native libffi, Python's ctypes in wasm against the
+    host's, the CLI's start-up against wasmtime's."""
     interleave_with_cfunctype(results, settings)
     interleave_with_native(results, settings)
+    interleave_cpython(results, settings)
     by_id = {r.case.id: r for r in results}
     if STARTUP_RUN in by_id and STARTUP_ANCHOR in by_id:
         measure_against_anchor([by_id[STARTUP_RUN]], by_id[STARTUP_ANCHOR], settings)
@@ -390,6 +394,50 @@ def _libffi_table(f: Figures) -> list[str]:
     if missing:
         lines.insert(-1, f"native: n/a ({missing})")
     return lines
+
+
+# Python's ctypes inside wasm (benchmarks/cpython_cases.py): each against the host's native ctypes.
+_CPYTHON_ROWS = (
+    ("callback", "a ctypes callback call (CFUNCTYPE(c_int, c_int), from Python)"),
+    ("cfunctype", "create (and drop) a CFUNCTYPE callback"),
+)
+
+
+def interleave_cpython(results: Sequence[Result], settings: Settings) -> None:
+    """Time each ctypes case inside wasm in alternation with its native twin, so that their
+    ratio shares the machine's load."""
+    by_id = {r.case.id: r for r in results}
+    for name, _ in _CPYTHON_ROWS:
+        wasm, native = by_id.get(f"cpython-{name}-wasm"), by_id.get(f"cpython-{name}-native")
+        if wasm is not None and native is not None:
+            measure_against_anchor([wasm], native, settings)
+
+
+def _wasm_over_native(f: Figures, name: str) -> float | None:
+    """The ctypes case's ratio, timed in alternation when it was, else of the two medians."""
+    result = f.by_id.get(f"cpython-{name}-wasm")
+    if result is not None and result.anchor_ratio is not None:
+        return result.anchor_ratio
+    return f.ratio(f"cpython-{name}-wasm", f"cpython-{name}-native")
+
+
+def _cpython_table(f: Figures) -> list[str]:
+    rows = []
+    for name, label in _CPYTHON_ROWS:
+        wasm, native = f"cpython-{name}-wasm", f"cpython-{name}-native"
+        if wasm not in f.by_id and native not in f.by_id:
+            continue
+        result = f.by_id.get(wasm)
+        why = f"n/a: {result.case.unavailable}" if result is not None and result.case.unavailable else None
+        rows.append([label, _cell(f, wasm), _cell(f, native), why or _x(_wasm_over_native(f, name))])
+    if not rows:
+        return []
+    return _table(
+        "Python's ctypes inside wasm: CPython 3.11 python.wasm against this host's CPython, same code "
+        "(wasm/native: timed in alternation, the median of the per-round ratios)",
+        ["operation", "in wasm", "native", "wasm/native"],
+        rows,
+    )
 
 
 def format_table(
@@ -513,6 +561,7 @@ def format_table(
         )
     lines += _ffi_table(f)
     lines += _libffi_table(f)
+    lines += _cpython_table(f)
     if STARTUP_RUN in f.by_id or STARTUP_ANCHOR in f.by_id:
         lines += _table(
             "Start-up: wall time of a new process (ratio timed in alternation with the anchor)",
