@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -253,6 +254,66 @@ def test_invoke_of_a_reactor_runs_its_initialize_first(tmp_path_factory):
     out = cli(reactor, "--invoke", "greeting_length")
     assert out.returncode == 0, out.stderr
     assert out.stdout == f"{len('hello, reactor')}\n"
+
+
+# --- the caches -------------------------------------------------------------------------------
+
+
+def cli_with_cache(cache: Path, *args: object) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "wasm_closures.cli", "run", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "WASM_CLOSURES_CACHE_DIR": str(cache)},
+    )
+
+
+def test_a_second_run_loads_the_program_and_its_pool_modules_from_the_cache(tmp_path):
+    cache = tmp_path / "cache"
+    first = cli_with_cache(cache, EXAMPLE)
+    assert first.returncode == 0, first.stderr
+    (program_entry,) = (cache / "programs").glob("*.cwasm")
+    pool_entries = sorted(cache.glob("*.cwasm"))
+    assert pool_entries  # the example's closures' pool modules
+    for entry in (program_entry, *pool_entries):
+        os.utime(entry, ns=(0, 0))
+    inodes = {entry: entry.stat().st_ino for entry in (program_entry, *pool_entries)}
+    second = cli_with_cache(cache, EXAMPLE)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout == first.stdout
+    for entry, inode in inodes.items():
+        # Loaded: the same file (a compile would have replaced it), its LRU time renewed.
+        assert entry.stat().st_ino == inode and entry.stat().st_mtime_ns > 0, entry
+
+
+def test_no_cache_reads_and_writes_nothing(tmp_path):
+    cache = tmp_path / "cache"
+    out = cli_with_cache(cache, "--no-cache", EXAMPLE)
+    assert out.returncode == 0, out.stderr
+    assert "sorted descending: 21 13 8 5 3 2 1" in out.stdout
+    assert not cache.exists()
+    cli_with_cache(cache, EXAMPLE)
+    entries = {entry: entry.stat().st_ino for entry in cache.rglob("*.cwasm")}
+    for entry in entries:
+        os.utime(entry, ns=(0, 0))
+    assert cli_with_cache(cache, "--no-cache", EXAMPLE).returncode == 0
+    assert {entry: entry.stat().st_ino for entry in cache.rglob("*.cwasm")} == entries
+    assert all(entry.stat().st_mtime_ns == 0 for entry in entries)  # not even loaded
+
+
+def test_a_tampered_program_entry_is_compiled_again_and_the_run_succeeds(tmp_path):
+    cache = tmp_path / "cache"
+    assert cli_with_cache(cache, EXAMPLE).returncode == 0
+    (entry,) = (cache / "programs").glob("*.cwasm")
+    data = bytearray(entry.read_bytes())
+    data[-100] ^= 0xFF
+    entry.write_bytes(bytes(data))
+    inode = entry.stat().st_ino
+    out = cli_with_cache(cache, EXAMPLE)
+    assert out.returncode == 0, out.stderr
+    assert "sorted descending: 21 13 8 5 3 2 1" in out.stdout
+    assert entry.stat().st_ino != inode  # compiled, and a good entry written in its place
 
 
 # --- --dir and --env: what WASI gives the program ---------------------------------------------

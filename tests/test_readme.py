@@ -46,6 +46,15 @@ def test_the_limits_recipe_runs(monkeypatch, capfd):
     assert "sorted descending: 21 13 8 5 3 2 1" in capfd.readouterr().out
 
 
+def test_the_program_cache_example_runs(monkeypatch, tmp_path):
+    example = re.search(r"### Compiled programs\n.*?```python\n(.*?)```", README, re.S)
+    assert example is not None
+    monkeypatch.chdir(REPO)  # the example names examples/closures.wasm
+    monkeypatch.setenv("WASM_CLOSURES_CACHE_DIR", str(tmp_path))
+    exec(compile(example.group(1), "README program cache example", "exec"), {})  # its assert checks
+    assert len(list((tmp_path / "programs").glob("*.cwasm"))) == 1
+
+
 def test_the_wasix_linker_example_runs(monkeypatch, capfd):
     example = re.search(r"With WASI, for a static wasm32-wasi program:\n\n```python\n(.*?)```", README, re.S)
     assert example is not None

@@ -19,8 +19,13 @@ _BLOCKTYPE_EMPTY = 0x40
 _SIMD_PREFIX = 0xFD
 
 
+_ONE_BYTE_ULEB = tuple(bytes((value,)) for value in range(0x80))
+
+
 def uleb(value: int) -> bytes:
     """Unsigned LEB128."""
+    if 0 <= value < 0x80:  # most of them (indices, counts, small sizes): no loop, no new object
+        return _ONE_BYTE_ULEB[value]
     out = bytearray()
     while True:
         byte = value & 0x7F

@@ -183,6 +183,12 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
         "a program blocked in a host call (reading stdin) stops when it returns to wasm",
     )
     parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="compile the program and its trampoline modules without reading or writing the disk "
+        "caches (by default both are kept under $WASM_CLOSURES_CACHE_DIR, see the README)",
+    )
+    parser.add_argument(
         "--dir",
         dest="dirs",
         action="append",
@@ -245,8 +251,9 @@ def _run_run(args: argparse.Namespace) -> int:
             engine=engine,
             fuel=args.fuel,
             epoch_deadline=None if timer is None else 1,
-            runtime_options={"max_closures": args.max_closures},
+            runtime_options={"max_closures": args.max_closures, "disk_cache": not args.no_cache},
             store_limits={**STORE_LIMITS, "table_elements": args.max_closures + TABLE_HEADROOM},
+            cache=not args.no_cache,
         )
         return _invoke(program, args.rest[1], args.rest[2:]) if invoke else program.run_start()
     except wasmtime.ExitTrap as exit_:  # proc_exit from an invoked function or while starting

@@ -1,4 +1,4 @@
-"""Benchmark cases of start-up: the wall time of a new process (group ``startup``).
+"""Benchmark cases of the CLI's start-up: the wall time of a new process (group ``cli-startup``).
 
 - ``cli-run``: ``wasm-closures run`` of a small WASI program (it writes one line with
   ``fd_write``), started as the console script does;
@@ -61,18 +61,18 @@ def _import_wasmtime_setup() -> Op:
     return functools.partial(_process, [sys.executable, "-c", "import wasmtime"], b"")
 
 
-def startup_cases() -> list[Case]:
-    """The ``startup`` cases, in report order."""
+def cli_startup_cases() -> list[Case]:
+    """The ``cli-startup`` cases, in report order."""
     return [
         Case(
-            "startup",
-            "cli-run",
+            "cli-startup",
+            "run",
             None,
             _cli_run_setup,
             "wasm-closures run of a small WASI program, a new process (wall time)",
         ),
         Case(
-            "startup",
+            "cli-startup",
             "import-wasmtime",
             None,
             _import_wasmtime_setup,
