@@ -30,6 +30,10 @@ pub const MAX_SIGNATURE_TYPES: u32 = 1000;
 pub(crate) const SIGNATURE_CACHE_SIZE: usize = 1024;
 /// Separates the param codes from the result codes in a signature key (no type has it).
 pub(crate) const KEY_SEPARATOR: u8 = 0xFF;
+/// Backing functions remembered as type-checked before the memory is cleared: a guest can name
+/// any slot of a table it grows itself, so an unbounded map would cost the host ~200 bytes
+/// per slot (the runtime's own `_checked_backing` has the same bound).
+pub(crate) const CHECKED_BACKING_CACHE_SIZE: usize = 4096;
 /// Live closures a runtime allows by default (`max_closures`; the Python runtime's too).
 pub const DEFAULT_MAX_CLOSURES: usize = 1 << 20;
 
@@ -209,7 +213,8 @@ pub struct State {
     allocations: u64,
     prepares: u64,
     frees: u64,
-    /// Backing functions already type-checked: table index -> the function.
+    /// Backing functions already type-checked: table index -> the function (bounded by
+    /// `CHECKED_BACKING_CACHE_SIZE`).
     checked_backing: FastMap<u32, Func>,
     signatures: Vec<Signature>,
     by_key: FastMap<Box<[u8]>, SigId>,
@@ -881,7 +886,11 @@ impl Core {
                 let identity = runtime.call_method1("_check_backing", (index,))?;
                 let func = Func::from_bytes(identity.cast::<PyBytes>()?.as_bytes())
                     .ok_or_else(|| PyRuntimeError::new_err("a function identity is 16 bytes"))?;
-                self.lock_with_gil(py).checked_backing.insert(index, func);
+                let mut state = self.lock_with_gil(py);
+                if state.checked_backing.len() >= CHECKED_BACKING_CACHE_SIZE {
+                    state.checked_backing.clear();
+                }
+                state.checked_backing.insert(index, func);
             }
             Cold::TablePool(sig) => {
                 let signature = self.lock_with_gil(py).signatures[sig].python.clone_ref(py);

@@ -27,6 +27,8 @@ Wasmer's ``call_dynamic`` (``lib/wasix/src/syscalls/wasix/call_dynamic.rs``), va
 * Calls nest at most ``MAX_DEPTH`` deep on a thread, as on the native runtime (where a guest
   that puts ``call_dynamic`` itself in its table would otherwise recurse host to host with no
   wasm frame to check the stack): the next one traps with wasmtime's "call stack exhausted".
+  Here a call also traps so when Python's stack is nearly exhausted, so that the host
+  functions the callee reaches always have room to run (and to report their own failures).
 
 Why a caller module: wasmtime-py aborts the process when a v128 value or type reaches its
 Python API, and converting values through ``Val`` is slow anyway. So for each signature the
@@ -44,6 +46,7 @@ arguments are on the wasm stack by then) and after it returns, so a callee that 
 from __future__ import annotations
 
 import ctypes
+import sys
 import threading
 import weakref
 from collections.abc import Callable
@@ -72,6 +75,11 @@ _KEPT_ATTRIBUTE = "_wasm_closures_dynamic_calls"  # on a Store: what its syscall
 # call_dynamic calls one thread may have running at once (rust/call_dynamic.rs has the same).
 MAX_DEPTH = 256
 _nesting = threading.local()
+# Calls left below Python's recursion limit under which a call_dynamic traps "call stack
+# exhausted" instead of calling: a host function the callee reached with less room could not
+# even start (ctypes then prints the RecursionError and answers success for it, its first
+# argument as its result), and each nested call_dynamic takes several.
+PYTHON_STACK_HEADROOM = 64
 _SIZES: dict[int, int] = {int(t): t.size for t in ValType}  # by WASIX code
 
 # Per argument (or result): the guest offset it is read from (written to), or None: zero (dropped).
@@ -246,6 +254,29 @@ class DynamicCalls:
         return self._table
 
 
+def _python_stack_nearly_exhausted() -> bool:
+    """Whether fewer than ``PYTHON_STACK_HEADROOM`` calls fit below the recursion limit.
+
+    Host calls also count C-level calls that no Python frame shows, at most one per frame, so
+    a stack of fewer frames than a third of the limit has room (``sys._getframe`` walks them in
+    C); a deeper one is probed by recursing (a few microseconds)."""
+    limit = sys.getrecursionlimit()
+    if limit >= 3 * PYTHON_STACK_HEADROOM:
+        try:
+            sys._getframe(limit // 3)
+        except ValueError:  # not that many frames
+            return False
+    try:
+        _descend(PYTHON_STACK_HEADROOM)
+    except RecursionError:
+        return True
+    return False
+
+
+def _descend(calls: int) -> int:
+    return _descend(calls - 1) if calls else 0
+
+
 def _memviolation(pointer: int, length: int, size: int) -> ClosureError:
     return ClosureError(
         f"guest range {pointer:#x}+{length} is outside memory ({size} bytes)", Errno.MEMVIOLATION
@@ -319,7 +350,7 @@ def call_dynamic_syscall(runtime: ClosureRuntime) -> Callable[..., int]:
             return _errno_of(exc)
         # Outside the try: a trap in the callee (or an exit) is the guest's, never an errno.
         depth = getattr(_nesting, "depth", 0)
-        if depth >= MAX_DEPTH:
+        if depth >= MAX_DEPTH or _python_stack_nearly_exhausted():
             raise _ffi.stack_overflow_trap()
         _nesting.depth = depth + 1
         try:

@@ -43,6 +43,10 @@ Memoryish = wasmtime.Memory | wasmtime.SharedMemory
 CLOSED_STORE_MESSAGE = "the wasmtime.Store of this ClosureRuntime was closed"
 
 
+# Backing functions a runtime remembers as type-checked before it forgets them all: a guest can
+# name any slot of a table it grows itself (rust/runtime.rs has the same bound).
+_CHECKED_BACKING_SIZE = 4096
+
 _TEXT_SIGNATURES: dict[str, Signature] = {}
 _TEXT_SIGNATURES_SIZE = 1024
 
@@ -460,6 +464,8 @@ class ClosureRuntime:
                 f"backing_function {index} has type {_describe(codes)}, not (i32, i32, i32) -> ()",
                 Errno.INVAL,
             )
+        if len(self._checked_backing) >= _CHECKED_BACKING_SIZE:
+            self._checked_backing.clear()
         self._checked_backing[index] = identity
         return identity
 

@@ -209,7 +209,7 @@ def trap_for_exception(exc: BaseException) -> int:
 def stack_overflow_trap() -> wasmtime.Trap:
     """wasmtime's own "call stack exhausted" trap (trap code STACK_OVERFLOW), for a host
     function to raise: the call into wasm re-raises it as the trap it is."""
-    return wasmtime.Trap._from_ptr(_c.ffi.wasmtime_trap_new_code(wasmtime.TrapCode.STACK_OVERFLOW))
+    return wasmtime.Trap._from_ptr(_c.ffi.wasmtime_trap_new_code(_STACK_OVERFLOW))
 
 
 def _host_finalize(key: int | None, _pop: Callable[..., Any] = _HOST_FUNCS.pop) -> None:
