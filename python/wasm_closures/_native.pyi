@@ -68,3 +68,12 @@ def define_closure_syscalls(core: RuntimeCore, linker: int, unary: int, seven: i
     of ``(i32) -> i32`` and ``(i32 x 7) -> i32``.
     """
     ...
+
+def define_call_dynamic(core: RuntimeCore, linker: int, six: int) -> None:
+    """Define only ``call_dynamic`` of ``core`` as a native host function in a linker (for the
+    module strategy, whose closure syscalls run in Python).
+
+    ``linker`` is the ``wasmtime_linker_t*``, ``six`` the ``wasm_functype_t*`` of
+    ``(i32 x 6) -> i32``.
+    """
+    ...

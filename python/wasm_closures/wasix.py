@@ -12,9 +12,9 @@ overhead) rather than wasmtime-py's ``Linker.define_func``, whose ``Val`` conver
 from __future__ import annotations
 
 import ctypes
-import logging
 import weakref
-from typing import TYPE_CHECKING, Any, Callable, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
 
 import wasmtime
 
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from .runtime import ClosureRuntime
 
 MODULE = "wasix_32v1"
-_log = logging.getLogger(__name__)
 
 _SUCCESS = int(Errno.SUCCESS)
 # Signatures by their code bytes, so a warm prepare does not rebuild one. Only short ones are
@@ -52,7 +51,9 @@ def _errno_of(exc: Exception) -> int:
     # wasmtime refused: a store limit (instances, table elements), memory exhausted, or a trap
     # in the runtime's own wasm (a guest that called us with its stack nearly exhausted).
     message = str(exc)
-    _log.debug("closure syscall refused by wasmtime: %s", message)
+    import logging  # only here: importing it costs about 5 ms of the CLI's start-up
+
+    logging.getLogger(__name__).debug("closure syscall refused by wasmtime: %s", message)
     return int(Errno.NOMEM if "limit exceeded" in message or "out of memory" in message else Errno.FAULT)
 
 
@@ -154,7 +155,8 @@ def closure_syscalls(runtime: ClosureRuntime) -> tuple[Syscall, Syscall, Syscall
 def define_closure_syscalls(linker: wasmtime.Linker, runtime: ClosureRuntime) -> None:
     """Define ``closure_allocate``, ``closure_prepare``, ``closure_free`` and ``call_dynamic`` in
     ``linker``: native host functions for a runtime the native core serves (rust/syscalls.rs,
-    rust/call_dynamic.rs), else Python ones (above, and call_dynamic.py)."""
+    rust/call_dynamic.rs), else Python ones (above, and call_dynamic.py), with the native
+    ``call_dynamic`` for the module strategy when a core could serve."""
     from .call_dynamic import call_dynamic_syscall
 
     _ffi.require()
@@ -169,10 +171,20 @@ def define_closure_syscalls(linker: wasmtime.Linker, runtime: ClosureRuntime) ->
             raise wasmtime.WasmtimeError(str(exc)) from None
         return
     allocate, prepare, free = closure_syscalls(runtime)
-    for name, func, nparams in (
+    python_syscalls: list[tuple[str, Syscall, int]] = [
         ("closure_allocate", allocate, 1),
         ("closure_prepare", prepare, 7),
         ("closure_free", free, 1),
-        ("call_dynamic", call_dynamic_syscall(runtime), 6),
-    ):
+    ]
+    if runtime._call_dynamic_core is not None:  # the module strategy: call_dynamic is native
+        six = wasmtime.FuncType([wasmtime.ValType.i32()] * 6, [wasmtime.ValType.i32()])
+        try:
+            cast(Any, _runtime_backend.NATIVE).define_call_dynamic(
+                runtime._call_dynamic_core, _ffi.linker_address(linker), _ffi.functype_address(six)
+            )
+        except RuntimeError as exc:  # as above
+            raise wasmtime.WasmtimeError(str(exc)) from None
+    else:
+        python_syscalls.append(("call_dynamic", call_dynamic_syscall(runtime), 6))
+    for name, func, nparams in python_syscalls:
         _ffi.define_i32_func(linker, MODULE, name, nparams, func, access_caller=True)
