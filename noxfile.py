@@ -3,7 +3,7 @@
 ``nox`` runs the suite without the stress tests (``-m "not stress"``) on both; arguments after
 ``--`` go to pytest. The package comes from the wheel that ``WASM_CLOSURES_WHEEL`` names (CI
 builds one abi3 wheel and tests it on both), else each session builds it from the tree.
-The interpreters must be on PATH as ``python3.9`` and ``python3.13``.
+The interpreters must be on PATH as ``python3.11`` and ``python3.13``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import os
 
 import nox
 
-PYTHONS = ["3.9", "3.13"]
+PYTHONS = ["3.11", "3.13"]
 
 nox.needs_version = ">=2024.3.2"
 nox.options.error_on_missing_interpreters = True

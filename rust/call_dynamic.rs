@@ -21,9 +21,10 @@
 
 use std::cell::Cell;
 use std::ffi::c_void;
+use std::sync::Arc;
 
 use crate::capi::{Api, Caller, Func, StoreContext, Trap, ValRaw};
-use crate::runtime::{refusal, Errno, State, Stop};
+use crate::runtime::{refusal, Errno, FuncTypeCodes, State, Stop};
 use crate::syscalls::{memviolation, require_bound, run, Answer};
 
 /// Bytes a value of each WASIX type code takes.
@@ -57,13 +58,10 @@ impl Drop for Nested {
     }
 }
 
-/// WASIX type codes of a function's params or results.
-type Codes = Box<[u8]>;
-
 /// What the locked phase hands to the call.
 struct Call {
     func: Func,
-    results: Box<[u8]>,
+    codes: FuncTypeCodes,
     raw: Vec<ValRaw>,
 }
 
@@ -71,36 +69,40 @@ fn size_of(codes: &[u8]) -> u64 {
     codes.iter().map(|&c| SIZES[usize::from(c)] as u64).sum()
 }
 
-/// The function in slot `index` and its type, checked (locked phase).
+/// The function in slot `index` and its type codes, checked (locked phase).
 fn target(
     api: &Api,
     ctx: StoreContext,
     state: &mut State,
     index: u32,
-) -> Result<(Func, Codes, Codes), Stop> {
+) -> Result<(Func, FuncTypeCodes), Stop> {
     let table = state.table()?;
-    // SAFETY: the table belongs to the store of `ctx` (checked at bind and by `run`).
-    let size = unsafe { (api.table_size)(ctx.0, &table) };
-    if u64::from(index) >= size {
-        return Err(refusal(
-            Errno::Inval,
-            fill(
-                messages::FUNCTION_OUTSIDE,
-                &[("index", &index), ("size", &size)],
-            ),
-        ));
-    }
     let mut value = crate::capi::Val::null_funcref();
-    // SAFETY: as above; `index` is inside the table; a funcref table roots nothing.
+    // SAFETY: the table belongs to the store of `ctx` (checked at bind and by `run`); a
+    // funcref table roots nothing. An index outside the table is not found: wasmtime checks
+    // the bounds, so the table's size is read only to say why.
     let found = unsafe { (api.table_get)(ctx.0, &table, index.into(), &mut value) };
+    if !found {
+        // SAFETY: as above.
+        let size = unsafe { (api.table_size)(ctx.0, &table) };
+        if u64::from(index) >= size {
+            return Err(refusal(
+                Errno::Inval,
+                fill(
+                    messages::FUNCTION_OUTSIDE,
+                    &[("index", &index), ("size", &size)],
+                ),
+            ));
+        }
+    }
     let Some(func) = value.as_func().filter(|_| found) else {
         return Err(refusal(
             Errno::Inval,
             fill(messages::FUNCTION_NULL, &[("index", &index)]),
         ));
     };
-    if let Some((params, results)) = state.dynamic_types.get(&func) {
-        return Ok((func, params.clone(), results.clone()));
+    if let Some(codes) = state.dynamic_types.get(&func) {
+        return Ok((func, Arc::clone(codes)));
     }
     let mut params = Vec::new();
     let mut results = Vec::new();
@@ -125,9 +127,9 @@ fn target(
     if state.dynamic_types.len() >= TYPE_CACHE_SIZE {
         state.dynamic_types.clear();
     }
-    let types = (params.into_boxed_slice(), results.into_boxed_slice());
-    state.dynamic_types.insert(func, types.clone());
-    Ok((func, types.0, types.1))
+    let codes = Arc::new((params.into_boxed_slice(), results.into_boxed_slice()));
+    state.dynamic_types.insert(func, Arc::clone(&codes));
+    Ok((func, codes))
 }
 
 /// A guest buffer walked value by value as Wasmer does. Guest addresses are u64 here: a u32
@@ -244,17 +246,18 @@ fn prepare_call(
 ) -> Result<Call, Stop> {
     let [function_id, values_ptr, values_len, _, _, strict] = args;
     require_bound(state)?;
-    let (func, params, results) = target(api, ctx, state, function_id)?;
+    let (func, codes) = target(api, ctx, state, function_id)?;
+    let (params, results) = &*codes;
     let mut raw = vec![ValRaw::default(); params.len().max(results.len())];
     let memory = state.memory(api, ctx)?;
     read_arguments(
         memory,
-        &params,
+        params,
         &mut raw,
         [values_ptr, values_len],
         strict != 0,
     )?;
-    Ok(Call { func, results, raw })
+    Ok(Call { func, codes, raw })
 }
 
 /// The syscall: look up and read (locked), call (unlocked), write the results (locked).
@@ -309,7 +312,7 @@ unsafe fn call_dynamic(env: *mut c_void, caller: *mut Caller, args: [u32; 6]) ->
             let memory = state.memory(api, ctx)?;
             write_results(
                 memory,
-                &call.results,
+                &call.codes.1,
                 &call.raw,
                 [results_ptr, results_len],
                 strict != 0,

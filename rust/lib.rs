@@ -240,6 +240,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(encode, m)?)?;
     m.add_function(wrap_pyfunction!(init_capi, m)?)?;
     m.add_function(wrap_pyfunction!(syscalls::define_closure_syscalls, m)?)?;
+    m.add_function(wrap_pyfunction!(syscalls::define_call_dynamic, m)?)?;
     m.add_class::<runtime_api::RuntimeCore>()?;
     m.add_class::<runtime_api::StoreClosedFlag>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

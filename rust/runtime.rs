@@ -628,8 +628,9 @@ pub(crate) fn api_or_err() -> PyResult<&'static Api> {
     capi::api().ok_or_else(|| PyRuntimeError::new_err("the native core's C API is not initialised"))
 }
 
-/// The WASIX codes of a function's (params, results).
-pub type FuncTypeCodes = (Box<[u8]>, Box<[u8]>);
+/// The WASIX codes of a function's (params, results), shared: a `call_dynamic` keeps them
+/// across its unlocked call without copying them.
+pub type FuncTypeCodes = Arc<(Box<[u8]>, Box<[u8]>)>;
 
 thread_local! {
     /// Its address identifies the thread to `OpLock`.

@@ -400,3 +400,31 @@ pub fn define_closure_syscalls(
     }
     Ok(())
 }
+
+/// Define only `call_dynamic` of `core` in a linker, for a runtime whose closure syscalls
+/// run in Python (the module strategy): the core serves `call_dynamic` alone.
+///
+/// `linker` is the `wasmtime_linker_t*` and `six` the `wasm_functype_t*` of
+/// `(i32 x 6) -> i32`; the caller keeps them alive during the call.
+#[pyfunction]
+pub fn define_call_dynamic(
+    core: &Bound<'_, RuntimeCore>,
+    linker: usize,
+    six: usize,
+) -> PyResult<()> {
+    let api =
+        capi::api().ok_or_else(|| PyRuntimeError::new_err("the native core is not initialised"))?;
+    let name = "call_dynamic";
+    // SAFETY: the Python caller's contract: live linker and function type.
+    unsafe {
+        define(
+            api,
+            linker,
+            name,
+            six,
+            crate::call_dynamic::callback,
+            &core.get().core,
+        )
+    }
+    .map_err(|message| PyRuntimeError::new_err(format!("cannot define {MODULE}.{name}: {message}")))
+}

@@ -406,7 +406,7 @@ def _fuzz_differential(rng: random.Random, iterations: int, crash_file: Path) ->
             crash_file.write_text(repr(ops))
             native = _run_diff(ops, "native", engine, module)
             python = _run_diff(ops, "python", engine, module)
-            for step, (a, b) in enumerate(zip(native, python)):
+            for step, (a, b) in enumerate(zip(native, python, strict=False)):
                 if a != b:
                     raise AssertionError(
                         f"the runtimes differ at step {step}:\n  native {a}\n  python {b}\n  ops {ops!r}"

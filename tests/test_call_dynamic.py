@@ -238,7 +238,7 @@ def test_v128_bytes(guest: Guest) -> None:
     assert guest.call_dynamic(V128, VALUES, 16, RESULTS, 16) == SUCCESS
     lanes = [
         (a + b) & 0xFFFFFFFF
-        for a, b in zip(struct.unpack("<4I", V128_PARAM), struct.unpack("<4I", V128_ADDEND))
+        for a, b in zip(struct.unpack("<4I", V128_PARAM), struct.unpack("<4I", V128_ADDEND), strict=True)
     ]
     assert guest.read(RESULTS, 16) == struct.pack("<4I", *lanes)
 

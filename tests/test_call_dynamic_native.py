@@ -3,7 +3,8 @@
 The contract every implementation meets is tests/test_call_dynamic.py, which runs on both
 runtimes. Here: the native runtime defines the native syscall (rust/call_dynamic.rs), which
 calls the function directly, so none of the Python syscall's per-signature caller modules
-and none of their budget.
+and none of their budget. It does on both strategies: the module strategy's closures run in
+Python, its call_dynamic is the native one all the same.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pytest
 import wasmtime
 
 from wasm_closures import ClosureRuntime, Errno, _runtime_backend, call_dynamic
+from wasm_closures.runtime import STRATEGIES
 
 VALUES, RESULTS = 1024, 2048
 ADD, MIXED, SWAP, NOTHING = range(1, 5)
@@ -39,13 +41,15 @@ WAT = f"""
 
 
 class Guest:
-    """The WAT guest in a fresh store, with the syscalls of a native ClosureRuntime."""
+    """The WAT guest in a fresh store, with the syscalls of a ClosureRuntime the core serves
+    (pooled) or whose call_dynamic it serves (module)."""
 
-    def __init__(self) -> None:
+    def __init__(self, strategy: str) -> None:
         engine = wasmtime.Engine()
         self.store = wasmtime.Store(engine)
-        self.runtime = ClosureRuntime(self.store)
-        assert self.runtime.backend == "native", self.runtime.backend_reason
+        self.runtime = ClosureRuntime(self.store, strategy=strategy)
+        assert self.runtime._call_dynamic_core is not None, self.runtime.backend_reason
+        assert self.runtime.backend == ("native" if strategy == "pooled" else "python")
         linker = wasmtime.Linker(engine)
         self.runtime.define_wasix(linker)
         module = wasmtime.Module(engine, wasmtime.wat2wasm(WAT))
@@ -62,10 +66,16 @@ class Guest:
         return bytes(self.memory.read(self.store, RESULTS, RESULTS + length))  # type: ignore[union-attr]
 
 
-@pytest.fixture
-def guest(monkeypatch: pytest.MonkeyPatch) -> Guest:
+@pytest.fixture(params=STRATEGIES)
+def guest(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Guest:
     monkeypatch.delenv(_runtime_backend.ENV_VARIABLE, raising=False)  # the native runtime
-    return Guest()
+    return Guest(request.param)
+
+
+def test_the_python_runtime_keeps_the_python_call_dynamic(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(_runtime_backend.ENV_VARIABLE, "python")
+    for strategy in STRATEGIES:
+        assert ClosureRuntime(wasmtime.Store(wasmtime.Engine()), strategy=strategy)._call_dynamic_core is None
 
 
 def test_no_caller_modules_so_no_signature_budget(guest: Guest, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -159,7 +159,7 @@ def suite_runs(request: pytest.FixtureRequest, python_build: Path) -> Callable[[
                 results = pool.map(
                     lambda s: wasm_closures_run(python_build, "/guest/ctypes_suite.py", strategy=s), wanted
                 )
-                runs.update((s, SuiteRun(r)) for s, r in zip(wanted, results))
+                runs.update((s, SuiteRun(r)) for s, r in zip(wanted, results, strict=True))
         return runs[strategy]
 
     return run

@@ -103,7 +103,7 @@ class Driver:
         shared = " shared" if memory.shared else ""
         # The backing function writes the results packed at their running offsets.
         writes, offset = [], 0
-        for t, data in zip(sig.results, self.results):
+        for t, data in zip(sig.results, self.results, strict=True):
             writes.append(
                 f"({_WAT_TYPE[t]}.store offset={offset} align=1 (local.get $results) {wat_const(t, data)})"
             )
@@ -117,7 +117,7 @@ class Driver:
                 f"({_WAT_TYPE[t]}.store offset={REC_RESULTS + offset} align=1 (i32.const 0) (local.get $r{i}))"
             )
             offset += t.size
-        pushes = " ".join(wat_const(t, data) for t, data in zip(sig.params, self.args))
+        pushes = " ".join(wat_const(t, data) for t, data in zip(sig.params, self.args, strict=True))
         return f"""
 (module
   (type $sig (func (param {params}) (result {results})))

@@ -176,7 +176,7 @@ def test_host_func_is_kept_alive_until_wasmtime_finalizes_it():
     store = wasmtime.Store(engine)
     linker = wasmtime.Linker(engine)
     funcs = [lambda a, b: a + b, lambda: 7, lambda *args: 0]
-    for name, nparams, func in zip(("f2", "f0", "f16"), (2, 0, 16), funcs):
+    for name, nparams, func in zip(("f2", "f0", "f16"), (2, 0, 16), funcs, strict=True):
         _ffi.define_i32_func(linker, "h", name, nparams, func)
     module = wasmtime.Module(engine, wasmtime.wat2wasm(HOST_WAT))
     f2 = linker.instantiate(store, module).exports(store)["f2"]

@@ -108,7 +108,7 @@ def libffi_runs(request: pytest.FixtureRequest, libffi_programs: dict[str, Libff
             ]
             with ThreadPoolExecutor(max(1, os.cpu_count() or 1)) as pool:
                 results = pool.map(lambda p: _run(p, strategy), built)
-                runs[strategy] = {p.id: r for p, r in zip(built, results)}
+                runs[strategy] = {p.id: r for p, r in zip(built, results, strict=True)}
         return runs[strategy]
 
     return runs_for

@@ -4,14 +4,10 @@ exception their cold work in Python raised)."""
 
 from __future__ import annotations
 
-import logging
-
 import wasmtime
 
 from ._facts import MESSAGES, nomem_failure
 from .errors import ClosureError, Errno, InvalidValueError
-
-_log = logging.getLogger("wasm_closures.wasix")
 
 # What a syscall turns into an errno; anything else (a bug, InternalsUnavailableError) traps
 # and is re-raised from the call into wasm.
@@ -27,7 +23,9 @@ def errno_of(exc: Exception) -> int:
     # wasmtime refused: a store limit (instances, table elements), memory exhausted, or a trap
     # in the runtime's own wasm (a guest that called us with its stack nearly exhausted).
     message = str(exc)
-    _log.debug("closure syscall refused by wasmtime: %s", message)
+    import logging  # only here: importing it costs about 5 ms of the CLI's start-up
+
+    logging.getLogger("wasm_closures.wasix").debug("closure syscall refused by wasmtime: %s", message)
     return int(Errno.NOMEM if nomem_failure(message) else Errno.FAULT)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Union
 
 from ._binary import (
     EXTERNREF,
@@ -162,7 +161,7 @@ class GlobalType:
         return f"{'mut ' if self.mutable else ''}{valtype_name(self.valtype)}"
 
 
-ImportDesc = Union[int, TableType, Limits, GlobalType]
+ImportDesc = int | TableType | Limits | GlobalType
 
 
 @dataclass(frozen=True)

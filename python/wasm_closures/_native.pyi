@@ -141,3 +141,12 @@ def define_closure_syscalls(core: RuntimeCore, linker: int, unary: int, seven: i
     Wasmtime refusing a definition raises ``RuntimeError``.
     """
     ...
+
+def define_call_dynamic(core: RuntimeCore, linker: int, six: int) -> None:
+    """Define only ``call_dynamic`` of ``core`` as a native host function in a linker (for the
+    module strategy, whose closure syscalls run in Python).
+
+    ``linker`` is the ``wasmtime_linker_t*``, ``six`` the ``wasm_functype_t*`` of
+    ``(i32 x 6) -> i32``.
+    """
+    ...

@@ -126,7 +126,7 @@ class Program:
             )
         if len(values) != len(ty.params):
             raise ProgramError(f"{name}{ty} takes {len(ty.params)} argument(s), got {len(values)}")
-        args = [_convert_arg(name, i, t, v) for i, (t, v) in enumerate(zip(ty.params, values))]
+        args = [_convert_arg(name, i, t, v) for i, (t, v) in enumerate(zip(ty.params, values, strict=True))]
         result = self.export(name)(self.store, *args)
         if not ty.results:
             return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from typing import Union, cast
+from typing import cast
 
 import wasmtime
 
@@ -27,9 +27,9 @@ from .errors import ClosureError, Errno
 from .module_cache import DiskCache, ModuleCache
 
 # What ``wasmtime.Instance`` takes as imports (wasmtime's ``AsExtern``, which it does not export).
-_Extern = Union[
-    wasmtime.Func, wasmtime.Table, wasmtime.Memory, wasmtime.SharedMemory, wasmtime.Global, wasmtime.Tag
-]
+_Extern = (
+    wasmtime.Func | wasmtime.Table | wasmtime.Memory | wasmtime.SharedMemory | wasmtime.Global | wasmtime.Tag
+)
 
 
 TRAMPOLINE_OVERHEAD = 8

@@ -6,7 +6,6 @@ import enum
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Union
 
 from ._binary import F32, F64, I32, I64, V128
 from ._facts import MAX_SIGNATURE_TYPES
@@ -64,7 +63,7 @@ class ValType(enum.IntEnum):
 _SIZES = {ValType.I32: 4, ValType.I64: 8, ValType.F32: 4, ValType.F64: 8, ValType.V128: 16}
 _WASM_CODES = {ValType.I32: I32, ValType.I64: I64, ValType.F32: F32, ValType.F64: F64, ValType.V128: V128}
 
-TypeLike = Union[ValType, int, str]
+TypeLike = ValType | int | str
 
 
 def _to_valtype(value: TypeLike) -> ValType:
@@ -155,7 +154,7 @@ class Signature:
         return f"({params}) -> ({', '.join(map(str, self.results))})"
 
 
-SignatureLike = Union[Signature, str]
+SignatureLike = Signature | str
 
 
 def as_signature(value: SignatureLike) -> Signature:

@@ -3,8 +3,6 @@ distribution's metadata and compiles it into the extension."""
 
 from __future__ import annotations
 
-import importlib.metadata
-
 DISTRIBUTION = "wasm-closures"
 UNKNOWN = "0+unknown"
 """The version of a source checkout that is neither built nor installed."""
@@ -18,6 +16,8 @@ def package_version() -> str:
         pass
     else:
         return native_version
+    import importlib.metadata  # only here: importing it costs about 20 ms of start-up
+
     try:
         return importlib.metadata.version(DISTRIBUTION)
     except importlib.metadata.PackageNotFoundError:

@@ -49,7 +49,8 @@ import ctypes
 import sys
 import threading
 import weakref
-from typing import TYPE_CHECKING, Callable, Optional, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 import wasmtime
 
@@ -83,7 +84,7 @@ PYTHON_STACK_HEADROOM = 64
 _SIZES: dict[int, int] = {int(t): t.size for t in ValType}  # by WASIX code
 
 # Per argument (or result): the guest offset it is read from (written to), or None: zero (dropped).
-Plan = tuple[Optional[int], ...]
+Plan = tuple[int | None, ...]
 
 
 # The binary-format numbers the caller module needs (WebAssembly core spec, chapter 5).
@@ -332,7 +333,7 @@ def call_dynamic_syscall(runtime: ClosureRuntime) -> Callable[..., int]:
                 if plan is None:
                     return inval
                 into = scratch
-                for code, source in zip(target.params, plan):
+                for code, source in zip(target.params, plan, strict=True):
                     width = _SIZES[code]
                     if source is None:
                         ctypes.memset(into, 0, width)
@@ -364,7 +365,7 @@ def call_dynamic_syscall(runtime: ClosureRuntime) -> Callable[..., int]:
                 return success
             plan = write_plan(target.results, results, results_len)
             source = results_at
-            for code, destination in zip(target.results, plan):
+            for code, destination in zip(target.results, plan, strict=True):
                 width = _SIZES[code]
                 if destination is not None:
                     if destination + width > size:

@@ -17,9 +17,9 @@ import argparse
 import math
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, BinaryIO, Callable, NoReturn
+from typing import TYPE_CHECKING, BinaryIO, NoReturn
 
 import wasmtime
 
@@ -328,7 +328,7 @@ def _invoke(program: Program, name: str, texts: Sequence[str]) -> int:
     params = program.func_type(name).params
     if len(texts) != len(params):
         raise UsageError(f"{name} takes {len(params)} value(s), got {len(texts)}")
-    results = program.invoke(name, *(_parse_value(t, code) for t, code in zip(texts, params)))
+    results = program.invoke(name, *(_parse_value(t, code) for t, code in zip(texts, params, strict=True)))
     for value in results if isinstance(results, tuple) else () if results is None else (results,):
         print(repr(value) if isinstance(value, float) else value)
     return EXIT_OK

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from typing import Callable, Optional
+from collections.abc import Callable
 
 from . import _encode_py
 from ._runtime_backend import ENV_VARIABLE, requested
 from ._types import DEFAULT_MEMORY, MemoryImport, Signature, SignatureLike, as_signature
 from .errors import InvalidValueError
 
-EncodeFn = Callable[[str, int, int, int, bytes, bytes, bool, int, Optional[int]], bytes]
+EncodeFn = Callable[[str, int, int, int, bytes, bytes, bool, int, int | None], bytes]
 
 try:
     from . import _native

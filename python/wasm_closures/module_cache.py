@@ -10,21 +10,17 @@ compiled programs for ``load_program(..., cache=...)`` and ``wasm-closures run``
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import hmac
 import os
 import platform
-import secrets
 import stat
 import threading
 import time
 import warnings
 import weakref
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import wasmtime
 
@@ -44,7 +40,7 @@ DEFAULT_PROGRAM_CACHE_BYTES = 1024 * 1024 * 1024
 PROGRAM_CACHE_SUBDIRECTORY = "programs"
 # An entry is ENTRY_MAGIC, the SHA-256 of the serialized module, then the serialized module.
 ENTRY_MAGIC = b"wasm-closures-cwasm\0"
-_DIGEST_SIZE = hashlib.sha256().digest_size
+_DIGEST_SIZE = 32  # SHA-256's
 _ENTRY_SUFFIX = ".cwasm"
 _TMP_SUFFIX = ".tmp"
 # A temporary file this old was left by a writer killed before its rename (a live writer
@@ -165,6 +161,10 @@ class DiskCache:
         return self.directory / self._entry_name(wasm, config)
 
     def _entry_name(self, wasm: bytes, config: str | None) -> str:
+        # hashlib, hmac and secrets are imported where a disk cache uses them: a process
+        # without one (the CLI's start-up) does not pay the 3 to 4 ms of importing them.
+        import hashlib
+
         digest = hashlib.sha256()
         parts = [
             f"format={CACHE_FORMAT}",
@@ -204,6 +204,9 @@ class DiskCache:
             serialized = module.serialize()
         except wasmtime.WasmtimeError:
             return
+        import hashlib
+        import secrets
+
         entry = ENTRY_MAGIC + hashlib.sha256(serialized).digest() + serialized
         if len(entry) > self.max_bytes:
             return
@@ -281,6 +284,9 @@ class DiskCache:
             return None
         finally:
             os.close(fd)
+        import hashlib
+        import hmac
+
         header = len(ENTRY_MAGIC) + _DIGEST_SIZE
         serialized = entry[header:]
         if entry[: len(ENTRY_MAGIC)] != ENTRY_MAGIC or not hmac.compare_digest(

@@ -11,7 +11,8 @@ keeps the warm state (slots, free list, pooled trampolines, signatures, checked 
 functions, counters) and runs allocate, prepare, free and the syscalls with wasmtime's C API;
 it calls back into this module only for cold work (a new signature or pool instance, binding,
 the first type check of a backing function). The pure-Python runtime below is the fallback,
-and serves the module strategy (see ``_runtime_backend``).
+and serves the module strategy (see ``_runtime_backend``), whose ``call_dynamic`` a native
+core serves all the same when it can.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import wasmtime
 
@@ -41,7 +42,7 @@ STRATEGIES = ("pooled", "module")
 _RUNTIMES_ATTRIBUTE = "_wasm_closures_runtimes"  # on a Store: the runtimes its syscalls use
 BACKING_TYPE_CODES = (b"\x00\x00\x00", b"")  # (i32, i32, i32) -> ()
 PROGRAM_EXPORTS = ("memory", "__indirect_function_table", "__stack_pointer")
-Memoryish = Union[wasmtime.Memory, wasmtime.SharedMemory]
+Memoryish = wasmtime.Memory | wasmtime.SharedMemory
 # What both runtimes say once the store was closed.
 CLOSED_STORE_MESSAGE = MESSAGES["STORE_CLOSED"]
 
@@ -129,7 +130,8 @@ class ClosureRuntime:
     ``backend`` says which runtime serves this one: ``"native"`` (the Rust core, the default
     for the pooled strategy when the extension is built) or ``"python"`` (with
     ``WASM_CLOSURES_BACKEND=python``, for the module strategy, or when the core cannot serve;
-    ``backend_reason`` says why). That variable may also be ``rust`` or ``native``, which ask
+    ``backend_reason`` says why). A module-strategy runtime's ``call_dynamic`` is the native
+    core's whenever the core could serve. That variable may also be ``rust`` or ``native``, which ask
     for the core; any other value is an InvalidValueError naming it. Both runtimes have the
     same semantics and errors. Once the store is closed, every operation that needs it raises
     ``ClosureError`` (NOTSUP).
@@ -228,26 +230,30 @@ class ClosureRuntime:
         self._store_closed = threading.Event()
         _ffi.on_store_close(store, self._store_closed.set)
         self.backend, self.backend_reason = _runtime_backend.selected()
-        if self.backend == "native" and strategy != "pooled":
-            self.backend, self.backend_reason = "python", "the module strategy runs in Python"
-        self._core: RuntimeCore | None = None
+        # The native core that serves call_dynamic: the runtime's own core; for the module
+        # strategy, whose closures run in Python, a core that serves call_dynamic alone.
+        self._call_dynamic_core: RuntimeCore | None = None
         if self.backend == "native":
             from . import _native  # importable: the native backend serves
 
             # The core asks this object for its cold work (see _cold_path), and holds it weakly.
             self._cold_path = NativeColdPath(self)
-            core = _native.RuntimeCore(
+            self._call_dynamic_core = _native.RuntimeCore(
                 self._cold_path, context, store_id, self._direct_backing_calls, max_closures
             )
             # The store holds only the core's closed flag: a collected runtime frees its core,
             # and its syscalls then answer NOTSUP.
-            _ffi.on_store_close(store, core.store_closed_flag())
-            self._core = core
+            _ffi.on_store_close(store, self._call_dynamic_core.store_closed_flag())
+        if self.backend == "native" and strategy != "pooled":
+            self.backend, self.backend_reason = "python", "the module strategy runs in Python"
+        # The core that serves allocate, prepare, free and the closure syscalls too.
+        self._core: RuntimeCore | None = self._call_dynamic_core if self.backend == "native" else None
+        if self._core is not None:
             # The hot paths go straight into Rust, with no Python frame per call, unless a
             # subclass overrides them (its override reaches the core through the methods below).
             for name in ("allocate", "prepare", "free"):
                 if getattr(type(self), name) is getattr(ClosureRuntime, name):
-                    setattr(self, name, getattr(core, name))
+                    setattr(self, name, getattr(self._core, name))
         if memory is not None or table is not None or stack_pointer is not None:
             self.bind(memory, table, stack_pointer)  # type: ignore[arg-type]
 
@@ -322,8 +328,10 @@ class ClosureRuntime:
             # may close theirs, the program keeps its memory.
             program_memory = _ffi.importable(memory)
             self._strategy.bind(program_memory, table, stack_pointer, fast_table)
-            if self._core is not None:
-                self._core.bind(_ffi.table_handle(self.store, table), *_ffi.memory_handle(self.store, memory))
+            if self._call_dynamic_core is not None:
+                self._call_dynamic_core.bind(
+                    _ffi.table_handle(self.store, table), *_ffi.memory_handle(self.store, memory)
+                )
             self._program_memory: Memoryish = program_memory
             self.memory = memory
             self.table = table
@@ -337,7 +345,7 @@ class ClosureRuntime:
         """
         exports = program.exports(self.store) if isinstance(program, wasmtime.Instance) else program
         parts = [exports.get(name) for name in PROGRAM_EXPORTS]
-        missing = [name for name, part in zip(PROGRAM_EXPORTS, parts) if part is None]
+        missing = [name for name, part in zip(PROGRAM_EXPORTS, parts, strict=True) if part is None]
         if missing:
             raise ClosureError(
                 f"the program does not export {', '.join(missing)}: closures need them", Errno.NOTSUP

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import ctypes
 import weakref
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import wasmtime
 
@@ -126,7 +127,8 @@ def closure_syscalls(runtime: ClosureRuntime) -> tuple[Syscall, Syscall, Syscall
 def define_closure_syscalls(linker: wasmtime.Linker, runtime: ClosureRuntime) -> None:
     """Define ``closure_allocate``, ``closure_prepare``, ``closure_free`` and ``call_dynamic`` in
     ``linker``: native host functions for a runtime the native core serves (rust/syscalls.rs,
-    rust/call_dynamic.rs), else Python ones (above, and call_dynamic.py)."""
+    rust/call_dynamic.rs), else Python ones (above, and call_dynamic.py), with the native
+    ``call_dynamic`` for the module strategy when a core could serve."""
     _ffi.require()
     if runtime._core is not None:  # the native runtime: native host functions, call_dynamic too
         from . import _native  # importable: the native backend serves
@@ -145,10 +147,22 @@ def define_closure_syscalls(linker: wasmtime.Linker, runtime: ClosureRuntime) ->
             raise wasmtime.WasmtimeError(str(exc)) from None
         return
     allocate, prepare, free = closure_syscalls(runtime)
-    for name, func, nparams in (
+    python_syscalls: list[tuple[str, Syscall, int]] = [
         ("closure_allocate", allocate, 1),
         ("closure_prepare", prepare, 7),
         ("closure_free", free, 1),
-        ("call_dynamic", call_dynamic_syscall(runtime), 6),
-    ):
+    ]
+    if runtime._call_dynamic_core is not None:  # the module strategy: call_dynamic is native
+        from . import _native  # importable: the native backend serves
+
+        six = wasmtime.FuncType([wasmtime.ValType.i32()] * 6, [wasmtime.ValType.i32()])
+        try:
+            _native.define_call_dynamic(
+                runtime._call_dynamic_core, _ffi.linker_address(linker), _ffi.functype_address(six)
+            )
+        except RuntimeError as exc:  # as above
+            raise wasmtime.WasmtimeError(str(exc)) from None
+    else:
+        python_syscalls.append(("call_dynamic", call_dynamic_syscall(runtime), 6))
+    for name, func, nparams in python_syscalls:
         _ffi.define_i32_func(linker, MODULE, name, nparams, func, access_caller=True)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import ctypes
 import typing
+from collections.abc import Callable
 from ctypes import POINTER, byref, c_void_p
-from typing import Any, Callable
+from typing import Any
 
 import wasmtime
 
@@ -145,7 +146,9 @@ class FastCall:
     def __call__(self, *args: int | float) -> Any:
         if len(args) != self._nparams:
             raise TypeError(f"expected {self._nparams} arguments ({self.params}), got {len(args)}")
-        for of, field, bounds, arg in zip(self._param_of, self._param_fields, self._param_ranges, args):
+        for of, field, bounds, arg in zip(
+            self._param_of, self._param_fields, self._param_ranges, args, strict=True
+        ):
             if bounds is not None and not bounds[0] <= arg <= bounds[1]:
                 raise InvalidValueError(
                     f"argument {arg!r} is outside the {field} range {bounds[0]} .. {bounds[1]}"
@@ -166,7 +169,9 @@ class FastCall:
             return getattr(self._result_of[0], self._result_fields[0])
         if self._nresults == 0:
             return None
-        return tuple(getattr(of, field) for of, field in zip(self._result_of, self._result_fields))
+        return tuple(
+            getattr(of, field) for of, field in zip(self._result_of, self._result_fields, strict=True)
+        )
 
     def call_passing_failures(self, *args: int | float) -> Any:
         """As ``__call__``, but a failure of the call (a trap, a thrown wasm exception, a WASI

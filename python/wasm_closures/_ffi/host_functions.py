@@ -6,8 +6,9 @@ import contextlib
 import ctypes
 import itertools
 import typing
+from collections.abc import Callable
 from ctypes import POINTER, c_uint32, c_void_p
-from typing import Any, Callable
+from typing import Any
 
 import wasmtime
 

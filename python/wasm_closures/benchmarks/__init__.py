@@ -7,9 +7,30 @@
 - :mod:`.command`: the ``bench`` command line (``python -m wasm_closures.benchmarks``).
 """
 
-from .case import Case
-from .cases import PARAMS, all_cases, signature
-from .runner import DEFAULT, QUICK, Result, Settings, measure, run_cases
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .case import Case
+    from .cases import PARAMS, all_cases, signature
+    from .runner import DEFAULT, QUICK, Result, Settings, measure, run_cases
+
+# The names below, each from the submodule that defines it, imported on first use: the CLI
+# imports ``.command`` to build its parser, and must not pay for the suite (wasmtime, ctypes).
+_EXPORTS = {
+    "PARAMS": "cases",
+    "Case": "case",
+    "all_cases": "cases",
+    "signature": "cases",
+    "DEFAULT": "runner",
+    "QUICK": "runner",
+    "Result": "runner",
+    "Settings": "runner",
+    "measure": "runner",
+    "run_cases": "runner",
+}
 
 __all__ = [
     "DEFAULT",
@@ -23,3 +44,10 @@ __all__ = [
     "run_cases",
     "signature",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{module}", __name__), name)

@@ -24,14 +24,17 @@ Groups:
   Python API with a ``Signature`` and with text (``prepare-signature``, ``prepare-text``),
   allocate + prepare + free through the Python API (``cycle-api``), and a guest's allocate +
   prepare + call + free through the WASIX syscalls (``cycle-guest``, loops of
-  ``GUEST_CYCLES``; per cycle), and a guest's ``call_dynamic`` (``call_dynamic``, native).
+  ``GUEST_CYCLES``; per cycle), and a guest's ``call_dynamic`` (``call_dynamic``, native;
+  ``call_dynamic-module``: the same on the module strategy, whose call_dynamic the core serves).
   The issue's targets are ratios to ``anchor-ctypes-cfunctype`` (call_dynamic: <= 0.5 µs).
 - ``anchor``: reference costs measured in the same run: creating a ``ctypes.CFUNCTYPE``
   callback (a native libffi closure) and compiling one trampoline module with Cranelift.
-- ``call_dynamic`` and ``libffi``: FFI for WASIX guests, see ``ffi_cases``.
+- ``call_dynamic``, ``libffi`` and ``libffi-native``: FFI for WASIX guests, see ``ffi_cases``.
 - ``cpython``: Python's ctypes inside wasm against the host's, see ``cpython_cases``.
 - ``startup`` and ``first-prepare``: a short run's fixed costs, in new processes, see
   ``startup_cases``.
+- ``cli-startup``: the wall time of ``wasm-closures run`` of a small program, against
+  ``python -c "import wasmtime"``, see ``cli_startup``.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ from .. import _runtime_backend
 from .._types import MemoryImport, Signature, ValType
 from ..encoder import available_backends, encode_closure_module
 from .case import Case, Op
+from .cli_startup import cli_startup_cases
 from .cpython_cases import cpython_cases
 from .ffi_cases import ffi_cases
 from .guest import DYNAMIC_WAT, load_guest
@@ -244,9 +248,10 @@ def _runtime(backend: str) -> Iterator[None]:
 
 def _runtime_setup(kind: str, backend: str) -> Op:
     with _runtime(backend):
-        if kind in ("cycle-guest", "call_dynamic"):
-            wat, export = (DYNAMIC_WAT, "dynamic_calls") if kind == "call_dynamic" else (WAT_CYCLES, "cycles")
-            store, cycles, runtime = load_guest(wasmtime.Engine(), wat, export)
+        if kind in ("cycle-guest", "call_dynamic", "call_dynamic-module"):
+            wat, export = (WAT_CYCLES, "cycles") if kind == "cycle-guest" else (DYNAMIC_WAT, "dynamic_calls")
+            strategy = "module" if kind == "call_dynamic-module" else "pooled"
+            store, cycles, runtime = load_guest(wasmtime.Engine(), wat, export, strategy)
             loop = functools.partial(cycles, store, GUEST_CYCLES)
             if loop() != GUEST_CYCLES:  # warms the signature and the pool; checks the guest
                 raise RuntimeError(f"the guest's {kind} loop failed")
@@ -358,9 +363,10 @@ def all_cases(params: Sequence[int] = PARAMS) -> list[Case]:
         ("cycle-api", "allocate + prepare + free through the Python API"),
         ("cycle-guest", "a guest's allocate + prepare + call + free through the WASIX syscalls"),
         ("call_dynamic", "a guest's call_dynamic of an (i32, i32) -> i32 function, strict"),
+        ("call_dynamic-module", "the same on the module strategy"),
     ):
         # call_dynamic: the native runtime's (the Python one is another module's)
-        for backend in RUNTIME_BACKENDS if kind != "call_dynamic" else ("native",):
+        for backend in RUNTIME_BACKENDS if not kind.startswith("call_dynamic") else ("native",):
             cases.append(
                 Case(
                     "runtime",
@@ -368,7 +374,7 @@ def all_cases(params: Sequence[int] = PARAMS) -> list[Case]:
                     None,
                     functools.partial(_runtime_setup, kind, backend),
                     f"{what}, (i32, i32) -> i32, {backend} runtime",
-                    per_call=GUEST_CYCLES if kind in ("cycle-guest", "call_dynamic") else 1,
+                    per_call=1 if kind.startswith(("prepare", "cycle-api")) else GUEST_CYCLES,
                     unavailable=native_missing if backend == "native" else None,
                 )
             )
@@ -411,4 +417,5 @@ def all_cases(params: Sequence[int] = PARAMS) -> list[Case]:
     cases += ffi_cases()
     cases += cpython_cases()
     cases += startup_cases()
+    cases += cli_startup_cases()
     return cases

@@ -24,8 +24,9 @@ import functools
 import os
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import wasmtime
 

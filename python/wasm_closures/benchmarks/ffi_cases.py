@@ -12,8 +12,14 @@ Group ``libffi`` (``libffi_guest.c``, a reactor linked with libffi's WASIX backe
 
 - ``ffi-call``: ``ffi_call`` of a closure made with ``ffi_prep_closure_loc`` (the closure's
   trampoline, reached through ``call_dynamic``);
-- ``closure-call``: the same closure called through its function pointer: the anchor;
-- ``prep-closure``: ``ffi_closure_alloc`` + ``ffi_prep_closure_loc`` + ``ffi_closure_free``.
+- ``plain-ffi-call``: ``ffi_call`` of a plain C function (one ``call_dynamic``);
+- ``closure-call``: the closure called through its function pointer;
+- ``prep-closure``: ``ffi_closure_alloc`` + ``ffi_prep_closure_loc`` + ``ffi_closure_free``;
+- ``closure-cycle``: the same with one call of each closure: the closure cycle.
+
+Group ``libffi-native``: the same loops of the same C source built natively against the system
+libffi (``native.py``), the anchors of the ``libffi`` rows: the report shows each as a
+wasm/native ratio, the two timed in alternation (``NATIVE_PAIRS``).
 
 Figures are per call (``per_call``).
 """
@@ -21,13 +27,15 @@ Figures are per call (``per_call``).
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from importlib import resources
-from typing import Any, Callable, cast
+from typing import Any, cast
 
 import wasmtime
 
 from .. import _ffi
 from ..runtime import ClosureRuntime
+from . import native
 from .case import Case
 
 CALL_DYNAMIC_ITERATIONS = 10_000
@@ -107,6 +115,20 @@ def _libffi_setup(export: str) -> Op:
     return _loop(libffi_guest_wasm(), export, LIBFFI_ITERATIONS, setup_export="setup")
 
 
+# (case name, the guest's export, what one operation is)
+LIBFFI_LOOPS = (
+    ("ffi-call", "loop_ffi_call", "ffi_call of a libffi closure (ffi_prep_closure_loc)"),
+    ("plain-ffi-call", "loop_plain_ffi_call", "ffi_call of a plain (int, int) -> int C function"),
+    ("closure-call", "loop_closure_call", "a call through the same libffi closure's pointer"),
+    ("prep-closure", "loop_prep_closure", "ffi_closure_alloc + ffi_prep_closure_loc + ffi_closure_free"),
+    (
+        "closure-cycle",
+        "loop_closure_cycle",
+        "ffi_closure_alloc + ffi_prep_closure_loc + call + ffi_closure_free",
+    ),
+)
+
+
 def ffi_cases() -> list[Case]:
     """The ``call_dynamic`` and ``libffi`` cases, in report order."""
     cases = [
@@ -129,17 +151,25 @@ def ffi_cases() -> list[Case]:
             name,
             None,
             functools.partial(_libffi_setup, export),
-            what,
+            f"{what}, in wasm",
             per_call=LIBFFI_ITERATIONS,
         )
-        for name, export, what in (
-            ("ffi-call", "loop_ffi_call", "ffi_call of a libffi closure (ffi_prep_closure_loc), in wasm"),
-            ("closure-call", "loop_closure_call", "a call through the same libffi closure's pointer"),
-            (
-                "prep-closure",
-                "loop_prep_closure",
-                "ffi_closure_alloc + ffi_prep_closure_loc + ffi_closure_free",
-            ),
+        for name, export, what in LIBFFI_LOOPS
+    ]
+    missing = native.unavailable()
+    cases += [
+        Case(
+            "libffi-native",
+            name,
+            None,
+            functools.partial(native.loop, export, LIBFFI_ITERATIONS),
+            f"{what}, native (system libffi)",
+            per_call=LIBFFI_ITERATIONS,
+            unavailable=missing,
         )
+        for name, export, what in LIBFFI_LOOPS
     ]
     return cases
+
+
+NATIVE_PAIRS = tuple((f"libffi-{name}", f"libffi-native-{name}") for name, _, _ in LIBFFI_LOOPS)

@@ -77,11 +77,11 @@ DYNAMIC_WAT = f"""
 
 
 def load_guest(
-    engine: wasmtime.Engine, wat: str = WAT, export: str = "cycles"
+    engine: wasmtime.Engine, wat: str = WAT, export: str = "cycles", strategy: str = "pooled"
 ) -> tuple[wasmtime.Store, wasmtime.Func, ClosureRuntime]:
     """A guest in a new store with the closure syscalls defined: (store, its loop, runtime)."""
     store = wasmtime.Store(engine)
-    runtime = ClosureRuntime(store)
+    runtime = ClosureRuntime(store, strategy=strategy)
     linker = wasmtime.Linker(engine)
     runtime.define_wasix(linker)
     module = wasmtime.Module(engine, bytes(wasmtime.wat2wasm(wat)))

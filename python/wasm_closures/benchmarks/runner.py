@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
-from typing import Any, Callable, TextIO
+from typing import Any, TextIO
 
 from .case import Case
 
@@ -256,9 +256,9 @@ def measure_against_anchor(subjects: Sequence[Result], anchor: Result, settings:
     ratios: list[list[float]] = [[] for _ in timed]
     for _ in range(settings.anchor_rounds):
         anchor_ns, *subject_ns = (_timed_batch(op, calls) / (calls * r.case.per_call) for r, op, calls in ops)
-        for samples, ns in zip(ratios, subject_ns):
+        for samples, ns in zip(ratios, subject_ns, strict=True):
             samples.append(ns / anchor_ns)
-    for result, samples in zip(timed, ratios):
+    for result, samples in zip(timed, ratios, strict=True):
         result.anchor_ratio = percentile(sorted(samples), 0.5)
 
 

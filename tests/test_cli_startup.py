@@ -1,0 +1,78 @@
+"""Start-up: what ``wasm-closures run`` imports, and the ``cli-startup`` benchmark cases.
+
+No timing is asserted (the ``startup`` cases measure it); these tests check that the modules
+which made the CLI start slowly stay out of a run that does not need them.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import subprocess
+import sys
+
+import pytest
+
+from wasm_closures._ffi import _capi
+from wasm_closures.benchmarks import cli_startup
+from wasm_closures.benchmarks.cases import all_cases
+
+# Imported only by the commands or code paths that use them (see each one's comment).
+LAZY_MODULES = (
+    "importlib.metadata",  # wasmtime's version: its dist-info is read directly
+    "logging",  # wasix: only when a syscall is refused
+    "wasm_closures.benchmarks.cases",  # the bench command's suite
+    "matplotlib",
+)
+# Imported by a disk cache only (module_cache): a run uses the program cache, an import does not.
+DISK_CACHE_MODULES = ("hashlib", "hmac", "secrets")
+
+
+def _modules_after(code: str) -> set[str]:
+    script = f"import json, sys\n{code}\nprint(json.dumps(sorted(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+def test_a_cli_run_imports_none_of_the_lazy_modules(tmp_path):
+    program = tmp_path / "small.wasm"
+    program.write_bytes(__import__("wasmtime").wat2wasm(cli_startup.SMALL_PROGRAM_WAT))
+    loaded = _modules_after(
+        f"from wasm_closures.cli import main\nassert main(['run', {str(program)!r}]) == 0"
+    )
+    assert "wasm_closures.loader" in loaded  # it did run the program
+    assert not loaded & set(LAZY_MODULES)
+
+
+def test_importing_the_package_and_its_cli_imports_no_disk_cache_module():
+    loaded = _modules_after("import wasm_closures.cli")
+    assert not loaded & {*LAZY_MODULES, *DISK_CACHE_MODULES}
+
+
+def test_the_wasmtime_version_is_the_one_importlib_metadata_reads():
+    assert importlib.metadata.version("wasmtime") == _capi.WASMTIME_VERSION
+    assert _capi._dist_info_version() == importlib.metadata.version("wasmtime")
+
+
+def test_without_a_readable_dist_info_importlib_metadata_answers(monkeypatch):
+    monkeypatch.setattr(_capi.os, "listdir", lambda path: [])
+    assert _capi._dist_info_version() is None
+    assert _capi._installed_version() == importlib.metadata.version("wasmtime")
+
+
+def test_the_package_version_still_comes_from_the_extension_or_the_metadata():
+    import wasm_closures
+
+    assert wasm_closures.__version__ == importlib.metadata.version("wasm-closures")
+
+
+@pytest.mark.parametrize("case_id", ["cli-startup-run", "cli-startup-import-wasmtime"])
+def test_the_startup_cases_run_their_process(case_id):
+    case = {c.id: c for c in all_cases()}[case_id]
+    op = case.setup()
+    op()  # raises unless the process exits 0 with the expected output
+
+
+def test_a_failing_startup_process_is_reported():
+    with pytest.raises(RuntimeError, match="exited 3"):
+        cli_startup._process([sys.executable, "-c", "raise SystemExit(3)"], b"")
