@@ -156,7 +156,8 @@ impl RuntimeCore {
         }
     }
 
-    /// Make slot `closure` call `backing_function(args, results, env)` with `signature`.
+    /// Make slot `closure` call `backing_function(args, results, env)` with `signature`:
+    /// the argument checks, then the warm path, then the cold loop.
     #[pyo3(signature = (closure, backing_function, signature, env = EnvArg::Plain(0)))]
     fn prepare<'py>(
         &self,
@@ -173,135 +174,20 @@ impl RuntimeCore {
         let (Some(closure), Some(backing), Some(env_value)) =
             (plain_u32(closure), plain_u32(backing_function), env_value)
         else {
-            // Not plain u32 ints: the Python path checks them in the Python runtime's order.
-            let env = match env {
-                EnvArg::Plain(value) => value.into_pyobject(py)?.into_any(),
-                EnvArg::Other(object) => object,
-            };
-            let cold_path = self.core.cold_path(py)?;
-            cold_path.call_method1(
-                "prepare_checked",
-                (closure, backing_function, signature, env),
-            )?;
-            return Ok(());
+            return self.prepare_checked(py, closure, backing_function, signature, env);
         };
         let api = api_or_err()?;
-        let core = &*self.core;
-        let _op = core.ops.enter_with_gil(py);
-        let is_text = signature.is_exact_instance_of::<PyString>();
-        let signature_class = SIGNATURE.import(py, "wasm_closures._types", "Signature")?;
-        let is_signature = signature.get_type().is(signature_class);
-        let context = core.store_context();
-        // The warm path: a text or Signature object seen before (the same object: a string
-        // literal is one object at every call) and nothing cold to do, in one lock.
-        if is_text || is_signature {
-            let mut state = core.lock_with_gil(py);
-            let id = state
-                .by_object
-                .get(&(signature.as_ptr() as usize))
-                .map(|(_, id)| *id);
-            if let (Some(id), false) = (id, core.closed()) {
-                let direct = core.direct_backing_calls;
-                match state.prepare(
-                    api,
-                    context,
-                    closure,
-                    backing,
-                    SigArg::Id(id),
-                    env_value,
-                    direct,
-                ) {
-                    Ok(_) => return Ok(()),
-                    Err(Stop::Refused(refusal)) => {
-                        drop(state);
-                        return Err(into_pyerr(py, refusal));
-                    }
-                    Err(Stop::Cold(_)) => {} // the general path below does the cold work
-                }
-            }
-        }
-        // The signature's id if it was seen before (text: as another object with the same
-        // characters), else its Python Signature and key.
-        let cached_text: Option<SigId> = if is_text {
-            match core.by_text.bind(py).get_item(signature)? {
-                Some(id) => Some(id.extract()?),
-                None => None,
-            }
-        } else {
-            None
+        let _op = self.core.ops.enter_with_gil(py);
+        let kind = SignatureKind::of(py, signature)?;
+        let args = PrepareArgs {
+            closure,
+            backing,
+            env: env_value,
         };
-        let mut sig: Option<SigId> = cached_text.or_else(|| {
-            is_signature
-                .then(|| {
-                    core.lock_with_gil(py)
-                        .by_object
-                        .get(&(signature.as_ptr() as usize))
-                        .map(|(_, id)| *id)
-                })
-                .flatten()
-        });
-        let from_cache = sig.is_some();
-        let mut resolved: Option<(Bound<'_, PyAny>, Vec<u8>)> = None;
-        if !from_cache {
-            let cold_path = core.cold_path(py)?;
-            let python = cold_path.call_method1("as_signature", (signature,))?;
-            let params = python.getattr("param_codes")?;
-            let results = python.getattr("result_codes")?;
-            let mut key = params.cast::<PyBytes>()?.as_bytes().to_vec();
-            key.push(KEY_SEPARATOR);
-            key.extend_from_slice(results.cast::<PyBytes>()?.as_bytes());
-            resolved = Some((python, key));
+        if let Some(done) = self.prepare_warm(py, api, args, signature, kind) {
+            return done;
         }
-        let mut direct_allowed = core.direct_backing_calls;
-        loop {
-            let result = core.check_open().and_then(|()| {
-                let sig_arg = match (sig, &resolved) {
-                    (Some(id), _) => SigArg::Id(id),
-                    (None, Some((_, key))) => SigArg::Key(key),
-                    (None, None) => unreachable!("resolved when not cached"),
-                };
-                core.lock_with_gil(py).prepare(
-                    api,
-                    context,
-                    closure,
-                    backing,
-                    sig_arg,
-                    env_value,
-                    direct_allowed,
-                )
-            });
-            let cold = match result {
-                Ok(id) => {
-                    if !from_cache || cached_text.is_some() {
-                        self.remember_signature(py, signature, is_text, is_signature, id)?;
-                    }
-                    return Ok(());
-                }
-                Err(Stop::Refused(refusal)) => return Err(into_pyerr(py, refusal)),
-                Err(Stop::Cold(cold)) => cold,
-            };
-            match cold {
-                Cold::Signature { key } => {
-                    let (python, _) = resolved
-                        .as_ref()
-                        .expect("a key comes from a resolved signature");
-                    let cold_path = core.cold_path(py)?;
-                    let registered = cold_path.call_method1(
-                        "register_signature",
-                        (python, PyBytes::new(py, &[]), PyBytes::new(py, &[])),
-                    )?;
-                    sig = Some(
-                        core.lock_with_gil(py)
-                            .register_signature(&key, registered.unbind()),
-                    );
-                }
-                other => {
-                    if let ColdOutcome::NoDirect = core.run_cold(py, other, 0)? {
-                        direct_allowed = false;
-                    }
-                }
-            }
-        }
+        self.prepare_cold(py, api, args, signature, kind)
     }
 
     /// Give slot `closure` back; an unknown or freed slot is ignored.
@@ -343,7 +229,197 @@ impl RuntimeCore {
     }
 }
 
+/// A prepare's plain u32 arguments.
+#[derive(Clone, Copy)]
+struct PrepareArgs {
+    closure: u32,
+    backing: u32,
+    env: u32,
+}
+
+/// What a prepare's `signature` argument is: text, a `Signature`, or anything else.
+#[derive(Clone, Copy)]
+struct SignatureKind {
+    is_text: bool,
+    is_signature: bool,
+}
+
+impl SignatureKind {
+    fn of(py: Python<'_>, signature: &Bound<'_, PyAny>) -> PyResult<SignatureKind> {
+        let signature_class = SIGNATURE.import(py, "wasm_closures._types", "Signature")?;
+        Ok(SignatureKind {
+            is_text: signature.is_exact_instance_of::<PyString>(),
+            is_signature: signature.get_type().is(signature_class),
+        })
+    }
+}
+
 impl RuntimeCore {
+    /// `prepare` for arguments that are not plain u32 ints: the cold path checks them in the
+    /// Python runtime's order, then prepares.
+    fn prepare_checked<'py>(
+        &self,
+        py: Python<'py>,
+        closure: &Bound<'py, PyAny>,
+        backing_function: &Bound<'py, PyAny>,
+        signature: &Bound<'py, PyAny>,
+        env: EnvArg<'py>,
+    ) -> PyResult<()> {
+        let env = match env {
+            EnvArg::Plain(value) => value.into_pyobject(py)?.into_any(),
+            EnvArg::Other(object) => object,
+        };
+        self.core.cold_path(py)?.call_method1(
+            "prepare_checked",
+            (closure, backing_function, signature, env),
+        )?;
+        Ok(())
+    }
+
+    /// The warm path: a text or Signature object seen before (the same object: a string
+    /// literal is one object at every call) and nothing cold to do, in one lock. None when
+    /// the cold loop must do it.
+    #[inline]
+    fn prepare_warm(
+        &self,
+        py: Python<'_>,
+        api: &capi::Api,
+        args: PrepareArgs,
+        signature: &Bound<'_, PyAny>,
+        kind: SignatureKind,
+    ) -> Option<PyResult<()>> {
+        if !(kind.is_text || kind.is_signature) {
+            return None;
+        }
+        let core = &*self.core;
+        let mut state = core.lock_with_gil(py);
+        let id = state
+            .by_object
+            .get(&(signature.as_ptr() as usize))
+            .map(|(_, id)| *id)?;
+        if core.closed() {
+            return None;
+        }
+        match state.prepare(
+            api,
+            core.store_context(),
+            args.closure,
+            args.backing,
+            SigArg::Id(id),
+            args.env,
+            core.direct_backing_calls,
+        ) {
+            Ok(_) => Some(Ok(())),
+            Err(Stop::Refused(refusal)) => {
+                drop(state);
+                Some(Err(into_pyerr(py, refusal)))
+            }
+            Err(Stop::Cold(_)) => None, // the cold loop does the cold work
+        }
+    }
+
+    /// The cold loop: find the signature (cached, or through the cold path), then try the
+    /// prepare, doing the cold work it reports in Python, until it is done or refused.
+    fn prepare_cold(
+        &self,
+        py: Python<'_>,
+        api: &capi::Api,
+        args: PrepareArgs,
+        signature: &Bound<'_, PyAny>,
+        kind: SignatureKind,
+    ) -> PyResult<()> {
+        let core = &*self.core;
+        let context = core.store_context();
+        // The signature's id if it was seen before (text: as another object with the same
+        // characters), else its Python Signature and key.
+        let cached_text: Option<SigId> = if kind.is_text {
+            match core.by_text.bind(py).get_item(signature)? {
+                Some(id) => Some(id.extract()?),
+                None => None,
+            }
+        } else {
+            None
+        };
+        let mut sig: Option<SigId> = cached_text.or_else(|| {
+            kind.is_signature
+                .then(|| {
+                    core.lock_with_gil(py)
+                        .by_object
+                        .get(&(signature.as_ptr() as usize))
+                        .map(|(_, id)| *id)
+                })
+                .flatten()
+        });
+        let from_cache = sig.is_some();
+        let mut resolved: Option<(Bound<'_, PyAny>, Vec<u8>)> = None;
+        if !from_cache {
+            let cold_path = core.cold_path(py)?;
+            let python = cold_path.call_method1("as_signature", (signature,))?;
+            let params = python.getattr("param_codes")?;
+            let results = python.getattr("result_codes")?;
+            let mut key = params.cast::<PyBytes>()?.as_bytes().to_vec();
+            key.push(KEY_SEPARATOR);
+            key.extend_from_slice(results.cast::<PyBytes>()?.as_bytes());
+            resolved = Some((python, key));
+        }
+        let mut direct_allowed = core.direct_backing_calls;
+        loop {
+            let result = core.check_open().and_then(|()| {
+                let sig_arg = match (sig, &resolved) {
+                    (Some(id), _) => SigArg::Id(id),
+                    (None, Some((_, key))) => SigArg::Key(key),
+                    (None, None) => unreachable!("resolved when not cached"),
+                };
+                core.lock_with_gil(py).prepare(
+                    api,
+                    context,
+                    args.closure,
+                    args.backing,
+                    sig_arg,
+                    args.env,
+                    direct_allowed,
+                )
+            });
+            let cold = match result {
+                Ok(id) => {
+                    if !from_cache || cached_text.is_some() {
+                        self.remember_signature(
+                            py,
+                            signature,
+                            kind.is_text,
+                            kind.is_signature,
+                            id,
+                        )?;
+                    }
+                    return Ok(());
+                }
+                Err(Stop::Refused(refusal)) => return Err(into_pyerr(py, refusal)),
+                Err(Stop::Cold(cold)) => cold,
+            };
+            match cold {
+                Cold::Signature { key } => {
+                    let (python, _) = resolved
+                        .as_ref()
+                        .expect("a key comes from a resolved signature");
+                    let cold_path = core.cold_path(py)?;
+                    let registered = cold_path.call_method1(
+                        "register_signature",
+                        (python, PyBytes::new(py, &[]), PyBytes::new(py, &[])),
+                    )?;
+                    sig = Some(
+                        core.lock_with_gil(py)
+                            .register_signature(&key, registered.unbind()),
+                    );
+                }
+                other => {
+                    if let ColdOutcome::NoDirect = core.run_cold(py, other, 0)? {
+                        direct_allowed = false;
+                    }
+                }
+            }
+        }
+    }
+
     /// Cache a text or `Signature` object's id, so the next prepare with it skips Python:
     /// by the object's identity (the warm path), and text also by its characters.
     fn remember_signature(
