@@ -8,8 +8,8 @@
 //! - The runtime core that serves a `ClosureRuntime`: `capi.rs` (wasmtime's C API, bound from
 //!   wasmtime-py's library; see docs/native.md), `runtime.rs` (a runtime's warm state and
 //!   operations), `runtime_api.rs` (its Python face, `RuntimeCore`), `syscalls.rs` (the WASIX
-//!   closure syscalls as native host functions) and `call_dynamic.rs` (the `call_dynamic`
-//!   syscall).
+//!   closure syscalls as native host functions), `call_dynamic.rs` (the `call_dynamic`
+//!   syscall) and `linker.rs` (their definitions in a linker).
 //!
 //! `facts.rs` holds what the core and the pure-Python runtime share (`FACTS`). This file
 //! registers it all.
@@ -18,6 +18,7 @@ mod call_dynamic;
 mod capi;
 mod closure_module;
 mod facts;
+mod linker;
 mod runtime;
 mod runtime_api;
 mod syscalls;
@@ -239,8 +240,8 @@ fn init_capi(handle: usize, sizes: Vec<(String, usize)>) -> PyResult<()> {
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(encode, m)?)?;
     m.add_function(wrap_pyfunction!(init_capi, m)?)?;
-    m.add_function(wrap_pyfunction!(syscalls::define_closure_syscalls, m)?)?;
-    m.add_function(wrap_pyfunction!(syscalls::define_call_dynamic, m)?)?;
+    m.add_function(wrap_pyfunction!(linker::define_closure_syscalls, m)?)?;
+    m.add_function(wrap_pyfunction!(linker::define_call_dynamic, m)?)?;
     m.add_class::<runtime_api::RuntimeCore>()?;
     m.add_class::<runtime_api::StoreClosedFlag>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

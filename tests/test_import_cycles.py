@@ -5,6 +5,7 @@ never run, are left out), form a graph without cycles."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "python" / "wasm_closures"
@@ -84,4 +85,17 @@ def test_the_package_has_no_import_cycle() -> None:
     modules = _modules()
     graph = {name: _imports(name, modules) for name in modules}
     assert "wasm_closures.call_dynamic" in graph["wasm_closures.wasix"]  # the graph is read
+    assert _cycle(graph) is None
+
+
+def test_the_rust_modules_have_no_cycle() -> None:
+    """Each file of rust/ (a module of the crate) names the others it uses as ``crate::name``."""
+    rust = PACKAGE.parent.parent / "rust"
+    names = {path.stem for path in rust.glob("*.rs")} - {"lib"}
+    graph = {
+        name: set(re.findall(r"\bcrate::(\w+)", (rust / f"{name}.rs").read_text(encoding="utf-8")))
+        & names - {name}
+        for name in names
+    }
+    assert "syscalls" in graph["call_dynamic"]  # the graph is read
     assert _cycle(graph) is None
