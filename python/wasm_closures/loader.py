@@ -47,7 +47,7 @@ import wasmtime
 from . import _ffi, dylink
 from ._binary import PAGE_SIZE
 from ._program import Program, ProgramError
-from ._types import WASM32_MAX_PAGES
+from ._types import U32_MAX, WASM32_MAX_PAGES
 from .dylink import I32, KIND_FUNC, KIND_GLOBAL, KIND_MEMORY, KIND_TABLE, Import, ModuleInfo
 from .errors import InvalidValueError, WasmClosuresError
 from .runtime import ClosureRuntime, Memoryish
@@ -506,6 +506,7 @@ def _classify_imports(info: ModuleInfo, *, wasi: bool, closures: bool) -> _Impor
     env: dict[str, Import] = {}
     problems: list[str] = []
     expected_kind = {"memory": KIND_MEMORY, "__indirect_function_table": KIND_TABLE}
+    seen_got: set[tuple[str, str]] = set()
     for imp in info.imports:
         if imp.module == "env" and imp.name in _PIE_ENV:
             want = expected_kind.get(imp.name, KIND_GLOBAL)
@@ -523,6 +524,9 @@ def _classify_imports(info: ModuleInfo, *, wasi: bool, closures: bool) -> _Impor
                 env[imp.name] = imp
         elif imp.module in ("GOT.func", "GOT.mem"):
             target = info.export(imp.name)
+            if (imp.module, imp.name) in seen_got and imp.kind == KIND_GLOBAL:
+                continue  # imported twice: one entry serves both (the linker defines a name once)
+            seen_got.add((imp.module, imp.name))
             if imp.kind != KIND_GLOBAL or imp.desc.valtype != I32 or not imp.desc.mutable:  # type: ignore[union-attr]
                 problems.append(f"{imp} (a GOT entry must be a mutable i32 global)")
             elif imp.module == "GOT.func":
@@ -640,16 +644,26 @@ def _define_pie_environment(
     table: wasmtime.Table | None = None
     table_import = env.get("__indirect_function_table")
     table_min = layout.table_base + layout.table_size
+    if table_min > U32_MAX:  # wasm_limits_t holds a u32: it would wrap
+        raise LoadError(
+            f"{name} needs {layout.table_size} table entries from table base {layout.table_base}: "
+            f"{table_min} in all, more than a 32-bit table holds ({U32_MAX})"
+        )
     if table_import is not None:
         tlimits = table_import.desc.limits  # type: ignore[union-attr]
         table_min = max(table_min, tlimits.minimum)
         if tlimits.maximum is not None and table_min > tlimits.maximum:
             raise LoadError(f"{name}'s table holds at most {tlimits.maximum} entries, it needs {table_min}")
-        table = wasmtime.Table(
-            store,
-            wasmtime.TableType(wasmtime.ValType.funcref(), wasmtime.Limits(table_min, tlimits.maximum)),
-            None,
-        )
+        try:
+            table = wasmtime.Table(
+                store,
+                wasmtime.TableType(wasmtime.ValType.funcref(), wasmtime.Limits(table_min, tlimits.maximum)),
+                None,
+            )
+        except wasmtime.WasmtimeError as exc:
+            raise LoadError(
+                f"cannot create the table of {name} ({table_min} entries): {_message(exc)}"
+            ) from exc
         linker.define(store, "env", "__indirect_function_table", table)
     elif layout.table_size:
         raise LoadError(
