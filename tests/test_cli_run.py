@@ -253,3 +253,29 @@ def test_invoke_of_a_reactor_runs_its_initialize_first(tmp_path_factory):
     out = cli(reactor, "--invoke", "greeting_length")
     assert out.returncode == 0, out.stderr
     assert out.stdout == f"{len('hello, reactor')}\n"
+
+
+def _cli_bytes(*args: bytes) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable.encode(), b"-m", b"wasm_closures.cli", b"run", *args],
+        capture_output=True,
+        timeout=120,
+    )
+
+
+def test_a_non_utf8_argument_is_one_line_and_exits_2():
+    out = _cli_bytes(bytes(EXAMPLE), b"ok", b"\xff\xfe")
+    assert out.returncode == 2, out.stderr
+    assert out.stderr.splitlines() == [
+        b"wasm-closures: error: an argument '\\udcff\\udcfe' is not valid UTF-8, which WASI arguments must be"
+    ]
+
+
+def test_a_non_utf8_program_file_name_is_one_line_and_exits_2(tmp_path):
+    program = bytes(tmp_path) + b"/closures-\xfe.wasm"
+    with open(program, "wb") as f:
+        f.write(EXAMPLE.read_bytes())
+    out = _cli_bytes(program)
+    assert out.returncode == 2, out.stderr
+    assert len(out.stderr.splitlines()) == 1
+    assert b"file name" in out.stderr and b"not valid UTF-8" in out.stderr

@@ -194,6 +194,8 @@ def _run_run(args: argparse.Namespace) -> int:
     if invoke and len(args.rest) < 2:
         raise UsageError("--invoke needs the name of an exported function")
     argv = [os.path.basename(args.program)] + ([] if invoke else args.rest)
+    for value in argv:
+        _check_utf8(value, "the program's file name" if value is argv[0] else "an argument")
     engine, timer = None, None
     if args.timeout is not None:
         # The timer needs the engine before the program starts: make the one load_program would.
@@ -227,6 +229,14 @@ def _run_run(args: argparse.Namespace) -> int:
     finally:
         if timer is not None:
             timer.stop()
+
+
+def _check_utf8(value: str, what: str) -> None:
+    """WASI passes arguments as UTF-8: refuse one that is not (it holds surrogateescape'd bytes)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(f"{what} {value!r} is not valid UTF-8, which WASI arguments must be") from None
 
 
 def _fuel_argument(text: str) -> int:
