@@ -104,10 +104,13 @@ pub unsafe fn run(
             Stop::Refused(refusal) => return Ok(refusal.errno),
             Stop::Cold(cold) => cold,
         };
-        let outcome = Python::attach(|py| {
+        // Never ask for the GIL while the interpreter exits: the guest gets a trap instead.
+        let Some(outcome) = crate::interpreter_exit::attach(|py| {
             core.run_cold(py, cold, caller as usize)
                 .map_err(|e| answer_exception(py, e))
-        });
+        }) else {
+            return Err(api.new_trap(crate::interpreter_exit::EXITING_MESSAGE));
+        };
         match outcome {
             Ok(ColdOutcome::Done) => {}
             Ok(ColdOutcome::NoDirect) => direct_allowed = false,

@@ -7,6 +7,8 @@ arguments, checks, messages and bytes. Bad values raise
 :class:`wasm_closures.errors.InvalidValueError`.
 """
 
+from collections.abc import Callable
+
 __version__: str
 
 def encode(
@@ -56,6 +58,7 @@ class RuntimeCore:
     def allocate(self) -> int: ...
     def prepare(self, closure: int, backing_function: int, signature: object, env: int = 0) -> None: ...
     def free(self, closure: int) -> None: ...
+    def is_bound(self) -> bool: ...
     def is_live(self, closure: int) -> bool: ...
     def stats(self) -> tuple[int, int, int, int]: ...
 
@@ -66,3 +69,14 @@ def define_closure_syscalls(core: RuntimeCore, linker: int, unary: int, seven: i
     of ``(i32) -> i32`` and ``(i32 x 7) -> i32``.
     """
     ...
+
+def define_host_function(
+    linker: int,
+    module: str,
+    name: str,
+    functype: int,
+    key: int,
+    dispatch: Callable[[int, int, int], None],
+    forget: Callable[[int, None], object],
+) -> None: ...
+def interpreter_exiting() -> None: ...
