@@ -327,6 +327,11 @@ impl RuntimeCore {
         }
     }
 
+    /// Whether `bind` attached a program (the commit of `ClosureRuntime.bind`).
+    fn is_bound(&self, py: Python<'_>) -> bool {
+        self.core.lock_with_gil(py).is_bound()
+    }
+
     /// Whether `closure` is allocated and not freed.
     fn is_live(&self, py: Python<'_>, closure: u32) -> bool {
         self.core.lock_with_gil(py).is_live(closure)

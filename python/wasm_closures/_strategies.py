@@ -100,13 +100,11 @@ class TrampolinePool:
     def has_free(self) -> bool:
         return bool(self._free)
 
-    def acquire(self) -> Trampoline:
+    def with_free(self) -> TrampolinePool:
+        """This pool, grown if it has no free trampoline."""
         if not self._free:
             self.grow()
-        return self._free.pop()
-
-    def release(self, trampoline: Trampoline) -> None:
-        self._free.append(trampoline)
+        return self
 
     def grow(self) -> None:
         """Instantiate the pool module once more: its trampolines become free."""
@@ -116,7 +114,8 @@ class TrampolinePool:
         configure_func = cast(wasmtime.Func, instance.exports(self._strategy.store)[CONFIGURE_EXPORT])
         configure = _ffi.FastCall(self._strategy.store, configure_func, "iii" if direct else "iiii", "")
         # Trampoline 0 is handed out first.
-        self._free.extend(Trampoline(configure, i, self) for i in reversed(range(size)))
+        trampolines = [Trampoline(configure, i, self) for i in reversed(range(size))]
+        self._free += trampolines
 
     def instantiate(self, export_trampolines: bool = False) -> tuple[wasmtime.Instance, int]:
         """Instantiate the pool module once more: (the instance, its trampoline count).
@@ -251,52 +250,85 @@ class PooledStrategy(_StrategyBase):
 
     def install(
         self,
+        live: dict[int, object],
         closure: int,
         backing_function: int,
         env: int,
         signature: Signature,
         direct_backing: bytes | None,
-    ) -> Trampoline:
-        """Put a trampoline in slot ``closure``.
+    ) -> None:
+        """Put a trampoline in slot ``closure``, record it in ``live[closure]`` and give back the
+        one recorded there before, as one step.
 
         ``direct_backing`` is the identity of the function in slot ``backing_function`` if the
         trampoline may call that function directly, or None to call through the table.
-        """
-        trampoline = self._take(backing_function, signature, direct_backing)
-        try:
-            if trampoline.pool.backing is None:
-                trampoline.configure(closure, trampoline.index, env, backing_function)
-            else:
-                trampoline.configure(closure, trampoline.index, env)
-        except BaseException:  # a trap (stack exhausted, fuel, epoch): the trampoline stays free
-            trampoline.pool.release(trampoline)
-            raise
-        return trampoline
 
-    def _take(self, backing_function: int, signature: Signature, direct_backing: bytes | None) -> Trampoline:
-        """A free trampoline: of the direct kind if allowed and within budget, else of the table kind."""
+        Atomic against asynchronous exceptions (a KeyboardInterrupt from a signal handler):
+        everything that can be interrupted (growing a pool, checking the arguments) comes
+        first and changes no bookkeeping; then the bookkeeping and the C call of ``configure``
+        follow with no Python frame between them (subscripts, ``del`` and ``+=`` on lists run
+        no Python code), so an interrupt strikes only after ``configure`` ran. Should
+        ``configure`` trap (fuel, epoch, a nearly exhausted stack) the slot still holds the
+        old trampoline, and the bookkeeping is undone the same way.
+        """
+        pool = self._pool_with_free(backing_function, signature, direct_backing)
+        free = pool._free
+        trampoline = free[-1]
+        configure = trampoline.configure
+        if pool.backing is None:
+            call, arguments = configure.load(closure, trampoline.index, env, backing_function)
+        else:
+            call, arguments = configure.load(closure, trampoline.index, env)
+        trap = configure.trap_out
+        old = live[closure]
+        old_free = None if old is None else old.pool._free  # type: ignore[attr-defined]
+        try:
+            del free[-1]
+            live[closure] = trampoline
+            if old_free is not None:
+                old_free += (old,)
+            error = call(*arguments)
+        except BaseException:  # only after the call: undo if configure trapped
+            if trap.value:
+                _undo_install(live, closure, old, old_free, free, trampoline)
+                trap.value = None
+            raise
+        if error or trap.value:
+            _undo_install(live, closure, old, old_free, free, trampoline)
+            configure.finish(error)
+
+    def free_list_of(self, trampoline: object) -> list[Trampoline] | None:
+        """The free list ``trampoline`` (of ``live``, or None) goes back to when its closure is freed."""
+        return None if trampoline is None else cast(Trampoline, trampoline).pool._free
+
+    def _pool_with_free(
+        self, backing_function: int, signature: Signature, direct_backing: bytes | None
+    ) -> TrampolinePool:
+        """A pool with a free trampoline: of the direct kind if allowed and within budget, else
+        of the table kind."""
         table_pool = self.table_pool(signature)
         if direct_backing is None:
-            return table_pool.acquire()
+            return table_pool.with_free()
         key = (signature, direct_backing)
         pool = self._direct_pools.get(key)
         if pool is not None and pool.has_free:
-            return pool.acquire()
+            return pool
         # Direct trampolines of one function cannot serve another, so freed ones may sit idle
         # in the pool of a function no longer used: their instances are budgeted, and past the
         # budget closures call through the table, whose trampolines serve every function.
         if self.direct_instances < self.max_direct_instances:
             if pool is None:
                 pool = TrampolinePool(self, signature, self.table.get_func(backing_function))  # type: ignore[union-attr]
+                self._direct_pools[key] = pool  # kept at once: an interrupted grow loses nothing
+            self.direct_instances += 1  # counted first: an interrupt may over-count, never under
             try:
                 pool.grow()
             except (wasmtime.WasmtimeError, ClosureError):
-                pass  # the store's instance limit, the compile budget: the table pool may serve
+                # The store's instance limit, the compile budget: the table pool may serve.
+                self.direct_instances -= 1
             else:
-                self._direct_pools[key] = pool
-                self.direct_instances += 1
-                return pool.acquire()
-        return table_pool.acquire()
+                return pool
+        return table_pool.with_free()
 
     def table_pool(self, signature: Signature) -> TrampolinePool:
         """The signature's table pool; made on first use, which counts against max_signatures."""
@@ -322,7 +354,7 @@ class PooledStrategy(_StrategyBase):
         Returns (the instance, which exports its trampolines, and its size); ``"budget"`` once
         ``max_direct_instances`` is spent (for good: closures call through the table from then
         on); None if the pool could not grow (the store's instance limit, the compile budget),
-        as ``_take`` falls back then.
+        as ``_pool_with_free`` falls back then.
         """
         if self.direct_instances >= self.max_direct_instances:
             return "budget"
@@ -338,9 +370,20 @@ class PooledStrategy(_StrategyBase):
         self.direct_instances += 1
         return grown
 
-    def release(self, handle: Trampoline | None) -> None:
-        if handle is not None:
-            handle.pool.release(handle)
+
+def _undo_install(
+    live: dict[int, object],
+    closure: int,
+    old: object,
+    old_free: list[Trampoline] | None,
+    free: list[Trampoline],
+    trampoline: Trampoline,
+) -> None:
+    """Undo ``install``'s bookkeeping after ``configure`` trapped (the slot kept ``old``)."""
+    live[closure] = old
+    if old_free is not None:
+        del old_free[-1]  # ``old``, given back last
+    free += (trampoline,)
 
 
 _module_names = itertools.count()
@@ -353,13 +396,15 @@ class ModuleStrategy(_StrategyBase):
 
     def install(
         self,
+        live: dict[int, object],
         closure: int,
         backing_function: int,
         env: int,
         signature: Signature,
         direct_backing: bytes | None,
     ) -> None:
-        """Link a new closure module for slot ``closure``; it always calls through the table."""
+        """Link a new closure module for slot ``closure``; it always calls through the table
+        (``live[closure]`` stays None: nothing is given back)."""
         self.budget.charge(trampoline_weight(signature), signature)  # every prepare compiles
         name = f"__wasix_closure_{next(_module_names)}"
         wasm = encode_closure_module(
@@ -380,5 +425,5 @@ class ModuleStrategy(_StrategyBase):
         _ffi.FastI32Global(self.store, got_entry).set(index)
         cast(wasmtime.Func, exports["__wasm_call_ctors"])(self.store)
 
-    def release(self, handle: None) -> None:
+    def free_list_of(self, trampoline: object) -> None:
         """Nothing to give back: the reference keeps every closure module alive."""

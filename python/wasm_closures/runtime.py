@@ -27,7 +27,7 @@ import wasmtime
 
 from . import _ffi, _runtime_backend
 from ._strategies import DEFAULT_COMPILE_BUDGET, CompileBudget, ModuleStrategy, PooledStrategy
-from ._types import U32_MAX, MemoryImport, Signature, SignatureLike, ValType, as_signature, check_u32
+from ._types import MemoryImport, Signature, SignatureLike, ValType, as_signature, check_u32
 from .errors import ClosureError, Errno, InvalidValueError
 from .module_cache import DiskCache, ModuleCache, module_cache_for
 
@@ -201,7 +201,9 @@ class ClosureRuntime:
         self._checked_backing: dict[int, bytes] = {}
         # Set just before wasmtime deletes the store, whose context then dangles.
         self._store_closed = threading.Event()
-        _ffi.on_store_close(store, self._store_closed.set)
+        self._core_closed_flag: Any = None
+        # Held weakly by the store: a dropped runtime leaves nothing on it.
+        _ffi.on_store_close(store, self._mark_store_closed)
         self.backend, self.backend_reason = _runtime_backend.selected()
         if self.backend == "native" and strategy != "pooled":
             self.backend, self.backend_reason = "python", "the module strategy runs in Python"
@@ -210,9 +212,8 @@ class ClosureRuntime:
             core = cast(Any, _runtime_backend.NATIVE).RuntimeCore(
                 self, context, store_id, self._direct_backing_calls
             )
-            # The store holds only the core's closed flag: a collected runtime frees its core,
-            # and its syscalls then answer NOTSUP.
-            _ffi.on_store_close(store, core.store_closed_flag())
+            # A collected runtime frees its core, whose syscalls then answer NOTSUP.
+            self._core_closed_flag = core.store_closed_flag()
             self._core = core
             # The hot paths go straight into Rust, with no Python frame per call, unless a
             # subclass overrides them (its override reaches the core through the methods below).
@@ -221,6 +222,12 @@ class ClosureRuntime:
                     setattr(self, name, getattr(core, name))
         if memory is not None or table is not None or stack_pointer is not None:
             self.bind(memory, table, stack_pointer)  # type: ignore[arg-type]
+
+    def _mark_store_closed(self) -> None:
+        """Run just before wasmtime deletes the store: from then on nothing may use it."""
+        self._store_closed.set()
+        if self._core_closed_flag is not None:
+            self._core_closed_flag()
 
     @property
     def strategy(self) -> str:
@@ -239,6 +246,8 @@ class ClosureRuntime:
     @property
     def bound(self) -> bool:
         """Whether the runtime knows the program's memory, table and stack pointer."""
+        if self._core is not None:
+            return self._core.is_bound()  # type: ignore[no-any-return]
         return self._table is not None
 
     @property
@@ -285,19 +294,25 @@ class ClosureRuntime:
         if not stack.mutable:
             raise ClosureError("the program's stack pointer is not a mutable i32 global", Errno.NOTSUP)
         with self._lock:
-            if self._table is not None:
+            if self.bound:
                 raise InvalidValueError("this ClosureRuntime is already bound to a program")
             # A handle of our own to a shared memory (wasmtime_sharedmemory_clone): the caller
             # may close theirs, the program keeps its memory.
             program_memory = _ffi.importable(memory)
             self._strategy.bind(program_memory, table, stack_pointer, fast_table)
+            handles = None
             if self._core is not None:
-                self._core.bind(_ffi.table_handle(self.store, table), *_ffi.memory_handle(self.store, memory))
+                handles = (_ffi.table_handle(self.store, table), *_ffi.memory_handle(self.store, memory))
             self._program_memory: Memoryish = program_memory
             self.memory = memory
             self.table = table
             self.stack_pointer = stack_pointer
-            self._table = fast_table
+            # The commit comes last, as one step (an attribute store, or one call into the
+            # core): a bind interrupted before it (a KeyboardInterrupt) did not happen, and
+            # binding again redoes the rest.
+            self._table = fast_table  # the pure-Python runtime's commit
+            if handles is not None:
+                self._core.bind(*handles)  # the native core's commit
 
     def bind_exports(self, program: wasmtime.Instance | wasmtime.Caller) -> None:
         """Bind to what a static program exports: ``memory``, ``__indirect_function_table``, ``__stack_pointer``.
@@ -332,18 +347,40 @@ class ClosureRuntime:
         with self._lock:
             table = self._require_table()
             if not self._free_slots:
-                try:
-                    start = table.grow(TABLE_CHUNK, None)
-                except Exception as exc:  # the table is at its maximum or over a store limit
-                    raise ClosureError(
-                        f"cannot grow the function table by {TABLE_CHUNK} slots: {exc}", Errno.NOMEM
-                    ) from None
-                self._free_slots.extend(range(start + TABLE_CHUNK - 1, start - 1, -1))
-                self._chunk_starts.append(start)
-            closure = self._free_slots.pop()
+                self._grow_slots(table)
+            free_slots = self._free_slots
+            closure = free_slots[-1]
+            # Subscripts and attribute stores run no Python code, so an asynchronous exception
+            # (a KeyboardInterrupt) cannot strike between them: the slot moves at once.
+            del free_slots[-1]
             self._live[closure] = None
             self._stats.allocations += 1
             return closure
+
+    def _grow_slots(self, table: _ffi.FastTable) -> None:
+        """Add TABLE_CHUNK slots to the table and to the free list, together."""
+        start = table.size()
+        new_slots = list(range(start + TABLE_CHUNK - 1, start - 1, -1))
+        grow, arguments = table.grow_call(TABLE_CHUNK)
+        free_slots, chunk_starts = self._free_slots, self._chunk_starts
+        try:
+            # The bookkeeping, then the C call, with no Python frame between them (see
+            # ``_ffi.FastTable.grow_call``): an interrupt strikes only after the call.
+            free_slots += new_slots
+            chunk_starts += (start,)
+            error = grow(*arguments)
+        except BaseException:
+            if table.grown_from() != start:
+                del free_slots[-TABLE_CHUNK:]
+                del chunk_starts[-1]
+            raise
+        if table.grown_from() != start:  # at its maximum or over a store limit: undo
+            del free_slots[-TABLE_CHUNK:]
+            del chunk_starts[-1]
+            message = str(_ffi.wasmtime_error(error)) if error else f"the table did not grow from {start}"
+            raise ClosureError(
+                f"cannot grow the function table by {TABLE_CHUNK} slots: {message}", Errno.NOMEM
+            )
 
     def prepare(self, closure: int, backing_function: int, signature: SignatureLike, env: int = 0) -> None:
         """Make slot ``closure`` call ``backing_function(args, results, env)`` with ``signature``.
@@ -356,9 +393,11 @@ class ClosureRuntime:
             return
         if type(signature) is not Signature:
             signature = _signature_of(signature)
+        if type(closure) is not int:
+            closure = check_u32("closure", closure)  # an IntEnum, a bool: the plain int
         with self._lock:
             table = self._require_table()
-            if type(closure) is not int or closure not in self._live:
+            if closure not in self._live:
                 check_u32("closure", closure)
                 raise ClosureError(
                     f"closure {closure} was not allocated by this runtime (or was freed)", Errno.INVAL
@@ -371,9 +410,9 @@ class ClosureRuntime:
                 if self._direct_backing_calls and not self._is_closure_slot(backing_function)
                 else None
             )
-            old = self._live[closure]
-            self._live[closure] = self._strategy.install(closure, backing_function, env, signature, direct)
-            self._strategy.release(old)  # type: ignore[arg-type]
+            # The strategy records the new trapping in ``_live`` and gives the old one back as
+            # one step with installing it (see PooledStrategy.install).
+            self._strategy.install(self._live, closure, backing_function, env, signature, direct)
             self._stats.prepares += 1
 
     def free(self, closure: int) -> None:
@@ -386,11 +425,20 @@ class ClosureRuntime:
             if closure not in self._live:
                 return  # nothing to give back: the store is not needed, open or not
             table = self._require_table()  # refuses a closed store
-            handle = self._live.pop(closure)
-            table.set(closure, None)  # a call through a freed closure traps
-            self._strategy.release(handle)  # type: ignore[arg-type]
-            self._free_slots.append(closure)
-            self._stats.frees += 1
+            trampoline: Any = self._live[closure]
+            free_trampolines = self._strategy.free_list_of(trampoline)
+            clear, arguments = table.clear_call(closure)  # a call through a freed closure traps
+            live, free_slots, stats = self._live, self._free_slots, self._stats
+            # The bookkeeping, then the C call, with no Python frame (where an asynchronous
+            # exception could strike) between them: the free happens whole or not at all.
+            del live[closure]
+            if free_trampolines is not None:
+                free_trampolines += (trampoline,)
+            free_slots += (closure,)
+            stats.frees += 1
+            error = clear(*arguments)
+            if error:  # not reached: the slot is in the table
+                raise _ffi.wasmtime_error(error)
 
     def _require_table(self) -> _ffi.FastTable:
         if self._store_closed.is_set():
@@ -437,8 +485,8 @@ class ClosureRuntime:
         ints (the core's fast path takes only those); then the core's prepare."""
         signature = _signature_of(signature)
         self._require_table()
-        if type(closure) is not int or not 0 <= closure <= U32_MAX or not self._core.is_live(closure):
-            check_u32("closure", closure)
+        closure = check_u32("closure", closure)  # an IntEnum, a bool: the plain int
+        if not self._core.is_live(closure):
             raise ClosureError(
                 f"closure {closure} was not allocated by this runtime (or was freed)", Errno.INVAL
             )

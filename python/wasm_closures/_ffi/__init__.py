@@ -95,6 +95,7 @@ from ._capi import (
     UnsupportedTypeError,
     require,
 )
+from ._capi import _wasmtime_error as wasmtime_error
 from .calls import FastCall
 from .handles import (
     borrowed_caller,
@@ -151,6 +152,7 @@ __all__ = [
     "struct_sizes",
     "table_handle",
     "trap_for_exception",
+    "wasmtime_error",
     "write",
     "write_u32",
 ]

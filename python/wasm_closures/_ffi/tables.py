@@ -170,6 +170,32 @@ class FastTable:
             raise TableGrowError(f"cannot grow the table by {delta} slots from {self.size()}: {message}")
         return self._prev.value
 
+    # The raw C calls behind ``set(index, None)`` and ``grow(delta)``, for a caller that makes
+    # the call itself: with no Python frame between its own bookkeeping and the call, an
+    # asynchronous exception (a KeyboardInterrupt) strikes before the bookkeeping or after the
+    # call, never between (see ClosureRuntime.allocate and free).
+
+    def clear_call(self, index: int) -> tuple[Any, tuple[Any, ...]]:
+        """(the C function, its arguments) that null slot ``index``; it returns an error or None."""
+        return _c.wasmtime_table_set, (self._store._context(), self._table_ref, index, self._null_ref)
+
+    def grow_call(self, delta: int) -> tuple[Any, tuple[Any, ...]]:
+        """(the C function, its arguments) that add ``delta`` null slots; on success it returns
+        None and ``grown_from()`` is the old size."""
+        self._prev.value = _U64_LIMIT - 1  # no table is this large: "not grown"
+        return _c.wasmtime_table_grow, (
+            self._store._context(),
+            self._table_ref,
+            delta,
+            self._null_ref,
+            self._prev_ref,
+        )
+
+    def grown_from(self) -> int | None:
+        """After a ``grow_call``: the old size if the table grew, else None."""
+        value: int = self._prev.value
+        return None if value == _U64_LIMIT - 1 else value
+
     def _out_of_bounds(self, index: Any, size: int | None = None) -> None:
         if size is None:
             size = self.size()
