@@ -1,0 +1,175 @@
+"""The embedder's side (issue 16): Ctrl-C at any point, deep recursion, interpreter exit, fork,
+odd values and dropped runtimes, on both runtimes (each in a subprocess where a failure
+could crash or hang the interpreter)."""
+
+from __future__ import annotations
+
+import enum
+import gc
+import json
+import random
+import subprocess
+import sys
+import textwrap
+import tracemalloc
+from pathlib import Path
+
+import pytest
+import wasmtime
+from wat_program import ADD_ENV, load_wat_program
+
+from wasm_closures import ClosureRuntime
+
+pytestmark = pytest.mark.usefixtures("each_runtime_backend")
+
+TESTS = Path(__file__).resolve().parent
+
+
+def run_python(code: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a new interpreter with the tests directory on its path."""
+    return subprocess.run(
+        [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(TESTS)!r})\n" + textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+# --- interrupts ----------------------------------------------------------------------------------
+
+
+def test_thousands_of_interrupts_leave_every_runtime_consistent():
+    """KeyboardInterrupts from a timer at random points of allocate, prepare, free, bind and
+    the guest's syscalls (tests/interrupt_storm.py checks the runtimes after each batch)."""
+    seed = random.randrange(2**32)
+    out = run_python(
+        f"""
+        import json, random
+        from interrupt_storm import storm
+        print(json.dumps(storm(random.Random({seed}), 6.0)))
+        """
+    )
+    assert out.returncode == 0, f"seed {seed}: {out.stderr[-3000:]}"
+    outcomes = json.loads(out.stdout.splitlines()[-1])
+    assert outcomes["interrupts"] >= 2000, outcomes
+    for operation in ("api allocate", "api prepare", "api free", "guest allocate", "guest prepare", "bind"):
+        assert outcomes[f"{operation}: interrupted"] > 0, (operation, outcomes)
+
+
+def test_a_syscall_made_from_deep_recursion_raises_or_works_never_fakes_success():
+    """A RecursionError as the guest enters a syscall reaches the embedder, and a syscall
+    that answers SUCCESS did its work."""
+    out = run_python(
+        """
+        import ctypes, struct
+        from syscall_program import OUT, SUCCESS, Program
+
+        program = Program()
+        allocate = program.exports["allocate"]
+        limit = 300
+        sys.setrecursionlimit(limit)
+        seen = set()
+
+        def deep(n):
+            if n > 0:
+                return deep(n - 1)
+            try:
+                return allocate(program.store, OUT)
+            except (RecursionError, ctypes.ArgumentError):  # the latter: wasmtime-py's own ctypes
+                return "RecursionError"
+
+        def depth():
+            frame, n = sys._getframe(), 0
+            while frame is not None:
+                frame, n = frame.f_back, n + 1
+            return n
+
+        here = depth()
+        for d in range(limit - here - 40, limit - here + 2):
+            program.write(OUT, struct.pack("<I", 0xFFFFFFFF))
+            try:
+                result = deep(d)
+            except (RecursionError, ctypes.ArgumentError):
+                result = "RecursionError"
+            seen.add(str(result))
+            if result == SUCCESS:
+                closure = program.read_u32(OUT)
+                assert closure != 0xFFFFFFFF, "SUCCESS without a closure"
+                assert program.free(closure) == SUCCESS
+        print(sorted(seen))
+        """
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert "RecursionError" in out.stdout and "0" in out.stdout  # both outcomes were reached
+
+
+# --- interpreter exit ----------------------------------------------------------------------------
+
+_LOOPING_GUEST = """
+(module
+  (import "wasix_32v1" "closure_allocate" (func $allocate (param i32) (result i32)))
+  (memory 1)
+  (func (export "spin") (loop $again (drop (call $allocate (i32.const 16))) (br $again)))
+)
+"""
+
+
+def test_a_guest_in_a_syscall_on_a_daemon_thread_does_not_turn_exit_into_an_abort():
+    """The program hides its memory, so every closure_allocate is cold work in Python (a
+    bind that fails): the daemon thread keeps asking for the GIL while the interpreter exits."""
+    out = run_python(
+        f"""
+        import threading, time, wasmtime
+        from wasm_closures import ClosureRuntime
+
+        engine = wasmtime.Engine()
+        store = wasmtime.Store(engine)
+        runtime = ClosureRuntime(store)
+        linker = wasmtime.Linker(engine)
+        runtime.define_wasix(linker)
+        module = wasmtime.Module(engine, {_LOOPING_GUEST!r})
+        spin = linker.instantiate(store, module).exports(store)["spin"]
+        threading.Thread(target=lambda: spin(store), daemon=True).start()
+        time.sleep(0.3)
+        print("exiting")
+        """,
+        timeout=60,
+    )
+    assert out.returncode == 0, (out.returncode, out.stderr[-3000:])
+    assert out.stdout.strip() == "exiting"
+
+
+# --- odd values and dropped runtimes ------------------------------------------------------------
+
+
+def test_prepare_takes_an_int_enum_closure_as_free_does():
+    program = load_wat_program(wasmtime.Engine())
+    runtime = program.runtime
+    closure = enum.IntEnum("Closure", {"LIVE": runtime.allocate()}).LIVE  # type: ignore[attr-defined]
+    runtime.prepare(closure, ADD_ENV, "(i32, i32) -> i32", 10)
+    assert program.call("call_ii_i", int(closure), 1, 2) == 13
+    runtime.free(closure)
+    assert runtime.stats.live == 0
+
+
+def test_dropped_runtimes_leave_nothing_on_their_store():
+    store = wasmtime.Store(wasmtime.Engine())
+    ClosureRuntime(store)  # warm: the store's id, the engine's module cache
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for _ in range(20_000):
+            ClosureRuntime(store)
+        gc.collect()
+        growth = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert growth < 256 * 1024, f"20,000 dropped runtimes left {growth} bytes behind"
+    # The store still tells a live runtime that it closed.
+    program = load_wat_program(wasmtime.Engine())
+    runtime = program.runtime
+    closure = runtime.allocate()
+    program.store.close()
+    with pytest.raises(Exception, match="closed"):
+        runtime.prepare(closure, ADD_ENV, "(i32, i32) -> i32", 0)
