@@ -173,3 +173,107 @@ def test_dropped_runtimes_leave_nothing_on_their_store():
     program.store.close()
     with pytest.raises(Exception, match="closed"):
         runtime.prepare(closure, ADD_ENV, "(i32, i32) -> i32", 0)
+
+
+# --- fork ----------------------------------------------------------------------------------------
+
+_IN_CHILD = """
+import os, signal, sys, traceback
+
+def in_child(work):
+    '''Run ``work`` in a forked child; its exit status (a hang ends in SIGALRM, not a block).'''
+    pid = os.fork()
+    if pid == 0:
+        signal.alarm(10)
+        code = 0
+        try:
+            work()
+        except BaseException:
+            traceback.print_exc()
+            code = 1
+        sys.stderr.flush()
+        os._exit(code)
+    return os.waitpid(pid, 0)[1]
+"""
+
+
+def test_a_fork_while_another_thread_compiles_leaves_the_runtime_usable_in_the_child():
+    out = run_python(
+        _IN_CHILD
+        + textwrap.dedent(
+            """
+        import threading, time, wasmtime
+        from wat_program import ADD_ENV, load_wat_program
+
+        engine = wasmtime.Engine()
+        program = load_wat_program(engine)
+        busy = load_wat_program(engine, pool_sizes=(4096,))  # large pools: long compiles
+        compiling, stop = threading.Event(), threading.Event()
+
+        def compile_forever():
+            for n in range(1, 200):
+                if stop.is_set():
+                    break
+                closure = busy.runtime.allocate()
+                compiling.set()
+                busy.runtime.prepare(closure, ADD_ENV, f"({', '.join(['i64'] * n)}) -> f64", 0)
+                busy.runtime.free(closure)
+
+        compiler = threading.Thread(target=compile_forever)
+        compiler.start()
+        compiling.wait()
+        time.sleep(0.05)
+
+        def work():
+            runtime = program.runtime
+            closure = runtime.allocate()
+            runtime.prepare(closure, ADD_ENV, "(i32, i32) -> i32", 5)
+            assert program.call("call_ii_i", closure, 1, 2) == 8
+
+        statuses = [in_child(work) for _ in range(3)]
+        stop.set()
+        compiler.join()
+        print(statuses)
+        """
+        )
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert out.stdout.split("\n")[-2] == "[0, 0, 0]", out.stdout + out.stderr[-3000:]
+
+
+def test_a_prepare_that_needs_a_new_pool_module_works_in_a_forked_child(tmp_path):
+    out = run_python(
+        _IN_CHILD
+        + textwrap.dedent(
+            f"""
+        import wasmtime
+        from wasm_closures import ClosureRuntime
+        from wat_program import ADD_ENV, load_wat_program, threads_engine
+
+        for engine in (wasmtime.Engine(), threads_engine()):  # two engine settings
+            program = load_wat_program(engine)
+            runtime = program.runtime
+            eight = [runtime.allocate() for _ in range(8)]
+            for closure in eight:  # the signature's first pool module is full
+                runtime.prepare(closure, ADD_ENV, "(i32, i32) -> i32", 1)
+
+            def new_signature():
+                closure = runtime.allocate()
+                runtime.prepare(closure, ADD_ENV, "(i64) -> i64", 0)
+
+            def ninth_closure():
+                closure = runtime.allocate()
+                runtime.prepare(closure, ADD_ENV, "(i32, i32) -> i32", 5)
+                assert program.call("call_ii_i", closure, 1, 2) == 8
+
+            def new_store_with_a_disk_cache():
+                other = load_wat_program(engine, disk_cache={str(tmp_path)!r})
+                closure = other.runtime.allocate()
+                other.runtime.prepare(closure, ADD_ENV, "(f64, i32) -> i32", 0)
+
+            print([in_child(work) for work in (new_signature, ninth_closure, new_store_with_a_disk_cache)])
+        """
+        )
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert out.stdout.splitlines() == ["[0, 0, 0]", "[0, 0, 0]"], out.stdout + out.stderr[-3000:]

@@ -24,7 +24,7 @@ from ._pool_module import CONFIGURE_EXPORT, encode_pool_module
 from ._types import MemoryImport, Signature
 from .encoder import encode_closure_module
 from .errors import ClosureError, Errno
-from .module_cache import DiskCache, ModuleCache
+from .module_cache import DiskCache, ModuleCache, compile_module
 
 # What ``wasmtime.Instance`` takes as imports (wasmtime's ``AsExtern``, which it does not export).
 _Extern = Union[
@@ -200,7 +200,7 @@ class _StrategyBase:
             probes.append((wasmtime.Store(self.store.engine), [w.memory_import(memory_import)], [memory]))
         try:
             for store, entries, externs in probes:
-                module = wasmtime.Module(
+                module = compile_module(
                     self.store.engine, b.MAGIC_AND_VERSION + w.section(b.SEC_IMPORT, w.vec(entries))
                 )
                 wasmtime.Instance(store, module, externs)

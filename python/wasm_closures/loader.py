@@ -50,6 +50,7 @@ from ._program import Program, ProgramError
 from ._types import U32_MAX, WASM32_MAX_PAGES
 from .dylink import I32, KIND_FUNC, KIND_GLOBAL, KIND_MEMORY, KIND_TABLE, Import, ModuleInfo
 from .errors import InvalidValueError, WasmClosuresError
+from .module_cache import compile_module
 from .runtime import ClosureRuntime, Memoryish
 
 __all__ = [
@@ -198,7 +199,7 @@ def _compile(
             info, extra_exports, start_as=DEFERRED_START_EXPORT if deferred_start else None
         )
     try:
-        return wasmtime.Module(engine, data)
+        return compile_module(engine, data)  # also after a fork
     except wasmtime.WasmtimeError as exc:
         hint = ""
         if info.uses_shared_memory:
@@ -369,7 +370,7 @@ def _interrupts_at_epochs(engine: wasmtime.Engine) -> bool:
     with contextlib.suppress(wasmtime.WasmtimeError):  # raised when the engine counts no fuel
         store.set_fuel(1000)  # an engine that counts fuel would trap OUT_OF_FUEL instead
     store.set_epoch_deadline(0)
-    probe = wasmtime.Instance(store, wasmtime.Module(engine, _EPOCH_PROBE), []).exports(store)["probe"]
+    probe = wasmtime.Instance(store, compile_module(engine, _EPOCH_PROBE), []).exports(store)["probe"]
     try:
         cast(wasmtime.Func, probe)(store)
     except wasmtime.Trap as trap:

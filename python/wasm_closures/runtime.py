@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import os
 import threading
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Union, cast
@@ -188,6 +189,7 @@ class ClosureRuntime:
             self._strategy = ModuleStrategy(store, self.module_cache, disk, budget)
         self._direct_backing_calls = direct_backing_calls and strategy == "pooled"
         self._lock = threading.RLock()
+        _RUNTIMES.add(self)  # its lock is made anew in a forked child
         self._table: _ffi.FastTable | None = None
         self._free_slots: list[int] = []
         # First slots of the runs of TABLE_CHUNK slots allocate added to the table, ascending:
@@ -533,6 +535,18 @@ class ClosureRuntime:
         if grown is None or isinstance(grown, str):
             return grown
         return _ffi.instance_handle(self.store, grown[0]), grown[1]
+
+
+_RUNTIMES: weakref.WeakSet[ClosureRuntime] = weakref.WeakSet()
+
+
+def _after_fork_in_child() -> None:
+    """The child of a fork has only the forking thread: a lock another thread held stays held."""
+    for runtime in list(_RUNTIMES):
+        runtime._lock = threading.RLock()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _describe(codes: tuple[bytes, bytes]) -> str:
