@@ -18,6 +18,12 @@ reported instead of killing the fuzzer:
     return a WASIX errno), and random calls of the Python API (``allocate``, ``prepare``,
     ``free`` with values of every kind, a closed store): only ``InvalidValueError`` (and its
     ``ClosureError``) may escape.
+``interrupts``
+    The API and syscall sequences again, under KeyboardInterrupts from a timer signal at
+    random points (``allocate``, ``prepare``, ``free``, ``bind``, the guest's syscalls), with
+    forks at random points in between: the child goes on (more interrupts, a compile) and must
+    exit cleanly in time. After each batch the runtimes must be consistent
+    (tests/interrupt_storm.py says what is checked).
 
 Anything else is a finding: the child writes the input to ``--crash-dir`` and the run fails.
 
@@ -43,8 +49,10 @@ from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent
 EXAMPLE = TESTS.parent / "examples" / "closures.wasm"
-TARGETS = ("loader", "syscalls")
-BATCH = {"loader": 150, "syscalls": 60}  # iterations per child process
+TARGETS = ("loader", "syscalls", "interrupts")
+BATCH = {"loader": 150, "syscalls": 60, "interrupts": 2}  # iterations per child process
+STORM_SECONDS = 1.0  # one ``interrupts`` iteration
+STORM_FORK_CHANCE = 0.3  # per batch of operations in a storm
 FUEL = 2_000_000  # per loaded program: enough to start and run a little
 INTERESTING_BYTES = (0x00, 0x01, 0x7F, 0x80, 0xFF, 0x40, 0x60, 0x70, 0x7B)
 
@@ -199,6 +207,17 @@ def _fuzz_syscalls(rng: random.Random, iterations: int, crash_file: Path) -> Cou
     return outcomes
 
 
+def _fuzz_interrupts(rng: random.Random, iterations: int, crash_file: Path) -> Counter:
+    from interrupt_storm import storm
+
+    outcomes: Counter = Counter()
+    for _ in range(iterations):
+        seed = rng.getrandbits(32)
+        crash_file.write_text(json.dumps({"storm_seed": seed}))
+        outcomes += storm(random.Random(seed), STORM_SECONDS, fork_chance=STORM_FORK_CHANCE)
+    return outcomes
+
+
 def _child(args: argparse.Namespace) -> int:
     sys.path.insert(0, str(TESTS))
     rng = random.Random(args.seed)
@@ -208,6 +227,8 @@ def _child(args: argparse.Namespace) -> int:
         outcomes = _fuzz_loader(rng, args.iterations, crash_file, args.corpus)
     elif args.target == "syscalls":
         outcomes = _fuzz_syscalls(rng, args.iterations, crash_file)
+    elif args.target == "interrupts":
+        outcomes = _fuzz_interrupts(rng, args.iterations, crash_file)
     else:  # "abort": proves that the parent notices a crash
         os.abort()
     crash_file.unlink(missing_ok=True)

@@ -16,11 +16,13 @@ fuzz target's ``interrupts`` mode (tests/fuzz.py).
 
 from __future__ import annotations
 
+import os
 import random
 import signal
 import struct
 import sys
 import time
+import traceback
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -202,10 +204,13 @@ def _guest_program() -> tuple[Model, Program]:
     return Model(program.runtime, call), program
 
 
-def storm(rng: random.Random, seconds: float, max_delay: float = 60e-6) -> Counter:
+def storm(rng: random.Random, seconds: float, max_delay: float = 60e-6, fork_chance: float = 0.0) -> Counter:
     """Run random operations under random interrupts for ``seconds``; check after each batch.
 
-    Raises ``Inconsistent`` (or whatever the runtime raised that it must not).
+    With ``fork_chance``, after a batch the process forks that often: the child goes on for a
+    batch (more interrupts, a new signature to compile, the checks) and must exit 0 within
+    ``FORK_TIMEOUT`` seconds. Raises ``Inconsistent`` (or whatever the runtime raised that it
+    must not).
     """
     outcomes: Counter = Counter()
     interrupter = Interrupter(rng, max_delay)
@@ -225,6 +230,9 @@ def storm(rng: random.Random, seconds: float, max_delay: float = 60e-6) -> Count
             guest.reconcile_and_check()
             _bind_step(rng, interrupter, engine, outcomes)
             interrupter.stop()
+            if rng.random() < fork_chance:
+                _fork_step(rng, interrupter, api, runtime, signatures, guest, program)
+                outcomes["forks"] += 1
     finally:
         interrupter.stop()
     outcomes["interrupts"] = interrupter.interrupted
@@ -296,6 +304,53 @@ def _guest_step(
         else:
             model.maybe_freed.add(closure)
         outcomes[f"guest free: {'ok' if ok else 'interrupted'}"] += 1
+
+
+FORK_TIMEOUT = 20
+
+
+def _fork_step(
+    rng: random.Random,
+    interrupter: Interrupter,
+    api: Model,
+    runtime: ClosureRuntime,
+    signatures: list[str],
+    guest: Model,
+    program: Program,
+) -> None:
+    """Fork; the child goes on under interrupts, compiles a new signature, checks, exits."""
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            for _ in range(100):
+                _api_step(rng, interrupter, api, runtime, signatures, Counter())
+                _guest_step(rng, interrupter, guest, program, Counter())
+            interrupter.stop()
+            api.reconcile_and_check()
+            guest.reconcile_and_check()
+            closure = runtime.allocate()  # a signature never compiled: compiled in the child
+            runtime.prepare(closure, ADD_ENV, f"(i32, i32, i64, f{rng.choice((32, 64))}) -> i32", 0)
+            runtime.free(closure)
+            code = 0
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            sys.stderr.flush()
+            os._exit(code)
+    deadline = time.monotonic() + FORK_TIMEOUT  # a hang fails the run instead of blocking it
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            raise Inconsistent(f"the forked child hung for {FORK_TIMEOUT} s")
+        time.sleep(0.01)
+    if status != 0:
+        how = f"died by signal {status & 0x7F}" if status & 0x7F else f"exited {status >> 8}"
+        raise Inconsistent(f"the forked child {how}")
 
 
 def _bind_step(
