@@ -53,8 +53,11 @@ def define_i32_func(
       ``x - (1 << 32) if x >> 31 else x`` for the signed value.
     * **The result** must be an int in -2**31 .. 2**32-1 (``bool`` and ``IntEnum`` included);
       its 32 bits are returned. Any other result is treated as an exception (below).
-    * **Exceptions never reach ctypes.** Any ``BaseException`` raised by ``func`` (or a bad
-      result) becomes a trap "python exception", and the exception is kept where wasmtime-py
+    * **Exceptions never reach wasmtime.** wasmtime calls the extension's native callback
+      (rust/host_function.rs; the ctypes callback ``_host_trampoline`` without the
+      extension), which calls ``func``. Any ``BaseException`` raised by ``func`` (or a bad
+      result, or an asynchronous exception as the call enters Python, or a RecursionError)
+      becomes a trap "python exception", and the exception is kept where wasmtime-py
       keeps its own host functions' exceptions (``wasmtime._func.LAST_EXCEPTION``): the call
       into wasm that led here re-raises that exception, whether it was made with
       ``Func.__call__``, ``FastCall``, or by instantiation (a start function). Inside wasm
