@@ -18,7 +18,7 @@ use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 
-use crate::capi::{self, Caller, FuncType, Trap, ValRaw};
+use crate::capi::{self, Api, Caller, FuncType, Trap, ValRaw};
 use crate::interpreter_exit;
 
 /// `wasm_closures._ffi.host_functions._host_call(key, caller_address, raw_address)`.
@@ -27,19 +27,26 @@ static DISPATCH: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static FORGET: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 /// The `wasmtime._func` module, whose `LAST_EXCEPTION` wasmtime-py re-raises after a trap.
 static WASMTIME_FUNC: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+/// The message of a trap that re-raises a Python exception (wasmtime-py's own).
+const PYTHON_EXCEPTION: &str = "python exception";
 
 /// What a definition owns: the key of its Python function in `_HOST_FUNCS`.
 struct HostEnv {
     key: u64,
 }
 
-/// Keep `error` where wasmtime-py looks for a host function's exception.
-fn keep_exception(py: Python<'_>, error: PyErr) {
+/// An owned trap for a host function to return after `error`, which is kept where
+/// wasmtime-py looks for a host function's exception: the call into wasm re-raises it. No
+/// Python code runs, so no asynchronous exception can strike here.
+pub fn trap_keeping(py: Python<'_>, api: &Api, error: PyErr) -> *mut Trap {
     let value = error.into_value(py).into_bound(py);
-    if let Some(module) = WASMTIME_FUNC.get(py) {
-        // A module's generic setattr: no Python code runs, so nothing can interrupt it.
+    if let Ok(module) =
+        WASMTIME_FUNC.get_or_try_init(py, || py.import("wasmtime._func").map(Bound::unbind))
+    {
+        // A module's generic setattr.
         let _ = module.bind(py).setattr("LAST_EXCEPTION", value);
     }
+    api.new_trap(PYTHON_EXCEPTION)
 }
 
 unsafe extern "C" fn callback(
@@ -66,17 +73,13 @@ unsafe extern "C" fn callback(
                         .map(drop)
                 });
             match called {
-                Ok(_) => true,
-                Err(error) => {
-                    keep_exception(py, error);
-                    false
-                }
+                Ok(()) => std::ptr::null_mut(),
+                Err(error) => trap_keeping(py, api, error),
             }
         })
     }));
     match outcome {
-        Ok(Some(true)) => std::ptr::null_mut(),
-        Ok(Some(false)) => api.new_trap("python exception"),
+        Ok(Some(trap)) => trap,
         Ok(None) => api.new_trap(interpreter_exit::EXITING_MESSAGE),
         Err(_) => api.new_trap("panic in a host function"),
     }
@@ -116,7 +119,6 @@ pub fn define_host_function(
 ) -> PyResult<()> {
     let api =
         capi::api().ok_or_else(|| PyRuntimeError::new_err("the native core is not initialised"))?;
-    WASMTIME_FUNC.get_or_try_init(py, || py.import("wasmtime._func").map(Bound::unbind))?;
     let _ = DISPATCH.set(py, dispatch);
     let _ = FORGET.set(py, forget);
     let env = Box::into_raw(Box::new(HostEnv { key }));

@@ -34,14 +34,14 @@ struct SyscallEnv {
 }
 
 static ERRNO_FOR_GUEST: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-static TRAP_FOR_EXCEPTION: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// A syscall's answer: an errno, or a trap that re-raises a Python exception from the call
 /// into wasm (as the Python syscalls do for anything but a refusal).
 pub type Answer = Result<Errno, *mut Trap>;
 
-/// The answer for a Python exception raised by cold work.
-fn answer_exception(py: Python<'_>, error: PyErr) -> Answer {
+/// The answer for a Python exception raised by cold work: an errno for a refusal, else a
+/// trap that re-raises it (also when it cannot be told apart, e.g. under a second interrupt).
+fn answer_exception(py: Python<'_>, api: &Api, error: PyErr) -> Answer {
     let errno = ERRNO_FOR_GUEST
         .import(py, "wasm_closures.wasix", "errno_for_guest")
         .and_then(|f| f.call1((error.value(py),)))
@@ -52,17 +52,7 @@ fn answer_exception(py: Python<'_>, error: PyErr) -> Answer {
         Ok(Some(58)) => Ok(Errno::Notsup),
         Ok(Some(78)) => Ok(Errno::Memviolation),
         Ok(Some(_)) => Ok(Errno::Fault),
-        Ok(None) => {
-            let trap = TRAP_FOR_EXCEPTION
-                .import(py, "wasm_closures._ffi", "trap_for_exception")
-                .and_then(|f| f.call1((error.value(py),)))
-                .and_then(|t| t.extract::<usize>());
-            match trap {
-                Ok(address) if address != 0 => Err(address as *mut Trap),
-                _ => Ok(Errno::Fault),
-            }
-        }
-        Err(_) => Ok(Errno::Fault),
+        Ok(None) | Err(_) => Err(crate::host_function::trap_keeping(py, api, error)),
     }
 }
 
@@ -107,7 +97,7 @@ pub unsafe fn run(
         // Never ask for the GIL while the interpreter exits: the guest gets a trap instead.
         let Some(outcome) = crate::interpreter_exit::attach(|py| {
             core.run_cold(py, cold, caller as usize)
-                .map_err(|e| answer_exception(py, e))
+                .map_err(|e| answer_exception(py, api, e))
         }) else {
             return Err(api.new_trap(crate::interpreter_exit::EXITING_MESSAGE));
         };

@@ -111,7 +111,7 @@ from .handles import (
     struct_sizes,
     table_handle,
 )
-from .host_functions import define_i32_func, trap_for_exception
+from .host_functions import define_i32_func
 from .i32_globals import FastI32Global
 from .memory import memory_address, read, read_u32, write, write_u32
 from .shared_memory import importable
@@ -151,7 +151,6 @@ __all__ = [
     "store_id",
     "struct_sizes",
     "table_handle",
-    "trap_for_exception",
     "wasmtime_error",
     "write",
     "write_u32",

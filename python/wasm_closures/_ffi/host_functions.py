@@ -216,17 +216,6 @@ def _host_trampoline(key: int | None, caller_ptr: int, raw: int, nraw: int) -> i
             caller._invalidate()
 
 
-def trap_for_exception(exc: BaseException) -> int:
-    """An owned ``wasm_trap_t*`` that makes wasmtime-py re-raise ``exc`` from the call into
-    wasm, for a native host function to return (as ``_host_trampoline`` does)."""
-    try:
-        _c.func_module.LAST_EXCEPTION = exc
-        return ctypes.cast(wasmtime.Trap("python exception")._consume(), c_void_p).value or 0
-    except BaseException:  # out of memory, a signal: still trap
-        spare, _SPARE_TRAP[0] = _SPARE_TRAP[0], None
-        return spare or 0
-
-
 def _host_finalize(key: int | None, _pop: Callable[..., Any] = _HOST_FUNCS.pop) -> None:
     """The finalizer of every ``define_i32_func`` definition: forget the Python function."""
     with contextlib.suppress(BaseException):
