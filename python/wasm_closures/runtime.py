@@ -412,7 +412,7 @@ class ClosureRuntime:
                 if self._direct_backing_calls and not self._is_closure_slot(backing_function)
                 else None
             )
-            # The strategy records the new trapping in ``_live`` and gives the old one back as
+            # The strategy records the new trampoline in ``_live`` and gives the old one back as
             # one step with installing it (see PooledStrategy.install).
             self._strategy.install(self._live, closure, backing_function, env, signature, direct)
             self._stats.prepares += 1
