@@ -12,7 +12,8 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Union, cast
 
 import wasmtime
@@ -20,6 +21,7 @@ import wasmtime
 from . import _binary as b
 from . import _ffi
 from . import _wasm as w
+from ._atomic import atomically
 from ._pool_module import CONFIGURE_EXPORT, encode_pool_module
 from ._types import MemoryImport, Signature
 from .encoder import encode_closure_module
@@ -265,36 +267,36 @@ class PooledStrategy(_StrategyBase):
 
         Atomic against asynchronous exceptions (a KeyboardInterrupt from a signal handler):
         everything that can be interrupted (growing a pool, checking the arguments) comes
-        first and changes no bookkeeping; then the bookkeeping and the C call of ``configure``
-        follow with no Python frame between them (subscripts, ``del`` and ``+=`` on lists run
-        no Python code), so an interrupt strikes only after ``configure`` ran. Should
-        ``configure`` trap (fuel, epoch, a nearly exhausted stack) the slot still holds the
-        old trampoline, and the bookkeeping is undone the same way.
+        first and changes nothing; then the bookkeeping and the C call of ``configure`` run
+        ``atomically``. Should ``configure`` trap (fuel, epoch, a nearly exhausted stack) the
+        slot still holds the old trampoline, and the bookkeeping is undone the same way.
         """
         pool = self._pool_with_free(backing_function, signature, direct_backing)
         free = pool._free
         trampoline = free[-1]
         configure = trampoline.configure
         if pool.backing is None:
-            call, arguments = configure.load(closure, trampoline.index, env, backing_function)
+            call = configure.load(closure, trampoline.index, env, backing_function)
         else:
-            call, arguments = configure.load(closure, trampoline.index, env)
+            call = configure.load(closure, trampoline.index, env)
         trap = configure.trap_out
-        old = live[closure]
-        old_free = None if old is None else old.pool._free  # type: ignore[attr-defined]
+        old: Trampoline | None = live[closure]  # type: ignore[assignment]
+        steps: list[Callable[[], object]] = [
+            partial(free.__delitem__, -1),
+            partial(live.__setitem__, closure, trampoline),
+        ]
+        if old is not None:
+            steps.append(partial(old.pool._free.append, old))
+        steps.append(call)
         try:
-            del free[-1]
-            live[closure] = trampoline
-            if old_free is not None:
-                old_free += (old,)
-            error = call(*arguments)
-        except BaseException:  # only after the call: undo if configure trapped
+            error: int | None = atomically(steps)[-1]  # type: ignore[assignment]
+        except BaseException:  # before the steps, or after them: then undo if configure trapped
             if trap.value:
-                _undo_install(live, closure, old, old_free, free, trampoline)
+                _undo_install(live, closure, old, free, trampoline)
                 trap.value = None
             raise
         if error or trap.value:
-            _undo_install(live, closure, old, old_free, free, trampoline)
+            _undo_install(live, closure, old, free, trampoline)
             configure.finish(error)
 
     def free_list_of(self, trampoline: object) -> list[Trampoline] | None:
@@ -374,16 +376,16 @@ class PooledStrategy(_StrategyBase):
 def _undo_install(
     live: dict[int, object],
     closure: int,
-    old: object,
-    old_free: list[Trampoline] | None,
+    old: Trampoline | None,
     free: list[Trampoline],
     trampoline: Trampoline,
 ) -> None:
-    """Undo ``install``'s bookkeeping after ``configure`` trapped (the slot kept ``old``)."""
-    live[closure] = old
-    if old_free is not None:
-        del old_free[-1]  # ``old``, given back last
-    free += (trampoline,)
+    """Undo ``install``'s bookkeeping, atomically, after ``configure`` trapped (the slot kept ``old``)."""
+    undo: list[Callable[[], object]] = [partial(live.__setitem__, closure, old)]
+    if old is not None:
+        undo.append(partial(old.pool._free.__delitem__, -1))  # ``old``, given back last
+    undo.append(partial(free.append, trampoline))
+    atomically(undo)
 
 
 _module_names = itertools.count()

@@ -21,12 +21,14 @@ import os
 import threading
 import weakref
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any, Union, cast
+from typing import Any, Callable, Union, cast
 
 import wasmtime
 
 from . import _ffi, _runtime_backend
+from ._atomic import atomically
 from ._strategies import DEFAULT_COMPILE_BUDGET, CompileBudget, ModuleStrategy, PooledStrategy
 from ._types import MemoryImport, Signature, SignatureLike, ValType, as_signature, check_u32
 from .errors import ClosureError, Errno, InvalidValueError
@@ -192,6 +194,7 @@ class ClosureRuntime:
         _RUNTIMES.add(self)  # its lock is made anew in a forked child
         self._table: _ffi.FastTable | None = None
         self._free_slots: list[int] = []
+        self._drop_last_free_slot = partial(self._free_slots.__delitem__, -1)
         # First slots of the runs of TABLE_CHUNK slots allocate added to the table, ascending:
         # the slots whose function this runtime changes.
         self._chunk_starts: list[int] = []
@@ -350,12 +353,9 @@ class ClosureRuntime:
             table = self._require_table()
             if not self._free_slots:
                 self._grow_slots(table)
-            free_slots = self._free_slots
-            closure = free_slots[-1]
-            # Subscripts and attribute stores run no Python code, so an asynchronous exception
-            # (a KeyboardInterrupt) cannot strike between them: the slot moves at once.
-            del free_slots[-1]
-            self._live[closure] = None
+            closure = self._free_slots[-1]
+            # Atomically (against a KeyboardInterrupt): the slot moves at once.
+            atomically((self._drop_last_free_slot, partial(self._live.__setitem__, closure, None)))
             self._stats.allocations += 1
             return closure
 
@@ -363,23 +363,33 @@ class ClosureRuntime:
         """Add TABLE_CHUNK slots to the table and to the free list, together."""
         start = table.size()
         new_slots = list(range(start + TABLE_CHUNK - 1, start - 1, -1))
-        grow, arguments = table.grow_call(TABLE_CHUNK)
+        grow = table.grow_call(TABLE_CHUNK)
         free_slots, chunk_starts = self._free_slots, self._chunk_starts
+        undo = [
+            partial(free_slots.__delitem__, slice(-TABLE_CHUNK, None)),
+            partial(chunk_starts.__delitem__, -1),
+        ]
         try:
-            # The bookkeeping, then the C call, with no Python frame between them (see
-            # ``_ffi.FastTable.grow_call``): an interrupt strikes only after the call.
-            free_slots += new_slots
-            chunk_starts += (start,)
-            error = grow(*arguments)
-        except BaseException:
-            if table.grown_from() != start:
-                del free_slots[-TABLE_CHUNK:]
-                del chunk_starts[-1]
+            # The bookkeeping and the C call, atomically (against a KeyboardInterrupt).
+            error = atomically(
+                [
+                    partial(free_slots.extend, new_slots),
+                    partial(chunk_starts.append, start),
+                    grow,
+                ]
+            )[-1]
+        except BaseException:  # before the steps, or after them: then undo if the table did not grow
+            ran = bool(chunk_starts) and chunk_starts[-1] == start  # chunk starts only increase
+            if ran and table.grown_from() != start:
+                atomically(undo)
             raise
         if table.grown_from() != start:  # at its maximum or over a store limit: undo
-            del free_slots[-TABLE_CHUNK:]
-            del chunk_starts[-1]
-            message = str(_ffi.wasmtime_error(error)) if error else f"the table did not grow from {start}"
+            atomically(undo)
+            message = (
+                str(_ffi.wasmtime_error(cast(int, error)))
+                if error
+                else f"the table did not grow from {start}"
+            )
             raise ClosureError(
                 f"cannot grow the function table by {TABLE_CHUNK} slots: {message}", Errno.NOMEM
             )
@@ -429,16 +439,18 @@ class ClosureRuntime:
             table = self._require_table()  # refuses a closed store
             trampoline: Any = self._live[closure]
             free_trampolines = self._strategy.free_list_of(trampoline)
-            clear, arguments = table.clear_call(closure)  # a call through a freed closure traps
-            live, free_slots, stats = self._live, self._free_slots, self._stats
-            # The bookkeeping, then the C call, with no Python frame (where an asynchronous
-            # exception could strike) between them: the free happens whole or not at all.
-            del live[closure]
+            clear = table.clear_call(closure)  # a call through a freed closure traps
+            steps: list[Callable[[], object]] = [
+                partial(self._live.__delitem__, closure),
+                partial(self._free_slots.append, closure),
+            ]
             if free_trampolines is not None:
-                free_trampolines += (trampoline,)
-            free_slots += (closure,)
-            stats.frees += 1
-            error = clear(*arguments)
+                steps.append(partial(free_trampolines.append, trampoline))
+            steps.append(clear)
+            # The bookkeeping and the C call, atomically (against a KeyboardInterrupt): the
+            # free happens whole or not at all.
+            error: int | None = atomically(steps)[-1]  # type: ignore[assignment]
+            self._stats.frees += 1
             if error:  # not reached: the slot is in the table
                 raise _ffi.wasmtime_error(error)
 

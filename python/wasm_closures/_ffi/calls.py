@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import ctypes
 import typing
+from collections.abc import Callable
 from ctypes import POINTER, byref, c_void_p
+from functools import partial
 from typing import Any
 
 import wasmtime
@@ -127,14 +129,14 @@ class FastCall:
         self.trap_out = c_void_p()
         self._trap_ref = byref(self.trap_out)
 
-    def load(self, *args: int | float) -> tuple[Any, tuple[Any, ...]]:
-        """Check and set the arguments as a call does; return (the C function, its arguments)
-        for a caller that makes the call itself, so that no Python frame lies between its own
-        bookkeeping and the call (an asynchronous exception then strikes before the bookkeeping
-        or after the call: see PooledStrategy.install). The C function returns an error or
-        None, and sets ``trap_out`` on a trap; ``finish`` then raises what the call would."""
+    def load(self, *args: int | float) -> Callable[[], int | None]:
+        """Check and set the arguments as a call does; return the C call itself, for a caller
+        that makes it together with its own bookkeeping and with no bytecode between
+        (``_atomic.atomically``, see PooledStrategy.install). It returns an error or None, and
+        sets ``trap_out`` on a trap; ``finish`` then raises what calling would."""
         self._set_arguments(args)
-        return _c.wasmtime_func_call, (
+        return partial(
+            _c.wasmtime_func_call,
             self._store._context(),
             self._func_ref,
             self._params,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from ctypes import byref, c_uint64
+from functools import partial
 from typing import Any
 
 import wasmtime
@@ -171,19 +173,20 @@ class FastTable:
         return self._prev.value
 
     # The raw C calls behind ``set(index, None)`` and ``grow(delta)``, for a caller that makes
-    # the call itself: with no Python frame between its own bookkeeping and the call, an
-    # asynchronous exception (a KeyboardInterrupt) strikes before the bookkeeping or after the
-    # call, never between (see ClosureRuntime.allocate and free).
+    # the call itself together with its own bookkeeping and with no bytecode between
+    # (``_atomic.atomically``): an asynchronous exception (a KeyboardInterrupt) then strikes
+    # before both or after both (see ClosureRuntime.allocate and free).
 
-    def clear_call(self, index: int) -> tuple[Any, tuple[Any, ...]]:
-        """(the C function, its arguments) that null slot ``index``; it returns an error or None."""
-        return _c.wasmtime_table_set, (self._store._context(), self._table_ref, index, self._null_ref)
+    def clear_call(self, index: int) -> Callable[[], int | None]:
+        """The C call that nulls slot ``index``; it returns an error or None."""
+        return partial(_c.wasmtime_table_set, self._store._context(), self._table_ref, index, self._null_ref)
 
-    def grow_call(self, delta: int) -> tuple[Any, tuple[Any, ...]]:
-        """(the C function, its arguments) that add ``delta`` null slots; on success it returns
-        None and ``grown_from()`` is the old size."""
+    def grow_call(self, delta: int) -> Callable[[], int | None]:
+        """The C call that adds ``delta`` null slots; on success it returns None and
+        ``grown_from()`` is the old size."""
         self._prev.value = _U64_LIMIT - 1  # no table is this large: "not grown"
-        return _c.wasmtime_table_grow, (
+        return partial(
+            _c.wasmtime_table_grow,
             self._store._context(),
             self._table_ref,
             delta,
