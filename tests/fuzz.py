@@ -50,7 +50,7 @@ from pathlib import Path
 TESTS = Path(__file__).resolve().parent
 EXAMPLE = TESTS.parent / "examples" / "closures.wasm"
 TARGETS = ("loader", "syscalls", "interrupts")
-BATCH = {"loader": 150, "syscalls": 60, "interrupts": 2}  # iterations per child process
+BATCH = {"loader": 150, "syscalls": 60, "interrupts": 1}  # iterations per child process
 STORM_SECONDS = 1.0  # one ``interrupts`` iteration
 STORM_FORK_CHANCE = 0.3  # per batch of operations in a storm
 FUEL = 2_000_000  # per loaded program: enough to start and run a little
