@@ -25,6 +25,8 @@ ONE_SHOT_ROUNDS = 10  # cold-prepare cases: each round needs a new engine and pr
 def test_case(benchmark, case):
     if case.unavailable:
         pytest.skip(case.unavailable)
+    if case.self_timed:
+        pytest.skip("self-timed inside a new process: measured by wasm-closures bench")
     benchmark.group = case.group
     benchmark.extra_info.update(
         id=case.id, param=case.param, per_call=case.per_call, description=case.description

@@ -10,10 +10,16 @@
 //! results' size is INVAL after it, once the results that fit are written. Only bytes
 //! actually read or written are bounds-checked (MEMVIOLATION). An index outside the table, a
 //! null slot, or a function whose signature has a reference type is INVAL. A trap in the
-//! called function stays a trap: it propagates to the guest.
+//! called function stays a trap: it propagates to the guest, and so does any other failure
+//! of the callee (a WASI `proc_exit`, a host function's exception), as itself.
 //!
 //! The state's lock is not held during the call: the callee may use the closure syscalls.
+//! Calls nest at most `MAX_DEPTH` deep on a thread, then trap "call stack exhausted": a guest
+//! can put `call_dynamic` itself (or another host function calling back) in its table, and
+//! wasmtime checks its stack limit only in wasm code, so host-to-host recursion would
+//! otherwise overflow the native stack.
 
+use std::cell::Cell;
 use std::ffi::c_void;
 
 use crate::capi::{Api, Caller, Func, StoreContext, Trap, ValRaw};
@@ -24,6 +30,34 @@ use crate::syscalls::{memviolation, require_bound, run, Answer};
 const SIZES: [usize; 5] = [4, 8, 4, 8, 16];
 /// Function types cached before the cache is cleared.
 const TYPE_CACHE_SIZE: usize = 1024;
+
+/// `call_dynamic` calls one thread may have running at once (the Python runtime's bound too).
+pub const MAX_DEPTH: u32 = 256;
+
+thread_local! {
+    /// `call_dynamic` calls running on this thread.
+    static DEPTH: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Counts one running `call_dynamic` on this thread while it lives.
+struct Nested;
+
+impl Nested {
+    fn enter() -> Option<Nested> {
+        DEPTH.with(|depth| {
+            (depth.get() < MAX_DEPTH).then(|| {
+                depth.set(depth.get() + 1);
+                Nested
+            })
+        })
+    }
+}
+
+impl Drop for Nested {
+    fn drop(&mut self) {
+        DEPTH.with(|depth| depth.set(depth.get() - 1));
+    }
+}
 
 /// WASIX type codes of a function's params or results.
 type Codes = Box<[u8]>;
@@ -241,6 +275,9 @@ unsafe fn call_dynamic(env: *mut c_void, caller: *mut Caller, args: [u32; 6]) ->
     let Some(api) = crate::capi::api() else {
         return Ok(Errno::Notsup);
     };
+    let Some(_nested) = Nested::enter() else {
+        return Err(api.stack_overflow_trap()); // wasmtime's own trap, as for wasm recursion
+    };
     // SAFETY: `caller` is live during the host call.
     let ctx = unsafe { StoreContext::new((api.caller_context)(caller)) };
     let mut trap: *mut Trap = std::ptr::null_mut();
@@ -259,10 +296,9 @@ unsafe fn call_dynamic(env: *mut c_void, caller: *mut Caller, args: [u32; 6]) ->
         return Err(trap); // the callee trapped: the guest's own trap
     }
     if !error.is_null() {
-        // SAFETY: a non-null error the C call returned, owned by us.
-        return Ok(Errno::of_wasmtime(&unsafe {
-            api.take_error_message(error)
-        }));
+        // Not a wasm trap: an exit, a host function's exception. The guest's caller gets it.
+        // SAFETY: a non-null error the C call returned, owned by us, handed to wasmtime.
+        return Err(unsafe { crate::capi::error_into_trap(error) });
     }
     let [_, _, _, results_ptr, results_len, strict] = args;
     // SAFETY: the caller's contract. The memory may have grown (and moved) during the call:

@@ -225,6 +225,18 @@ pub struct ValType {
     _opaque: [u8; 0],
 }
 
+/// An owned error a call into wasm returned, as the owned trap a host callback returns to
+/// pass that same error on (a WASI exit, a host function's exception) to its own caller.
+///
+/// # Safety
+/// `error` is an owned, non-null `wasmtime_error_t*`. wasmtime 50's C API defines both
+/// `wasmtime_error_t` and `wasm_trap_t` as `#[repr(C)] struct { error: wasmtime::Error }`,
+/// boxed: the same layout and allocation, and wasmtime unboxes a callback's trap to that
+/// error (the version is pinned and checked at import for this kind of fact).
+pub unsafe fn error_into_trap(error: *mut Error) -> *mut Trap {
+    error.cast()
+}
+
 /// A `wasmtime_context_t*` known to be live: made only through the unsafe `new`, whose
 /// caller vouches for it, so functions taking one need no raw-pointer contract.
 #[derive(Clone, Copy)]
@@ -335,6 +347,7 @@ pub struct Api {
         *mut c_void,
         Option<Finalizer>,
     ) -> *mut Error,
+    pub trap_new_code: unsafe extern "C" fn(u8) -> *mut Trap,
     pub trap_delete: unsafe extern "C" fn(*mut Trap),
     pub trap_new: unsafe extern "C" fn(*const c_char, usize) -> *mut Trap,
     pub trap_message: unsafe extern "C" fn(*const Trap, *mut ByteVec),
@@ -462,6 +475,7 @@ pub unsafe fn init(handle: usize, sizes: &[(String, usize)]) -> Result<(), Strin
         sharedmemory_clone: bind!("wasmtime_sharedmemory_clone"),
         sharedmemory_delete: bind!("wasmtime_sharedmemory_delete"),
         linker_define_func_unchecked: bind!("wasmtime_linker_define_func_unchecked"),
+        trap_new_code: bind!("wasmtime_trap_new_code"),
         trap_delete: bind!("wasm_trap_delete"),
         trap_new: bind!("wasmtime_trap_new"),
         trap_message: bind!("wasm_trap_message"),
@@ -499,6 +513,12 @@ impl Api {
             (self.error_delete)(error);
             text
         }
+    }
+
+    /// A new owned trap "call stack exhausted", as wasmtime's own (`WASMTIME_TRAP_CODE_STACK_OVERFLOW`).
+    pub fn stack_overflow_trap(&self) -> *mut Trap {
+        // SAFETY: 0 is a valid `wasmtime_trap_code_t` (STACK_OVERFLOW).
+        unsafe { (self.trap_new_code)(0) }
     }
 
     /// The message of an owned trap, which this deletes.

@@ -9,14 +9,17 @@
 //! Python dispatcher and answers NULL (the dispatcher wrote the result to slot 0) or an owned
 //! trap: after an exception, which it leaves in `wasmtime._func.LAST_EXCEPTION` for the call
 //! into wasm to re-raise (as wasmtime-py does for its own host functions), or while the
-//! interpreter exits.
+//! interpreter exits. Two exceptions are answered otherwise (issue 15): Python running out of
+//! stack is wasmtime's own "call stack exhausted" trap, and a `PassedFailure` (a call's own
+//! failure, see `FastCall.call_passing_failures`) is handed back to wasmtime as itself.
 
 use std::ffi::c_void;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use pyo3::exceptions::PyRuntimeError;
+use pyo3::exceptions::{PyRecursionError, PyRuntimeError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
+use pyo3::types::PyType;
 
 use crate::capi::{self, Api, Caller, FuncType, Trap, ValRaw};
 use crate::interpreter_exit;
@@ -27,6 +30,10 @@ static DISPATCH: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static FORGET: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 /// The `wasmtime._func` module, whose `LAST_EXCEPTION` wasmtime-py re-raises after a trap.
 static WASMTIME_FUNC: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+/// `wasm_closures._ffi.calls.PassedFailure`: a call's failure to hand back to wasmtime as is.
+static PASSED_FAILURE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+/// `ctypes.ArgumentError`, which wraps a RecursionError raised while ctypes converts arguments.
+static ARGUMENT_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 /// The message of a trap that re-raises a Python exception (wasmtime-py's own).
 const PYTHON_EXCEPTION: &str = "python exception";
 
@@ -47,6 +54,45 @@ pub fn trap_keeping(py: Python<'_>, api: &Api, error: PyErr) -> *mut Trap {
         let _ = module.bind(py).setattr("LAST_EXCEPTION", value);
     }
     api.new_trap(PYTHON_EXCEPTION)
+}
+
+/// Whether `error` says Python ran out of stack (a RecursionError, or ctypes' wrapper of one).
+fn exhausts_the_stack(py: Python<'_>, error: &PyErr) -> bool {
+    if error.is_instance_of::<PyRecursionError>(py) {
+        return true;
+    }
+    ARGUMENT_ERROR.get(py).is_some_and(|class| {
+        error.is_instance(py, class.bind(py))
+            && error
+                .value(py)
+                .str()
+                .is_ok_and(|text| text.to_string_lossy().contains("RecursionError"))
+    })
+}
+
+/// The owned trap a host function returns after `error`: wasmtime's stack overflow trap when
+/// Python ran out of stack, a passed failure itself, else a trap keeping the exception.
+fn trap_for_error(py: Python<'_>, api: &Api, error: PyErr) -> *mut Trap {
+    if exhausts_the_stack(py, &error) {
+        return api.stack_overflow_trap();
+    }
+    let passed = PASSED_FAILURE
+        .get(py)
+        .is_some_and(|class| error.is_instance(py, class.bind(py)));
+    if !passed {
+        return trap_keeping(py, api, error);
+    }
+    // Python code runs here (wasmtime-py gives up the failure's pointer): an exception meanwhile
+    // (an interrupt) is kept and trapped instead, and the failure's object frees its own.
+    match error
+        .value(py)
+        .call_method0("trap_address")
+        .and_then(|address| address.extract::<usize>())
+    {
+        Ok(0) => api.new_trap(PYTHON_EXCEPTION),
+        Ok(address) => address as *mut Trap,
+        Err(interrupted) => trap_keeping(py, api, interrupted),
+    }
 }
 
 unsafe extern "C" fn callback(
@@ -74,7 +120,7 @@ unsafe extern "C" fn callback(
                 });
             match called {
                 Ok(()) => std::ptr::null_mut(),
-                Err(error) => trap_keeping(py, api, error),
+                Err(error) => trap_for_error(py, api, error),
             }
         })
     }));
@@ -121,6 +167,9 @@ pub fn define_host_function(
         capi::api().ok_or_else(|| PyRuntimeError::new_err("the native core is not initialised"))?;
     let _ = DISPATCH.set(py, dispatch);
     let _ = FORGET.set(py, forget);
+    // Imported now, so that answering an exception later imports nothing.
+    PASSED_FAILURE.import(py, "wasm_closures._ffi.calls", "PassedFailure")?;
+    ARGUMENT_ERROR.import(py, "ctypes", "ArgumentError")?;
     let env = Box::into_raw(Box::new(HostEnv { key }));
     // SAFETY: per the contract; the strings are passed with their lengths; wasmtime owns
     // `env` from here on and runs `finalize` on it (also when the definition fails).

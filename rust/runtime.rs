@@ -11,8 +11,9 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, TryLockError};
+use std::time::Duration;
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -29,6 +30,8 @@ pub const MAX_SIGNATURE_TYPES: u32 = 1000;
 pub(crate) const SIGNATURE_CACHE_SIZE: usize = 1024;
 /// Separates the param codes from the result codes in a signature key (no type has it).
 pub(crate) const KEY_SEPARATOR: u8 = 0xFF;
+/// Live closures a runtime allows by default (`max_closures`; the Python runtime's too).
+pub const DEFAULT_MAX_CLOSURES: usize = 1 << 20;
 
 /// FxHash, rustc's hasher: a few cycles for the small keys here, where SipHash was a tenth
 /// of a warm prepare. The maps are bounded (slots the runtime handed out, registered
@@ -194,8 +197,15 @@ pub struct State {
     free_slots: Vec<u32>,
     /// First slots of the runs of `TABLE_CHUNK` slots allocate added, ascending.
     chunk_starts: Vec<u32>,
-    /// Allocated slots and the trampoline installed in each (None until prepared).
-    live: FastMap<u32, Option<Trampoline>>,
+    /// Whether each slot of those runs is allocated, run after run: one byte per slot, so a
+    /// guest that only allocates costs the host little beyond the table's own slot.
+    allocated: Vec<bool>,
+    /// Allocated slots now.
+    live: usize,
+    /// The cap on `live` (NOMEM past it).
+    max_closures: usize,
+    /// The trampoline installed in each prepared closure (bounded by the pools).
+    prepared: FastMap<u32, Trampoline>,
     allocations: u64,
     prepares: u64,
     frees: u64,
@@ -218,12 +228,15 @@ pub struct State {
 }
 
 impl State {
-    pub(crate) fn new() -> State {
+    pub(crate) fn new(max_closures: usize) -> State {
         State {
             program: None,
             free_slots: Vec::new(),
             chunk_starts: Vec::new(),
-            live: FastMap::default(),
+            allocated: Vec::new(),
+            live: 0,
+            max_closures,
+            prepared: FastMap::default(),
             allocations: 0,
             prepares: 0,
             frees: 0,
@@ -250,7 +263,7 @@ impl State {
 
     /// (allocations, prepares, frees, live closures).
     pub(crate) fn stats(&self) -> (u64, u64, u64, usize) {
-        (self.allocations, self.prepares, self.frees, self.live.len())
+        (self.allocations, self.prepares, self.frees, self.live)
     }
 
     pub fn is_bound(&self) -> bool {
@@ -293,6 +306,15 @@ impl State {
     /// Reserve a table slot (growing the table by `TABLE_CHUNK` null slots if none is free).
     pub fn allocate(&mut self, api: &Api, ctx: StoreContext) -> Result<u32, Stop> {
         let table = self.program()?.table;
+        if self.live >= self.max_closures {
+            return refuse(
+                Errno::Nomem,
+                format!(
+                    "this runtime already has {} live closures (max_closures)",
+                    self.max_closures
+                ),
+            );
+        }
         if self.free_slots.is_empty() {
             let null = Val::null_funcref();
             let mut previous = 0u64;
@@ -320,9 +342,15 @@ impl State {
             };
             self.free_slots.extend((start..start + TABLE_CHUNK).rev());
             self.chunk_starts.push(start);
+            self.allocated
+                .resize(self.allocated.len() + TABLE_CHUNK as usize, false);
         }
         let closure = self.free_slots.pop().expect("refilled above");
-        self.live.insert(closure, None);
+        let index = self
+            .slot_index(closure)
+            .expect("a slot of a run allocate added");
+        self.allocated[index] = true;
+        self.live += 1;
         self.allocations += 1;
         Ok(closure)
     }
@@ -333,14 +361,23 @@ impl State {
     }
 
     pub fn is_live(&self, closure: u32) -> bool {
-        self.live.contains_key(&closure)
+        self.slot_index(closure)
+            .is_some_and(|index| self.allocated[index])
+    }
+
+    /// Where slot `closure` is in `allocated`, if allocate added it to the table.
+    fn slot_index(&self, closure: u32) -> Option<usize> {
+        let run = self.chunk_starts.partition_point(|&start| start <= closure);
+        let start = *self.chunk_starts.get(run.checked_sub(1)?)?;
+        let offset = closure - start; // start <= closure
+        (offset < TABLE_CHUNK).then(|| (run - 1) * TABLE_CHUNK as usize + offset as usize)
     }
 
     /// Give a slot back; an unknown or already freed one is ignored.
     pub fn free(&mut self, api: &Api, ctx: StoreContext, closure: u32) -> Result<(), Stop> {
-        if !self.live.contains_key(&closure) {
+        let Some(index) = self.slot_index(closure).filter(|&i| self.allocated[i]) else {
             return Ok(());
-        }
+        };
         let table = self.program()?.table;
         let null = Val::null_funcref();
         // SAFETY: as in `allocate`; `closure` is a slot allocate added, inside the table.
@@ -353,9 +390,11 @@ impl State {
                 format!("table set failed: {message}"),
             );
         }
-        if let Some(Some(old)) = self.live.remove(&closure) {
+        if let Some(old) = self.prepared.remove(&closure) {
             self.pools[old.pool].push(old);
         }
+        self.allocated[index] = false;
+        self.live -= 1;
         self.free_slots.push(closure);
         self.frees += 1;
         Ok(())
@@ -374,7 +413,7 @@ impl State {
         direct_allowed: bool,
     ) -> Result<SigId, Stop> {
         let table = self.program()?.table;
-        if !self.live.contains_key(&closure) {
+        if !self.is_live(closure) {
             return refuse(
                 Errno::Inval,
                 format!("closure {closure} was not allocated by this runtime (or was freed)"),
@@ -398,7 +437,7 @@ impl State {
                 wasmtime: Some(WasmtimeFailure::Error),
             }));
         }
-        if let Some(Some(old)) = self.live.insert(closure, Some(trampoline)) {
+        if let Some(old) = self.prepared.insert(closure, trampoline) {
             self.pools[old.pool].push(old);
         }
         self.prepares += 1;
@@ -440,8 +479,7 @@ impl State {
 
     /// Whether slot `index` is one `allocate` hands out (its function changes).
     fn is_closure_slot(&self, index: u32) -> bool {
-        let run = self.chunk_starts.partition_point(|&start| start <= index);
-        run > 0 && index < self.chunk_starts[run - 1] + TABLE_CHUNK
+        self.slot_index(index).is_some()
     }
 
     /// A free trampoline: of the direct kind if allowed and within budget, else of the table kind.
@@ -619,9 +657,104 @@ pub(crate) fn api_or_err() -> PyResult<&'static Api> {
 /// The WASIX codes of a function's (params, results).
 pub type FuncTypeCodes = (Box<[u8]>, Box<[u8]>);
 
+thread_local! {
+    /// Its address identifies the thread to `OpLock`.
+    static THREAD_TOKEN: u8 = const { 0 };
+}
+
+fn thread_token() -> usize {
+    THREAD_TOKEN.with(|token| token as *const u8 as usize)
+}
+
+/// Serialises a runtime's operations, cold work included, between threads: one thread at a
+/// time runs them, and may enter again while it does (a syscall reached from a backing
+/// function, a cold step calling back into the core). Cold work runs in Python without the
+/// state's lock, so without this another thread's warm `table_set` or `global_set` could run
+/// on the store while it instantiates a pool module.
+pub struct OpLock {
+    /// The holder's `thread_token`, or 0.
+    owner: AtomicUsize,
+    /// How many times the holder entered (only the holder touches it).
+    depth: AtomicUsize,
+    waiters: AtomicUsize,
+    parked: Mutex<()>,
+    wake: Condvar,
+}
+
+/// The lock held by this thread until dropped.
+pub struct OpGuard<'a>(&'a OpLock);
+
+impl OpLock {
+    pub(crate) fn new() -> OpLock {
+        OpLock {
+            owner: AtomicUsize::new(0),
+            depth: AtomicUsize::new(0),
+            waiters: AtomicUsize::new(0),
+            parked: Mutex::new(()),
+            wake: Condvar::new(),
+        }
+    }
+
+    /// Take the lock without waiting: held by this thread already, or free.
+    fn try_enter(&self, me: usize) -> Option<OpGuard<'_>> {
+        if self.owner.load(Ordering::Acquire) == me {
+            self.depth.fetch_add(1, Ordering::Relaxed);
+            return Some(OpGuard(self));
+        }
+        self.owner
+            .compare_exchange(0, me, Ordering::Acquire, Ordering::Relaxed)
+            .ok()
+            .map(|_| {
+                self.depth.store(1, Ordering::Relaxed);
+                OpGuard(self)
+            })
+    }
+
+    /// Take the lock, waiting for another thread's operation (the caller holds no GIL).
+    pub fn enter(&self) -> OpGuard<'_> {
+        let me = thread_token();
+        loop {
+            if let Some(guard) = self.try_enter(me) {
+                return guard;
+            }
+            self.waiters.fetch_add(1, Ordering::SeqCst);
+            let parked = self.parked.lock().unwrap_or_else(|p| p.into_inner());
+            if self.owner.load(Ordering::SeqCst) != 0 {
+                // The timeout only bounds a missed wake-up; `exit` notifies.
+                let _ = self.wake.wait_timeout(parked, Duration::from_millis(1));
+            }
+            self.waiters.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+
+    /// Take the lock for a caller holding the GIL: it waits without the GIL, so the holder's
+    /// cold work can take it.
+    pub fn enter_with_gil(&self, py: Python<'_>) -> OpGuard<'_> {
+        match self.try_enter(thread_token()) {
+            Some(guard) => guard,
+            None => py.detach(|| self.enter()),
+        }
+    }
+}
+
+impl Drop for OpGuard<'_> {
+    fn drop(&mut self) {
+        let lock = self.0;
+        if lock.depth.fetch_sub(1, Ordering::Relaxed) == 1 {
+            lock.owner.store(0, Ordering::SeqCst);
+            if lock.waiters.load(Ordering::SeqCst) != 0 {
+                let _parked = lock.parked.lock().unwrap_or_else(|p| p.into_inner());
+                lock.wake.notify_one();
+            }
+        }
+    }
+}
+
 /// A runtime's core, shared by its Python object and its syscalls' host functions.
 pub struct Core {
     pub(crate) state: Mutex<State>,
+    /// One thread's operation at a time (see `OpLock`).
+    pub(crate) ops: OpLock,
     /// Set (before wasmtime frees it) when the store is closed or collected. The store's
     /// close hook holds only this flag (a `StoreClosedFlag`), not the core.
     pub(crate) closed: Arc<AtomicBool>,
@@ -822,7 +955,7 @@ mod tests {
 
     #[test]
     fn closure_slots_are_the_chunks_allocate_added() {
-        let mut state = State::new();
+        let mut state = State::new(DEFAULT_MAX_CLOSURES);
         state.chunk_starts = vec![5, 300];
         for (index, expected) in [
             (4, false),

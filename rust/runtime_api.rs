@@ -15,8 +15,8 @@ use pyo3::types::{PyBytes, PyDict, PyInt, PyString, PyType, PyWeakrefReference};
 
 use crate::capi;
 use crate::runtime::{
-    api_or_err, into_pyerr, Cold, ColdOutcome, Core, Program, ProgramMemory, SigArg, SigId, State,
-    Stop, KEY_SEPARATOR, SIGNATURE_CACHE_SIZE,
+    api_or_err, into_pyerr, Cold, ColdOutcome, Core, OpLock, Program, ProgramMemory, SigArg, SigId,
+    State, Stop, KEY_SEPARATOR, SIGNATURE_CACHE_SIZE,
 };
 
 static SIGNATURE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -82,12 +82,14 @@ impl RuntimeCore {
         context: usize,
         store_id: u64,
         direct_backing_calls: bool,
+        max_closures: usize,
     ) -> PyResult<RuntimeCore> {
         api_or_err()?;
         let py = runtime.py();
         Ok(RuntimeCore {
             core: Arc::new(Core {
-                state: Mutex::new(State::new()),
+                state: Mutex::new(State::new(max_closures)),
+                ops: OpLock::new(),
                 closed: Arc::new(AtomicBool::new(false)),
                 context,
                 store_id,
@@ -143,6 +145,7 @@ impl RuntimeCore {
     fn allocate(&self, py: Python<'_>) -> PyResult<u32> {
         let api = api_or_err()?;
         let core = &*self.core;
+        let _op = core.ops.enter_with_gil(py);
         let result = core
             .check_open()
             .and_then(|()| core.lock_with_gil(py).allocate(api, core.store_context()));
@@ -184,6 +187,7 @@ impl RuntimeCore {
         };
         let api = api_or_err()?;
         let core = &*self.core;
+        let _op = core.ops.enter_with_gil(py);
         let is_text = signature.is_exact_instance_of::<PyString>();
         let signature_class = SIGNATURE.import(py, "wasm_closures._types", "Signature")?;
         let is_signature = signature.get_type().is(signature_class);
@@ -310,6 +314,7 @@ impl RuntimeCore {
         };
         let api = api_or_err()?;
         let core = &*self.core;
+        let _op = core.ops.enter_with_gil(py);
         let mut state = core.lock_with_gil(py);
         if !state.is_live(closure) {
             return Ok(());

@@ -81,6 +81,7 @@ pub unsafe fn run(
     if core.closed() || ctx.0 as usize != core.context {
         return Ok(Errno::Notsup);
     }
+    let _op = core.ops.enter(); // cold steps included: no other thread's operation meanwhile
     let mut direct_allowed = true;
     for _ in 0..MAX_COLD_STEPS {
         let stop = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,20 @@ from ffi_support import Env
 from wat_program import threads_engine
 
 DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_dir(tmp_path_factory) -> Iterator[Path]:
+    """``wasm-closures run`` caches compiled code by default: the tests' runs (and the CLI
+    processes they start) keep theirs in a directory of this session, not the user's."""
+    directory = tmp_path_factory.mktemp("wasm-closures-cache")
+    saved = os.environ.get("WASM_CLOSURES_CACHE_DIR")
+    os.environ["WASM_CLOSURES_CACHE_DIR"] = str(directory)
+    yield directory
+    if saved is None:
+        del os.environ["WASM_CLOSURES_CACHE_DIR"]
+    else:
+        os.environ["WASM_CLOSURES_CACHE_DIR"] = saved
 
 
 @pytest.fixture(scope="session")

@@ -24,6 +24,14 @@ reported instead of killing the fuzzer:
     forks at random points in between: the child goes on (more interrupts, a compile) and must
     exit cleanly in time. After each batch the runtimes must be consistent
     (tests/interrupt_storm.py says what is checked).
+``differential``
+    The same random sequence of a guest's closure syscalls, ``call_dynamic`` calls and memory
+    writes, run on the native runtime core and on the pure-Python runtime: any difference in
+    an errno, a trap, an exit code, a result, the memory, the table's size or the live
+    closures is a finding. The guest's table holds host functions (``call_dynamic`` itself,
+    ``closure_allocate``, ``proc_exit``, Python host functions, one raising) and callees that
+    call ``proc_exit``, throw a wasm exception (called with and without a ``try_table``
+    around), trap, grow the memory or the table, and call ``call_dynamic`` again.
 
 Anything else is a finding: the child writes the input to ``--crash-dir`` and the run fails.
 
@@ -49,8 +57,8 @@ from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent
 EXAMPLE = TESTS.parent / "examples" / "closures.wasm"
-TARGETS = ("loader", "syscalls", "interrupts")
-BATCH = {"loader": 150, "syscalls": 60, "interrupts": 1}  # iterations per child process
+TARGETS = ("loader", "syscalls", "interrupts", "differential")
+BATCH = {"loader": 150, "syscalls": 60, "interrupts": 1, "differential": 20}  # iterations per child process
 STORM_SECONDS = 1.0  # one ``interrupts`` iteration
 STORM_FORK_CHANCE = 0.3  # per batch of operations in a storm
 FUEL = 2_000_000  # per loaded program: enough to start and run a little
@@ -218,6 +226,220 @@ def _fuzz_interrupts(rng: random.Random, iterations: int, crash_file: Path) -> C
     return outcomes
 
 
+DIFF_PAGE = 65536
+DIFF_TYPES = 1024  # type codes the guest's prepares read
+DIFF_OUT = 1100  # where closure_allocate writes
+# Table slots of the callees call_dynamic reaches (0 and 19 stay null).
+(
+    D_ADD,
+    D_I64,
+    D_MIXED,
+    D_V128,
+    D_EXITS,
+    D_THROWS,
+    D_TRAPS,
+    D_GROW_MEMORY,
+    D_GROW_TABLE,
+    D_CALL_DYNAMIC,
+    D_HOST_ADD,
+    D_HOST_RAISE,
+    D_ADD_ENV,
+    D_ALLOCATE,
+    D_NESTED,
+    D_PROC_EXIT,
+) = range(1, 17)
+DIFF_TABLE = 20
+DIFF_WAT = f"""
+(module
+  (import "wasix_32v1" "call_dynamic" (func $cd (param i32 i32 i32 i32 i32 i32) (result i32)))
+  (import "wasix_32v1" "closure_allocate" (func $allocate (param i32) (result i32)))
+  (import "wasix_32v1" "closure_prepare" (func $prepare (param i32 i32 i32 i32 i32 i32 i32) (result i32)))
+  (import "wasix_32v1" "closure_free" (func $free (param i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $proc_exit (param i32)))
+  (import "host" "add" (func $host_add (param i32 i32) (result i32)))
+  (import "host" "raise" (func $host_raise (param i32) (result i32)))
+  (tag $boom (param i32))
+  (memory (export "memory") 1 4)
+  (table $t (export "__indirect_function_table") {DIFF_TABLE} funcref)
+  (global (export "__stack_pointer") (mut i32) (i32.const {DIFF_PAGE}))
+  (elem (i32.const {D_ADD}) $add $i64 $mixed $v128 $exits $throws $traps $grow_memory $grow_table
+    $cd $host_add $host_raise $add_env $allocate $nested $proc_exit)
+  (func $add (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+  (func $i64 (param i64) (result i64) (i64.mul (local.get 0) (i64.const 3)))
+  (func $mixed (param f64 f32 i32) (result f32 i64 f64)
+    (f32.demote_f64 (local.get 0)) (i64.extend_i32_s (local.get 2)) (f64.promote_f32 (local.get 1)))
+  (func $v128 (param v128) (result v128) (i32x4.add (local.get 0) (v128.const i32x4 1 2 3 4)))
+  (func $exits (param i32) (result i32) (call $proc_exit (i32.and (local.get 0) (i32.const 63))) (unreachable))
+  (func $throws (param i32) (result i32) (throw $boom (local.get 0)))
+  (func $traps (unreachable))
+  (func $grow_memory (param i32) (result i32) (memory.grow (i32.and (local.get 0) (i32.const 3))))
+  (func $grow_table (param i32) (result i32) (table.grow $t (ref.null func) (i32.and (local.get 0) (i32.const 255))))
+  (func $add_env (param $args i32) (param $res i32) (param $env i32)
+    (i32.store (local.get $res)
+      (i32.add (local.get $env) (i32.add (i32.load (local.get $args)) (i32.load offset=4 (local.get $args))))))
+  ;; call_dynamic of the function in slot fp with one i32 argument, read back
+  (func $nested (param $fp i32) (result i32)
+    (i32.store (i32.const 1200) (local.get $fp))
+    (drop (call $cd (local.get $fp) (i32.const 1200) (i32.const 4) (i32.const 1204) (i32.const 4) (i32.const 0)))
+    (i32.load (i32.const 1204)))
+  (func (export "_start"))
+  (func (export "cd") (param i32 i32 i32 i32 i32 i32) (result i32)
+    (call $cd (local.get 0) (local.get 1) (local.get 2) (local.get 3) (local.get 4) (local.get 5)))
+  ;; the same, with the thrown value + 1000000 for a $boom caught around it
+  (func (export "cd_catch") (param i32 i32 i32 i32 i32 i32) (result i32)
+    (block $caught (result i32)
+      (try_table (catch $boom $caught)
+        (return (call $cd (local.get 0) (local.get 1) (local.get 2) (local.get 3) (local.get 4) (local.get 5))))
+      (unreachable))
+    (i32.const 1000000)
+    (i32.add))
+  (func (export "allocate") (param i32) (result i32) (call $allocate (local.get 0)))
+  (func (export "prepare") (param i32 i32 i32 i32 i32 i32 i32) (result i32)
+    (call $prepare (local.get 0) (local.get 1) (local.get 2) (local.get 3) (local.get 4) (local.get 5) (local.get 6)))
+  (func (export "free") (param i32) (result i32) (call $free (local.get 0)))
+  (func (export "call_ii") (param i32 i32 i32) (result i32)
+    (call_indirect (param i32 i32) (result i32) (local.get 1) (local.get 2) (local.get 0)))
+)
+"""
+
+
+class DiffBoom(Exception):
+    """What the guest's Python host function ``host.raise`` raises."""
+
+
+def _diff_ops(rng: random.Random) -> list[tuple]:
+    """A random sequence of the guest's syscalls and call_dynamic calls, and memory writes."""
+    edges = [0, 4, 1000, DIFF_PAGE - 8, DIFF_PAGE - 4, DIFF_PAGE, 2 * DIFF_PAGE - 4, 2**31, 2**32 - 4]
+
+    def pointer() -> int:
+        return rng.choice(edges) if rng.random() < 0.25 else rng.randrange(256, 1000, 4)
+
+    def length() -> int:
+        return rng.choice((0, 4, 8, 12, 16, 20, 24, 2**32 - 1)) if rng.random() < 0.8 else rng.getrandbits(32)
+
+    def slot() -> int:
+        pick = rng.random()
+        return rng.randrange(DIFF_TABLE) if pick < 0.85 else rng.choice((DIFF_TABLE, 100, 2**32 - 1, 120))
+
+    ops: list[tuple] = []
+    for _ in range(rng.randrange(1, 30)):
+        kind = rng.choice(
+            ("write", "write", "cd", "cd", "cd", "cd_catch", "allocate", "prepare", "free", "call_ii")
+        )
+        if kind == "write":
+            ops.append(("write", rng.randrange(256, 1100), rng.randbytes(rng.randrange(1, 48))))
+        elif kind in ("cd", "cd_catch"):
+            ops.append((kind, slot(), pointer(), length(), pointer(), length(), rng.randrange(2)))
+        elif kind == "allocate":
+            ops.append((kind, rng.choice((DIFF_OUT, DIFF_OUT, pointer()))))
+        elif kind == "prepare":
+            codes = rng.choice((2, 2, 3))
+            ops.append(("write", DIFF_TYPES, bytes(rng.choice((0, 0, 1, 2, 3, 4, 9)) for _ in range(4))))
+            ops.append(
+                (
+                    kind,
+                    rng.choice((D_ADD_ENV, D_ADD_ENV, slot())),
+                    rng.choice((100, 101, 102, slot())),
+                    DIFF_TYPES,
+                    codes,
+                    DIFF_TYPES + codes,
+                    1,
+                    rng.getrandbits(32),
+                )
+            )
+        elif kind == "free":
+            ops.append((kind, rng.choice((100, 101, 102, slot()))))
+        else:
+            ops.append((kind, rng.choice((100, 101, 102, slot())), rng.getrandbits(32), rng.getrandbits(32)))
+    return ops
+
+
+def _failure(exc: BaseException) -> tuple:
+    """What both runtimes must agree on about a failure (backtraces differ: not compared)."""
+    import wasmtime
+
+    if isinstance(exc, wasmtime.ExitTrap):
+        return ("exit", exc.code)
+    if isinstance(exc, wasmtime.Trap):
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        return ("trap", exc.trap_code, None if exc.trap_code is not None else lines[-1])
+    if isinstance(exc, wasmtime.WasmtimeError):
+        return ("error", [line.strip() for line in str(exc).splitlines() if line.strip()][-1])
+    return ("exception", type(exc).__name__, str(exc))
+
+
+def _run_diff(ops: list[tuple], backend: str, engine, module) -> list:
+    import hashlib
+
+    import wasmtime
+
+    from wasm_closures import ClosureRuntime
+
+    os.environ["WASM_CLOSURES_BACKEND"] = backend
+    store = wasmtime.Store(engine)
+    store.set_wasi(wasmtime.WasiConfig())
+    linker = wasmtime.Linker(engine)
+    linker.define_wasi()
+    i32 = wasmtime.ValType.i32()
+
+    def host_raise(value: int) -> int:
+        raise DiffBoom(value)
+
+    linker.define_func("host", "add", wasmtime.FuncType([i32, i32], [i32]), lambda a, b: a + b + 7)
+    linker.define_func("host", "raise", wasmtime.FuncType([i32], [i32]), host_raise)
+    runtime = ClosureRuntime(store)
+    if runtime.backend != backend:
+        raise AssertionError(f"asked for the {backend} runtime, got {runtime.backend}")
+    runtime.define_wasix(linker)
+    exports = linker.instantiate(store, module).exports(store)
+    memory = exports["memory"]
+    transcript: list = []
+    for op in ops:
+        if op[0] == "write":
+            memory.write(store, op[2], op[1])
+            continue
+        try:
+            transcript.append(
+                (op[0], "ok", exports[op[0]](store, *(a - (1 << 32) if a >> 31 else a for a in op[1:])))
+            )
+        except Exception as exc:
+            transcript.append((op[0], *_failure(exc)))
+    data = memory.read(store, 0, memory.data_len(store))
+    table = exports["__indirect_function_table"]
+    transcript.append(
+        ("end", hashlib.sha256(data).hexdigest(), len(data), table.size(store), runtime.stats.live)
+    )
+    return transcript
+
+
+def _fuzz_differential(rng: random.Random, iterations: int, crash_file: Path) -> Counter:
+    import wasmtime
+
+    engine = wasmtime.Engine()
+    module = wasmtime.Module(engine, DIFF_WAT)
+    outcomes: Counter = Counter()
+    saved = os.environ.get("WASM_CLOSURES_BACKEND")
+    try:
+        for _ in range(iterations):
+            ops = _diff_ops(rng)
+            crash_file.write_text(repr(ops))
+            native = _run_diff(ops, "native", engine, module)
+            python = _run_diff(ops, "python", engine, module)
+            for step, (a, b) in enumerate(zip(native, python)):
+                if a != b:
+                    raise AssertionError(
+                        f"the runtimes differ at step {step}:\n  native {a}\n  python {b}\n  ops {ops!r}"
+                    )
+            for entry in native[:-1]:
+                outcomes[f"{entry[0]}: {entry[1] if entry[1] != 'ok' else 'ok'}"] += 1
+    finally:
+        if saved is None:
+            os.environ.pop("WASM_CLOSURES_BACKEND", None)
+        else:
+            os.environ["WASM_CLOSURES_BACKEND"] = saved
+    return outcomes
+
+
 def _child(args: argparse.Namespace) -> int:
     sys.path.insert(0, str(TESTS))
     rng = random.Random(args.seed)
@@ -229,6 +451,8 @@ def _child(args: argparse.Namespace) -> int:
         outcomes = _fuzz_syscalls(rng, args.iterations, crash_file)
     elif args.target == "interrupts":
         outcomes = _fuzz_interrupts(rng, args.iterations, crash_file)
+    elif args.target == "differential":
+        outcomes = _fuzz_differential(rng, args.iterations, crash_file)
     else:  # "abort": proves that the parent notices a crash
         os.abort()
     crash_file.unlink(missing_ok=True)

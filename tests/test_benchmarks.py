@@ -9,14 +9,17 @@ import contextlib
 import importlib.metadata
 import io
 import json
+import os
+import shutil
 import sys
+from pathlib import Path
 
 import pytest
 import wasmtime
 
 from wasm_closures import _ffi, available_backends, cli
 from wasm_closures.benchmarks import cases as cases_module
-from wasm_closures.benchmarks import command, report, runner
+from wasm_closures.benchmarks import command, report, runner, startup_cases
 from wasm_closures.benchmarks.cases import (
     CALL_ENV,
     CALL_ITERATIONS,
@@ -63,6 +66,10 @@ def test_case_ids_are_unique_and_cover_every_group():
         ):
             assert case_id in ids
     for case_id in (
+        "startup-cold",
+        "startup-warm",
+        "first-prepare-nocache-2",
+        "first-prepare-disk-2",
         "cycle-pooled-2",
         "call-closure",
         "call-closure-table",
@@ -82,6 +89,19 @@ def test_rust_cases_are_unavailable_exactly_without_the_extension():
     for n in PARAMS:
         assert (CASES[f"encode-rust-{n}"].unavailable is None) == HAS_RUST
         assert CASES[f"encode-python-{n}"].unavailable is None
+
+
+def test_cpython_guest_cases_say_where_python_wasm_is_looked_for(monkeypatch, tmp_path):
+    from wasm_closures.benchmarks import cpython_cases
+
+    monkeypatch.delenv(cpython_cases.BUILD_ENV_VARIABLE, raising=False)
+    reason = cpython_cases.unavailable_reason()
+    assert reason is not None and "WASM_CLOSURES_CPYTHON_BUILD=DIR" in reason and "build.py" in reason
+    monkeypatch.setenv(cpython_cases.BUILD_ENV_VARIABLE, str(tmp_path))
+    assert cpython_cases.unavailable_reason() == f"no python.wasm in WASM_CLOSURES_CPYTHON_BUILD={tmp_path}"
+    by_id = {case.id: case for case in cpython_cases.cpython_cases()}
+    assert by_id["cpython-callback-wasm"].unavailable and by_id["cpython-cfunctype-wasm"].unavailable
+    assert by_id["cpython-callback-native"].unavailable is None
 
 
 def test_signature_mixes_the_four_types():
@@ -278,7 +298,9 @@ def test_table_has_the_expected_rows(smoke_run):
         "Cold prepare",
         "Closure lifecycle and calls",
         "Reference points",
+        "A short run's fixed costs, in new processes",
         "Targets",
+        "Python's ctypes inside wasm",
     ):
         assert title in table
     lines = table.splitlines()
@@ -296,6 +318,8 @@ def test_table_has_the_expected_rows(smoke_run):
         "ctypes.CFUNCTYPE",
         "Cranelift compile",
         "closure / direct",
+        "a ctypes callback call",
+        "create (and drop) a CFUNCTYPE callback",
     ):
         assert label in table
     assert "of direct" in table
@@ -412,6 +436,31 @@ def test_measure_against_anchor_takes_the_median_of_per_round_ratios():
     assert one_shot.anchor_ratio is None  # one-shot cases are not interleaved
 
 
+def test_the_ctypes_rows_time_wasm_in_alternation_with_native():
+    def spin(iterations: int):
+        def op() -> None:
+            for _ in range(iterations):
+                pass
+
+        return op
+
+    settings = runner.Settings(
+        "t", case_time=0.0, warmup_time=0.0, batch_time=0.001, min_rounds=3, max_rounds=3, anchor_rounds=15
+    )
+    results = [
+        runner.measure(Case("cpython", f"callback-{side}", None, lambda n=n: spin(n), "x"), settings)
+        for side, n in (("wasm", 6000), ("native", 2000))
+    ]
+    report.interleave_cpython(results, settings)
+    assert results[0].anchor_ratio == pytest.approx(3.0, rel=0.35)
+    results[0].anchor_ratio = 2.5  # the table and the JSON show the interleaved ratio
+    table = report.format_table(results, settings, {})
+    assert any(
+        line.startswith("a ctypes callback call") and line.endswith("2.50x") for line in table.splitlines()
+    )
+    assert report.Figures(results).ratios()["cpython_callback_wasm_over_native"] == 2.5
+
+
 def test_filter_and_list(capsys):
     assert command.main(["--list", "-k", "call-"]) == 0
     listed = capsys.readouterr().out.split("\n")
@@ -435,3 +484,76 @@ def test_cli_bench_quick_writes_both_files(tmp_path, capsys):
     assert "Warm prepare" in out.out
     assert json.loads((tmp_path / report.JSON_NAME).read_text(encoding="utf-8"))["cases"]
     assert (tmp_path / report.PNG_NAME).read_bytes()[:8] == PNG_MAGIC
+
+
+# --------------------------------------------------------------------------------------------
+# a short run's fixed costs (startup_cases), in new processes
+# --------------------------------------------------------------------------------------------
+
+
+def test_the_startup_program_is_cpython_from_the_environment_or_the_largest_shipped(tmp_path, monkeypatch):
+    monkeypatch.delenv(startup_cases.CPYTHON_VARIABLE, raising=False)
+    shipped = startup_cases.startup_program()
+    assert shipped["path"].endswith(".wasm") and not shipped["cpython"] and shipped["unavailable"] is None
+    assert "the largest program shipped" in shipped["label"]
+    (tmp_path / "python.wasm").write_bytes(b"\0asm\1\0\0\0")
+    (tmp_path / "lib").mkdir()
+    monkeypatch.setenv(startup_cases.CPYTHON_VARIABLE, str(tmp_path))  # a build directory
+    cpython = startup_cases.startup_program()
+    assert cpython["path"] == str(tmp_path / "python.wasm")
+    assert cpython["argv"] == ["python.wasm", "-c", "pass"] and cpython["environ"] == {"PYTHONHOME": "/"}
+    assert cpython["dirs"] == [(str(tmp_path / "lib"), "/lib")] and cpython["cpython"]
+    assert all("python.wasm -c pass" in case.description for case in startup_cases.startup_cases()[:2])
+    monkeypatch.setenv(startup_cases.CPYTHON_VARIABLE, str(tmp_path / "missing"))
+    assert all("no python.wasm" in (case.unavailable or "") for case in startup_cases.startup_cases()[:2])
+
+
+def test_a_warm_start_finds_the_program_cache_filled_and_a_cold_one_has_none():
+    warm, cold = startup_cases._StartSetup(warm=True), startup_cases._StartSetup(warm=False)
+    op = warm()
+    assert warm._directory is not None
+    entries = list((Path(warm._directory.name) / "programs").glob("*.cwasm"))
+    assert len(entries) == 1
+    os.utime(entries[0], ns=(0, 0))
+    op()
+    assert entries[0].stat().st_mtime_ns > 0  # the timed start loaded it (a load renews the entry)
+    cold()()
+    assert cold._directory is None
+
+
+def test_a_cpython_start_runs_with_its_lib_directory(tmp_path, monkeypatch):
+    # A stand-in build: the largest shipped program as python.wasm, beside a lib/ directory.
+    monkeypatch.delenv(startup_cases.CPYTHON_VARIABLE, raising=False)
+    shutil.copy(startup_cases.startup_program()["path"], tmp_path / "python.wasm")
+    (tmp_path / "lib").mkdir()
+    monkeypatch.setenv(startup_cases.CPYTHON_VARIABLE, str(tmp_path))
+    assert startup_cases.startup_program()["dirs"] == [(str(tmp_path / "lib"), "/lib")]
+    for warm in (False, True):
+        startup_cases._StartSetup(warm)()()  # the child loads it with the directory preopened
+
+
+@pytest.mark.parametrize("disk", [False, True])
+def test_the_first_prepare_cases_report_the_time_their_process_measured(disk):
+    setup = startup_cases._FirstPrepareSetup(disk)
+    op = setup()
+    assert (setup._directory is not None) == disk
+    if disk:
+        assert list(Path(setup._directory.name).glob("*.cwasm"))  # the pool module, from the fill
+    ns = op()
+    assert isinstance(ns, float) and ns > 0
+    result = runner.measure(CASES[f"first-prepare-{'disk' if disk else 'nocache'}-2"], TINY)
+    assert result.ok and result.rounds == 3
+
+
+def test_the_startup_target_is_judged_only_for_cpython(monkeypatch):
+    monkeypatch.delenv(startup_cases.CPYTHON_VARIABLE, raising=False)
+    results = [
+        runner.Result(CASES[i], median_ns=ns) for i, ns in (("startup-cold", 10.0), ("startup-warm", 1.0))
+    ]
+    (goal,) = report.Figures(results).targets()
+    assert goal["measured"] == 0.1 and goal["met"] is None and "not CPython" in goal["shown"]
+    monkeypatch.setattr(report, "startup_program", lambda: {"cpython": True, "label": "python.wasm -c pass"})
+    (goal,) = report.Figures(results).targets()
+    assert goal["met"] is True and goal["shown"] == "0.10x"
+    results[1].median_ns = 3.0
+    assert report.Figures(results).targets()[0]["met"] is False

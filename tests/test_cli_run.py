@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -279,3 +280,207 @@ def test_a_non_utf8_program_file_name_is_one_line_and_exits_2(tmp_path):
     assert out.returncode == 2, out.stderr
     assert len(out.stderr.splitlines()) == 1
     assert b"file name" in out.stderr and b"not valid UTF-8" in out.stderr
+
+
+# --- the caches -------------------------------------------------------------------------------
+
+
+def cli_with_cache(cache: Path, *args: object) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "wasm_closures.cli", "run", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "WASM_CLOSURES_CACHE_DIR": str(cache)},
+    )
+
+
+def test_a_second_run_loads_the_program_and_its_pool_modules_from_the_cache(tmp_path):
+    cache = tmp_path / "cache"
+    first = cli_with_cache(cache, EXAMPLE)
+    assert first.returncode == 0, first.stderr
+    (program_entry,) = (cache / "programs").glob("*.cwasm")
+    pool_entries = sorted(cache.glob("*.cwasm"))
+    assert pool_entries  # the example's closures' pool modules
+    for entry in (program_entry, *pool_entries):
+        os.utime(entry, ns=(0, 0))
+    inodes = {entry: entry.stat().st_ino for entry in (program_entry, *pool_entries)}
+    second = cli_with_cache(cache, EXAMPLE)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout == first.stdout
+    for entry, inode in inodes.items():
+        # Loaded: the same file (a compile would have replaced it), its LRU time renewed.
+        assert entry.stat().st_ino == inode and entry.stat().st_mtime_ns > 0, entry
+
+
+def test_no_cache_reads_and_writes_nothing(tmp_path):
+    cache = tmp_path / "cache"
+    out = cli_with_cache(cache, "--no-cache", EXAMPLE)
+    assert out.returncode == 0, out.stderr
+    assert "sorted descending: 21 13 8 5 3 2 1" in out.stdout
+    assert not cache.exists()
+    cli_with_cache(cache, EXAMPLE)
+    entries = {entry: entry.stat().st_ino for entry in cache.rglob("*.cwasm")}
+    for entry in entries:
+        os.utime(entry, ns=(0, 0))
+    assert cli_with_cache(cache, "--no-cache", EXAMPLE).returncode == 0
+    assert {entry: entry.stat().st_ino for entry in cache.rglob("*.cwasm")} == entries
+    assert all(entry.stat().st_mtime_ns == 0 for entry in entries)  # not even loaded
+
+
+def test_a_tampered_program_entry_is_compiled_again_and_the_run_succeeds(tmp_path):
+    cache = tmp_path / "cache"
+    assert cli_with_cache(cache, EXAMPLE).returncode == 0
+    (entry,) = (cache / "programs").glob("*.cwasm")
+    data = bytearray(entry.read_bytes())
+    data[-100] ^= 0xFF
+    entry.write_bytes(bytes(data))
+    inode = entry.stat().st_ino
+    out = cli_with_cache(cache, EXAMPLE)
+    assert out.returncode == 0, out.stderr
+    assert "sorted descending: 21 13 8 5 3 2 1" in out.stdout
+    assert entry.stat().st_ino != inode  # compiled, and a good entry written in its place
+
+
+# --- --dir and --env: what WASI gives the program ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def env_and_files(tmp_path_factory) -> Path:
+    return shared_programs(tmp_path_factory).path("env_and_files", "static")
+
+
+@pytest.fixture
+def host_dir(tmp_path) -> Path:
+    (tmp_path / "greeting.txt").write_text("hello through a preopened directory\n")
+    return tmp_path
+
+
+def test_dir_maps_a_host_directory_to_a_guest_path(env_and_files, host_dir):
+    out = cli(
+        "--dir",
+        f"{host_dir}::/data",
+        env_and_files,
+        "file:/data/greeting.txt",
+        f"file:{host_dir}/greeting.txt",
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == [
+        "/data/greeting.txt: hello through a preopened directory",
+        f"{host_dir}/greeting.txt: cannot open",  # only the guest path is given
+    ]
+
+
+def test_dir_without_a_guest_path_keeps_the_host_path_and_repeats(env_and_files, host_dir, tmp_path_factory):
+    other = tmp_path_factory.mktemp("other")
+    (other / "second.txt").write_text("second\n")
+    out = cli(
+        "--dir",
+        host_dir,
+        "--dir",
+        f"{other}::/b",
+        env_and_files,
+        f"file:{host_dir}/greeting.txt",
+        "file:/b/second.txt",
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == [
+        f"{host_dir}/greeting.txt: hello through a preopened directory",
+        "/b/second.txt: second",
+    ]
+
+
+def test_without_dir_the_program_sees_no_files(env_and_files, host_dir):
+    out = cli(env_and_files, f"file:{host_dir}/greeting.txt")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == f"{host_dir}/greeting.txt: cannot open\n"
+
+
+def test_env_sets_variables_repeatably_and_name_alone_passes_this_process_value(env_and_files, monkeypatch):
+    monkeypatch.setenv("WC_FROM_HOST", "host value")
+    out = cli(
+        "--env", "GREETING=hi there", "--env", "EMPTY=", "--env", "EQUALS=a=b", "--env", "WC_FROM_HOST",
+        env_and_files, "env:GREETING", "env:EMPTY", "env:EQUALS", "env:WC_FROM_HOST", "env:HOME",
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == [
+        "GREETING=hi there",
+        "EMPTY=",
+        "EQUALS=a=b",
+        "WC_FROM_HOST=host value",
+        "HOME unset",  # nothing of this process's environment leaks in unasked
+    ]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--dir", "/nonexistent-wc-dir"], "argument --dir: '/nonexistent-wc-dir' is not a directory"),
+        (["--dir", "/nonexistent-wc-dir::/x"], "argument --dir: '/nonexistent-wc-dir' is not a directory"),
+        (["--dir", "::/x"], "argument --dir: '' is not a directory"),
+        (["--env", "=value"], "argument --env: expected NAME=VALUE, got '=value'"),
+        (
+            ["--env", "WC_SURELY_UNSET_VARIABLE"],
+            "argument --env: WC_SURELY_UNSET_VARIABLE is not set in this environment (use NAME=VALUE)",
+        ),
+    ],
+)
+def test_bad_dir_and_env_values_are_one_line_usage_errors(env_and_files, args, message):
+    out = cli(*args, env_and_files)
+    assert out.returncode == 2
+    assert out.stderr == f"wasm-closures: error: {message}\n"
+
+
+def test_a_file_given_as_dir_is_a_usage_error(env_and_files, host_dir):
+    out = cli("--dir", host_dir / "greeting.txt", env_and_files)
+    assert out.returncode == 2
+    assert "is not a directory" in out.stderr and len(out.stderr.splitlines()) == 1
+
+
+def test_load_program_takes_the_same_directories_and_variables(env_and_files, host_dir, capfd):
+    from wasm_closures.loader import load_program
+
+    program = load_program(
+        env_and_files,
+        argv=["env_and_files", "env:A", "file:/data/greeting.txt"],
+        environ={"A": "1"},
+        preopen_dirs=[(str(host_dir), "/data")],
+    )
+    assert program.run_start() == 0
+    assert capfd.readouterr().out.splitlines() == [
+        "A=1",
+        "/data/greeting.txt: hello through a preopened directory",
+    ]
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"environ": {"A=B": "1"}}, "environ: 'A=B' is not an environment variable name"),
+        ({"environ": {"": "1"}}, "environ: '' is not an environment variable name"),
+        ({"environ": {"A": "x\0y"}}, "environ['A']: 'x\\x00y' is not a string without NUL"),
+        (
+            {"preopen_dirs": [("/nonexistent-wc-dir", "/x")]},
+            "the host path '/nonexistent-wc-dir' is not a directory",
+        ),
+        ({"preopen_dirs": [("/tmp", "")]}, "the guest path '' is not a non-empty string"),
+        ({"preopen_dirs": ["/tmp"]}, "'/tmp' is not a (host_path, guest_path) pair"),
+    ],
+)
+def test_load_program_refuses_bad_directories_and_variables_naming_them(env_and_files, options, message):
+    from wasm_closures.errors import InvalidValueError
+    from wasm_closures.loader import load_program
+
+    with pytest.raises(InvalidValueError) as error:
+        load_program(env_and_files, **options)
+    assert message in str(error.value)
+
+
+def test_version_prints_the_package_version():
+    import wasm_closures
+
+    out = subprocess.run(
+        [sys.executable, "-m", "wasm_closures.cli", "--version"], capture_output=True, text=True, timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == f"wasm-closures {wasm_closures.__version__}\n"

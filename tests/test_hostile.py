@@ -104,10 +104,11 @@ def test_distinct_signatures_per_runtime_are_bounded():
 
 WIDE = Signature(["i32"] * 1000, ["i64"] * 1000)
 WIDE_POOL_WEIGHT = 2 * (2000 + 8)  # the pool of two trampolines a 1000 x 1000 signature gets
+WIDE_POOL_SIZES = (8, 64)  # pools that the weight cap makes 2 trampolines each
 
 
 def test_a_wide_signature_gets_a_pool_of_two_trampolines():
-    program = load_wat_program(wasmtime.Engine(), direct_backing_calls=False)
+    program = load_wat_program(wasmtime.Engine(), direct_backing_calls=False, pool_sizes=WIDE_POOL_SIZES)
     rt = program.runtime
     for _ in range(3):
         rt.prepare(rt.allocate(), ADD_ENV, WIDE)
@@ -117,7 +118,10 @@ def test_a_wide_signature_gets_a_pool_of_two_trampolines():
 
 def test_the_compile_budget_answers_nomem_and_known_signatures_keep_working():
     program = load_wat_program(
-        wasmtime.Engine(), compile_budget=WIDE_POOL_WEIGHT + 100, direct_backing_calls=False
+        wasmtime.Engine(),
+        compile_budget=WIDE_POOL_WEIGHT + 100,
+        direct_backing_calls=False,
+        pool_sizes=WIDE_POOL_SIZES,
     )
     rt = program.runtime
     rt.prepare(rt.allocate(), ADD_ENV, WIDE)
@@ -133,7 +137,7 @@ def test_the_compile_budget_answers_nomem_and_known_signatures_keep_working():
 
 
 def test_a_guest_past_the_compile_budget_gets_nomem():
-    program = Program(compile_budget=WIDE_POOL_WEIGHT)
+    program = Program(compile_budget=WIDE_POOL_WEIGHT, pool_sizes=WIDE_POOL_SIZES)
     program.memory.grow(program.store, 1)
     types = 65536  # the new page: 1000 i32 codes, then 1000 i64 codes, then 1000 f64 codes
     program.write(types, bytes(1000) + bytes([1]) * 1000 + bytes([3]) * 1000)
@@ -551,3 +555,16 @@ def test_define_wasix_twice_in_one_linker_raises_wasmtime_s_error():
         runtime.define_wasix(linker)
     linker.allow_shadowing = True
     runtime.define_wasix(linker)
+
+
+def test_bind_refuses_a_closed_shared_memory_wrapper_with_notsup():
+    engine = _threads_engine()
+    store = wasmtime.Store(engine)
+    memory = _shared_memory(engine, 1)
+    exports = _exports_in(
+        store, '(module (table (export "t") 1 funcref) (global (export "sp") (mut i32) (i32.const 0)))'
+    )
+    memory.close()
+    with pytest.raises(ClosureError, match=r"memory given.*closed") as refused:
+        ClosureRuntime(store).bind(memory, exports["t"], exports["sp"])
+    assert refused.value.errno == Errno.NOTSUP

@@ -7,9 +7,9 @@ the way real programs use them. ``libffi_build`` builds the library and every C 
 run with both closure strategies and must exit 0 and, where it has ``dg-output`` lines, print
 what they match.
 
-The expected failures are those of ``../shared/third_party/README.md``: they fail inside
-libffi or its tests, not in the host. They are strict: one that starts passing fails, so the
-list stays true. A missing tarball fails every test here (it never skips).
+The expected failures fail inside libffi or its tests, not in the host. They are strict: one
+that starts passing fails, so the list stays true. libffi's sources are part of the repository
+(``third_party/libffi-wasix``); were they missing, every test here would fail (never skip).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from libffi_build import TARBALL, LibffiProgram, build_dir, program_names, programs
+from libffi_build import LibffiProgram, build_dir, program_names, programs
 
 from wasm_closures.runtime import STRATEGIES
 
@@ -62,7 +62,7 @@ def _params() -> list:
     try:
         names = program_names()
     except FileNotFoundError:
-        return [pytest.param("tarball-missing", id="tarball-missing")]  # fails in the fixture
+        return [pytest.param("sources-missing", id="sources-missing")]  # fails in the fixture
     params = []
     for name in names:
         reason = EXPECTED_FAILURES.get(name) or NOT_BUILDING.get(name)
@@ -75,8 +75,6 @@ def _params() -> list:
 def libffi_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The build directory (libffi's objects, the test programs), cached across sessions in
     pytest's cache directory (in the session's temporary directory without the cache plugin)."""
-    if not TARBALL.is_file():
-        pytest.fail(f"libffi's sources are missing: {TARBALL} (see ../shared/third_party/README.md)")
     cache = getattr(request.config, "cache", None)
     root = cache.mkdir("wasm-closures-libffi") if cache is not None else tmp_path_factory.mktemp("libffi")
     return build_dir(Path(root))

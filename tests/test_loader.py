@@ -4,6 +4,7 @@ without closures: real clang output of both shapes, hand-made modules, malformed
 from __future__ import annotations
 
 import contextlib
+import os
 import random
 import re
 import shutil
@@ -16,7 +17,7 @@ import pytest
 import wasmtime
 from cprograms import shared_programs
 
-from wasm_closures import InvalidValueError, MemoryImport, WasmClosuresError, dylink
+from wasm_closures import DiskCache, InvalidValueError, MemoryImport, WasmClosuresError, dylink
 from wasm_closures import _wasm as w
 from wasm_closures._binary import MAGIC_AND_VERSION
 from wasm_closures.dylink import (
@@ -32,7 +33,14 @@ from wasm_closures.dylink import (
     parse_dylink,
     parse_module,
 )
-from wasm_closures.loader import DEFAULT_STACK_SIZE, LOW_RESERVED, LoadError, ProgramError, load_program
+from wasm_closures.loader import (
+    DEFAULT_STACK_SIZE,
+    LOW_RESERVED,
+    LoadError,
+    ProgramError,
+    default_engine,
+    load_program,
+)
 
 PIE_SHAPES = ["pie", "pie-shared"]
 
@@ -771,3 +779,138 @@ def test_a_table_size_past_32_bits_is_a_load_error(table_size, table_p2align):
 def test_a_table_too_large_to_allocate_is_a_load_error():
     with pytest.raises(LoadError, match="cannot create the table"):
         load_program(_table_pie(2**32 - 2, 0), closures=False, wasi=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# The compiled-program cache (load_program(..., cache=...))
+
+CACHED_WAT = """
+(module
+  (memory (export "memory") 1)
+  (func (export "answer") (result i32) (i32.const {value}))
+)
+"""
+
+
+def cached_program(tmp_path: Path, value: int = 42) -> Path:
+    path = tmp_path / f"answer{value}.wasm"
+    path.write_bytes(wasmtime.wat2wasm(CACHED_WAT.format(value=value)))
+    return path
+
+
+def program_entries(directory: Path) -> list[Path]:
+    return sorted(directory.glob("*.cwasm"))
+
+
+def test_the_second_load_of_a_program_deserializes_it(tmp_path):
+    path, cache = cached_program(tmp_path), tmp_path / "cache"
+    first = load_program(path, wasi=False, closures=False, cache=cache)
+    assert not first.from_cache
+    assert len(program_entries(cache)) == 1
+    second = load_program(path, wasi=False, closures=False, cache=cache)
+    assert second.from_cache
+    assert second.invoke("answer") == 42
+    other = load_program(cached_program(tmp_path, 7), wasi=False, closures=False, cache=cache)
+    assert not other.from_cache and other.invoke("answer") == 7  # other bytes: another entry
+    assert len(program_entries(cache)) == 2
+
+
+def test_without_a_cache_nothing_is_read_or_written(tmp_path, monkeypatch):
+    monkeypatch.setenv("WASM_CLOSURES_CACHE_DIR", str(tmp_path / "cache"))
+    for cache in (None, False):
+        assert not load_program(cached_program(tmp_path), wasi=False, closures=False, cache=cache).from_cache
+    assert not (tmp_path / "cache").exists()
+
+
+def test_cache_true_uses_the_programs_directory_of_the_environment_variable(tmp_path, monkeypatch):
+    monkeypatch.setenv("WASM_CLOSURES_CACHE_DIR", str(tmp_path / "root"))
+    path = cached_program(tmp_path)
+    load_program(path, wasi=False, closures=False, cache=True)
+    assert len(program_entries(tmp_path / "root" / "programs")) == 1
+    assert load_program(path, wasi=False, closures=False, cache=True).from_cache
+
+
+def test_a_tampered_program_entry_is_compiled_again(tmp_path):
+    path, cache = cached_program(tmp_path), tmp_path / "cache"
+    load_program(path, wasi=False, closures=False, cache=cache)
+    (entry,) = program_entries(cache)
+    data = bytearray(entry.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    entry.write_bytes(bytes(data))
+    program = load_program(path, wasi=False, closures=False, cache=cache)
+    assert not program.from_cache and program.invoke("answer") == 42
+    assert load_program(path, wasi=False, closures=False, cache=cache).from_cache  # rewritten
+
+
+def test_a_program_entry_owned_by_another_user_is_compiled_again(tmp_path):
+    if os.geteuid() != 0:
+        pytest.skip("giving a file to another user needs root")
+    path, cache = cached_program(tmp_path), tmp_path / "cache"
+    load_program(path, wasi=False, closures=False, cache=cache)
+    (entry,) = program_entries(cache)
+    os.chown(entry, 65534, 65534)
+    assert not load_program(path, wasi=False, closures=False, cache=cache).from_cache
+    assert entry.stat().st_uid == os.geteuid()  # replaced by our own
+
+
+def test_engines_of_other_configurations_do_not_share_program_entries(tmp_path):
+    path, cache = cached_program(tmp_path), tmp_path / "cache"
+    load_program(path, wasi=False, closures=False, cache=cache)
+    fueled = load_program(path, wasi=False, closures=False, cache=cache, fuel=10**6)
+    assert not fueled.from_cache  # compiled with fuel checks, into an entry of its own
+    assert len(program_entries(cache)) == 2
+    assert load_program(path, wasi=False, closures=False, cache=cache, fuel=10**6).from_cache
+    assert load_program(path, wasi=False, closures=False, cache=cache).from_cache
+
+
+def test_an_entry_of_another_engine_configuration_is_compiled_again(tmp_path):
+    # An entry under this configuration's name that another one compiled (copied there):
+    # wasmtime refuses it, and it is compiled and replaced.
+    path, plain, fueled = cached_program(tmp_path), tmp_path / "plain", tmp_path / "fueled"
+    load_program(path, wasi=False, closures=False, cache=plain)
+    load_program(path, wasi=False, closures=False, cache=fueled, fuel=10**6)
+    (plain_entry,), (fueled_entry,) = program_entries(plain), program_entries(fueled)
+    plain_entry.write_bytes(fueled_entry.read_bytes())
+    program = load_program(path, wasi=False, closures=False, cache=plain)
+    assert not program.from_cache and program.invoke("answer") == 42
+    assert load_program(path, wasi=False, closures=False, cache=plain).from_cache
+
+
+def test_a_default_engine_given_by_the_caller_uses_the_cache(tmp_path):
+    path, cache = cached_program(tmp_path), tmp_path / "cache"
+    load_program(path, wasi=False, closures=False, cache=cache)
+    engine = default_engine(parse_module(path.read_bytes()))
+    assert load_program(path, engine=engine, wasi=False, closures=False, cache=cache).from_cache
+
+
+def test_a_cache_with_an_engine_made_elsewhere_is_refused(tmp_path):
+    with pytest.raises(InvalidValueError, match="default_engine"):
+        load_program(cached_program(tmp_path), engine=wasmtime.Engine(), closures=False, cache=tmp_path)
+    program = load_program(cached_program(tmp_path), engine=wasmtime.Engine(), wasi=False, closures=False)
+    assert program.invoke("answer") == 42  # without a cache, any engine
+
+
+@pytest.mark.parametrize("cache", [1, b"dir", 2.5, ["dir"], ""])
+def test_a_bad_cache_value_is_named(tmp_path, cache):
+    with pytest.raises(InvalidValueError, match="cache"):
+        load_program(cached_program(tmp_path), closures=False, cache=cache)
+
+
+def test_the_program_cache_evicts_the_least_recently_used_past_its_cap(tmp_path):
+    paths = [cached_program(tmp_path, value) for value in (1, 2, 3)]
+    probe = tmp_path / "probe"
+    load_program(paths[0], wasi=False, closures=False, cache=probe)
+    (entry,) = program_entries(probe)
+    size = entry.stat().st_size
+    cache = DiskCache(tmp_path / "cache", max_bytes=2 * size + size // 2)  # room for two
+    for n, path in enumerate(paths[:2]):
+        before = set(program_entries(cache.directory))
+        load_program(path, wasi=False, closures=False, cache=cache)
+        (written,) = set(program_entries(cache.directory)) - before
+        os.utime(written, ns=(n * 10**9, n * 10**9))  # a coarse clock cannot tie them
+    assert load_program(paths[0], wasi=False, closures=False, cache=cache).from_cache  # renews it
+    load_program(paths[2], wasi=False, closures=False, cache=cache)  # evicts the second
+    assert len(program_entries(cache.directory)) == 2
+    assert load_program(paths[0], wasi=False, closures=False, cache=cache).from_cache
+    assert load_program(paths[2], wasi=False, closures=False, cache=cache).from_cache
+    assert not load_program(paths[1], wasi=False, closures=False, cache=cache).from_cache

@@ -16,7 +16,9 @@ import pytest
 import wasmtime
 from wat_program import ADD_ENV, load_wat_program
 
-from wasm_closures import DiskCache, DiskCacheWarning, InvalidValueError
+from wasm_closures import DiskCache, DiskCacheWarning, InvalidValueError, _ffi
+from wasm_closures.dylink import parse_module
+from wasm_closures.loader import default_engine
 from wasm_closures.module_cache import ModuleCache, module_cache_for
 
 TESTS = Path(__file__).parent
@@ -334,3 +336,71 @@ def test_a_runtime_takes_a_disk_cache_object(tmp_path):
     program = load_wat_program(wasmtime.Engine(), disk_cache=disk)
     program.runtime.prepare(program.runtime.allocate(), ADD_ENV, "(i32, i32) -> i32")
     assert len(list(tmp_path.glob("*.cwasm"))) == 1
+
+
+def test_engines_of_other_configurations_keep_separate_entries(tmp_path):
+    # default_engine registers its configuration: a fuel-counting engine's pool modules do not
+    # replace a plain engine's (wasmtime would refuse each one's entries to the other).
+    info = parse_module(WAT_MODULE)
+    plain, fueled = default_engine(info), default_engine(info, consume_fuel=True)
+    disk = DiskCache(tmp_path)
+    for engine in (plain, fueled):
+        ModuleCache(engine).load_or_compile(WAT_MODULE, disk)
+    assert len(list(tmp_path.glob("*.cwasm"))) == 2
+    assert disk.path_for(WAT_MODULE) not in set(tmp_path.glob("*.cwasm"))  # an unknown engine's name
+    for engine in (plain, fueled):
+        cache = ModuleCache(engine)
+        cache.load_or_compile(WAT_MODULE, disk)
+        assert (cache.stats.compiles, cache.stats.disk_loads) == (0, 1)
+
+
+def test_a_disk_load_deserializes_without_wasmtime_pys_copy(tmp_path, monkeypatch):
+    # _ffi.deserialize_module hands the entry's bytes to wasmtime as they are: Module.deserialize
+    # (which copies them into a ctypes array of a new type first) is not called.
+    engine = wasmtime.Engine()
+    disk = DiskCache(tmp_path)
+    ModuleCache(engine).load_or_compile(WAT_MODULE, disk)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("wasmtime.Module.deserialize was called")
+
+    monkeypatch.setattr(wasmtime.Module, "deserialize", refuse)
+    cache = ModuleCache(engine)
+    module = cache.load_or_compile(WAT_MODULE, disk)
+    assert cache.stats.disk_loads == 1
+    store = wasmtime.Store(engine)
+    assert wasmtime.Instance(store, module, []).exports(store)["f"](store) == 7
+
+
+def test_deserialize_module_refuses_what_is_not_a_compiled_module():
+    engine = wasmtime.Engine()
+    serialized = wasmtime.Module(engine, WAT_MODULE).serialize()
+    for bad in (b"", b"not a compiled module", bytes(serialized[: len(serialized) // 2])):
+        with pytest.raises(wasmtime.WasmtimeError):
+            _ffi.deserialize_module(engine, bad)
+    other = wasmtime.Config()
+    other.consume_fuel = True
+    with pytest.raises(wasmtime.WasmtimeError):  # compiled for an engine of another configuration
+        _ffi.deserialize_module(wasmtime.Engine(other), bytes(serialized))
+
+
+def test_deserialize_module_without_the_internals_is_module_deserialize(tmp_path):
+    code = (
+        "import wasmtime\n"
+        "from wasm_closures import _ffi\n"
+        "assert not _ffi.AVAILABLE\n"
+        "e = wasmtime.Engine()\n"
+        "wasm = wasmtime.wat2wasm('(module (func (export \"f\") (result i32) (i32.const 7)))')\n"
+        "m = _ffi.deserialize_module(e, bytes(wasmtime.Module(e, wasm).serialize()))\n"
+        "s = wasmtime.Store(e)\n"
+        "print(wasmtime.Instance(s, m, []).exports(s)['f'](s))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "WASM_CLOSURES_FFI": "off"},
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "7"

@@ -46,6 +46,15 @@ def test_the_limits_recipe_runs(monkeypatch, capfd):
     assert "sorted descending: 21 13 8 5 3 2 1" in capfd.readouterr().out
 
 
+def test_the_program_cache_example_runs(monkeypatch, tmp_path):
+    example = re.search(r"### Compiled programs\n.*?```python\n(.*?)```", README, re.S)
+    assert example is not None
+    monkeypatch.chdir(REPO)  # the example names examples/closures.wasm
+    monkeypatch.setenv("WASM_CLOSURES_CACHE_DIR", str(tmp_path))
+    exec(compile(example.group(1), "README program cache example", "exec"), {})  # its assert checks
+    assert len(list((tmp_path / "programs").glob("*.cwasm"))) == 1
+
+
 def test_the_wasix_linker_example_runs(monkeypatch, capfd):
     example = re.search(r"With WASI, for a static wasm32-wasi program:\n\n```python\n(.*?)```", README, re.S)
     assert example is not None
@@ -87,3 +96,15 @@ def test_the_encode_command_pipes_into_wasm2wat():
     out = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("(module") and "shared" in out.stdout
+
+
+def test_the_store_limits_example_runs():
+    example = re.search(r"should run in a store with limits\..*?```python\n(.*?)```", README, re.S)
+    assert example is not None
+    import wasmtime
+
+    from wasm_closures import ClosureRuntime
+
+    namespace = {"store": wasmtime.Store(), "ClosureRuntime": ClosureRuntime}
+    exec(example.group(1), namespace)
+    assert namespace["closures"].max_closures == 2**16

@@ -263,6 +263,19 @@ def test_pools_grow_by_instances_and_reuse_freed_trampolines(engine):
     assert rt.stats.instantiations == 3
 
 
+def test_a_signature_first_gets_a_pool_of_one_trampoline_then_8_then_64():
+    # The first closure of a signature compiles (or loads) a module of one trampoline only.
+    program = load_wat_program(wasmtime.Engine())  # the default pool_sizes
+    rt = program.runtime
+    grown_at = []
+    for n in range(1, 1 + 1 + 8 + 64):
+        rt.prepare(rt.allocate(), ADD_ENV, "(i32, i32) -> i32", env=n)
+        if rt.stats.instantiations > len(grown_at):
+            grown_at.append(n)
+    assert grown_at == [1, 2, 10]  # 1, then 1 + 8, then 1 + 8 + 64 trampolines
+    assert rt.module_cache.stats.compiles == 3
+
+
 def test_module_strategy_instantiates_one_module_per_prepare(engine):
     program = load_wat_program(engine, "module")
     rt = program.runtime

@@ -67,3 +67,34 @@ def test_one_runtime_shared_by_threads_keeps_consistent_state():
     assert len(live) == len(set(live)) == rt.stats.live
     for fp in live:  # every live closure still runs with its own environment
         assert program.call("call_ii_i", fp, 0, 0) == fp
+
+
+def test_a_warm_operation_waits_for_another_threads_cold_work():
+    # Cold work (here: instantiating a pool for a new signature) touches the store from Python;
+    # another thread's warm prepare must not run on the store meanwhile.
+    program = load_wat_program(wasmtime.Engine())
+    rt = program.runtime
+    warm = rt.allocate()
+    rt.prepare(warm, ADD_ENV, "(i32, i32) -> i32", env=1)
+    cold = rt.allocate()
+    in_cold, release = threading.Event(), threading.Event()
+    instantiate = rt._strategy.instantiate
+
+    def slow_instantiate(*args):
+        in_cold.set()
+        release.wait(10)
+        return instantiate(*args)
+
+    rt._strategy.instantiate = slow_instantiate
+    coldworker = threading.Thread(target=rt.prepare, args=(cold, ADD_ENV, "(i64, i32) -> i32"))
+    coldworker.start()
+    assert in_cold.wait(10)
+    warmworker = threading.Thread(target=rt.prepare, args=(warm, ADD_ENV, "(i32, i32) -> i32", 2))
+    warmworker.start()
+    warmworker.join(0.5)
+    waited = warmworker.is_alive()
+    release.set()
+    coldworker.join(10)
+    warmworker.join(10)
+    assert waited, "a warm prepare ran on the store during another thread's cold work"
+    assert program.call("call_ii_i", warm, 1, 1) == 4

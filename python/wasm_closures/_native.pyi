@@ -48,7 +48,9 @@ class StoreClosedFlag:
 class RuntimeCore:
     """A ``ClosureRuntime``'s native core: its warm state and operations (see runtime.rs)."""
 
-    def __init__(self, runtime: object, context: int, store_id: int, direct_backing_calls: bool) -> None: ...
+    def __init__(
+        self, runtime: object, context: int, store_id: int, direct_backing_calls: bool, max_closures: int
+    ) -> None: ...
     def bind(self, table: bytes, memory: bytes | None, shared_memory: int) -> None:
         """Attach the program; handles of another store are refused, a shared memory is cloned."""
         ...

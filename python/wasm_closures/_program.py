@@ -41,7 +41,8 @@ class Program:
     (the shadow stack region; the stack pointer starts at ``stack_high``) and ``heap_base``
     (the first byte after the program's data, 16-aligned); for static programs these are None.
     ``got`` maps each ``GOT.func.<sym>`` / ``GOT.mem.<sym>`` import to the table index or
-    address it was given.
+    address it was given. ``from_cache`` says whether the compiled module was loaded from
+    the program cache (``load_program(..., cache=...)``) instead of compiled.
     """
 
     name: str
@@ -61,6 +62,7 @@ class Program:
     stack_high: int | None = None
     heap_base: int | None = None
     got: dict[str, int] = field(default_factory=dict)
+    from_cache: bool = False
 
     def __repr__(self) -> str:
         return f"<Program {self.name!r} kind={self.kind}>"

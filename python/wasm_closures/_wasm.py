@@ -19,8 +19,13 @@ _BLOCKTYPE_EMPTY = 0x40
 _SIMD_PREFIX = 0xFD
 
 
+_ONE_BYTE_ULEB = tuple(bytes((value,)) for value in range(0x80))
+
+
 def uleb(value: int) -> bytes:
     """Unsigned LEB128."""
+    if 0 <= value < 0x80:  # most of them (indices, counts, small sizes): no loop, no new object
+        return _ONE_BYTE_ULEB[value]
     out = bytearray()
     while True:
         byte = value & 0x7F
@@ -142,6 +147,10 @@ class InstructionSink:
         """``block`` with the empty block type."""
         return self._op(0x02, bytes([_BLOCKTYPE_EMPTY]))
 
+    def if_(self) -> InstructionSink:
+        """``if`` with the empty block type."""
+        return self._op(0x04, bytes([_BLOCKTYPE_EMPTY]))
+
     def end(self) -> InstructionSink:
         return self._op(0x0B)
 
@@ -195,6 +204,9 @@ class InstructionSink:
 
     def i32_sub(self) -> InstructionSink:
         return self._op(0x6B)
+
+    def i32_ne(self) -> InstructionSink:
+        return self._op(0x47)
 
     # Memory instructions.
     def i32_load(self, memarg: MemArg) -> InstructionSink:

@@ -22,7 +22,11 @@ Wasmer's ``call_dynamic`` (``lib/wasix/src/syscalls/wasix/call_dynamic.rs``), va
 * An index outside the table, a null slot, or a function with a reference-typed parameter or
   result is INVAL (Wasmer answers with its table lookup's error and panics on reference
   types). ``strict`` is true for any non-zero value.
-* A trap in the callee is the guest's trap: it unwinds through this syscall unchanged.
+* A trap in the callee is the guest's trap: it unwinds through this syscall unchanged, and so
+  does any other failure (a WASI exit, a host function's exception).
+* Calls nest at most ``MAX_DEPTH`` deep on a thread, as on the native runtime (where a guest
+  that puts ``call_dynamic`` itself in its table would otherwise recurse host to host with no
+  wasm frame to check the stack): the next one traps with wasmtime's "call stack exhausted".
 
 Why a caller module: wasmtime-py aborts the process when a v128 value or type reaches its
 Python API, and converting values through ``Val`` is slow anyway. So for each signature the
@@ -40,6 +44,7 @@ arguments are on the wasm stack by then) and after it returns, so a callee that 
 from __future__ import annotations
 
 import ctypes
+import threading
 import weakref
 from typing import TYPE_CHECKING, Callable, Optional, cast
 
@@ -63,6 +68,9 @@ MAX_CALLER_SIGNATURES = 1024
 # Function types remembered per store by function identity (a lookup costs a few µs).
 _TYPE_CACHE_SIZE = 4096
 _KEPT_ATTRIBUTE = "_wasm_closures_dynamic_calls"  # on a Store: what its syscalls use
+# call_dynamic calls one thread may have running at once (rust/call_dynamic.rs has the same).
+MAX_DEPTH = 256
+_nesting = threading.local()
 _SIZES: dict[int, int] = {int(t): t.size for t in ValType}  # by WASIX code
 
 # Per argument (or result): the guest offset it is read from (written to), or None: zero (dropped).
@@ -309,7 +317,15 @@ def call_dynamic_syscall(runtime: ClosureRuntime) -> Callable[..., int]:
         except _REFUSALS as exc:
             return _errno_of(exc)
         # Outside the try: a trap in the callee (or an exit) is the guest's, never an errno.
-        target.call(function_id)
+        depth = getattr(_nesting, "depth", 0)
+        if depth >= MAX_DEPTH:
+            raise _ffi.stack_overflow_trap()
+        _nesting.depth = depth + 1
+        try:
+            # A failure passes through as itself (a wasm exception stays catchable by the guest).
+            target.call.call_passing_failures(function_id)
+        finally:
+            _nesting.depth = depth
         try:
             base, size = memory_address(store, rt._program_memory)  # the callee may have grown it
             results_at = target.scratch_address + params_size

@@ -25,10 +25,11 @@ import wasmtime
 
 from . import dylink
 from ._types import DEFAULT_MEMORY, MemoryImport, Signature
+from ._version import package_version
 from .encoder import encode_closure_module
 from .epoch_timer import EpochTimer
 from .errors import WasmClosuresError
-from .runtime import STRATEGIES
+from .runtime import DEFAULT_MAX_CLOSURES, STRATEGIES
 
 if TYPE_CHECKING:
     from .loader import Program
@@ -38,6 +39,10 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_TRAP = 134  # as wasmtime's own CLI: 128 + SIGABRT
+# Table slots beyond max_closures a program's table may hold (its own functions, generously).
+TABLE_HEADROOM = 1 << 20
+# The store limits of `run` besides the table's: wasmtime's default instance count, made explicit.
+STORE_LIMITS = {"instances": 10_000, "tables": 10_000, "memories": 10_000}
 
 
 class UsageError(Exception):
@@ -177,6 +182,39 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"stop the program after SECONDS of wall time, its start included (exit {EXIT_TRAP}); "
         "a program blocked in a host call (reading stdin) stops when it returns to wasm",
     )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="compile the program and its trampoline modules without reading or writing the disk "
+        "caches (by default both are kept under $WASM_CLOSURES_CACHE_DIR, see the README)",
+    )
+    parser.add_argument(
+        "--dir",
+        dest="dirs",
+        action="append",
+        default=[],
+        type=_dir_argument,
+        metavar="HOST[::GUEST]",
+        help="give the program the host directory HOST, at GUEST (default: the same path); repeatable",
+    )
+    parser.add_argument(
+        "--env",
+        dest="environ",
+        action="append",
+        default=[],
+        type=_env_argument,
+        metavar="NAME[=VALUE]",
+        help="set the program's environment variable NAME to VALUE (NAME alone: this process's value); "
+        "repeatable",
+    )
+    parser.add_argument(
+        "--max-closures",
+        type=_max_closures_argument,
+        default=DEFAULT_MAX_CLOSURES,
+        metavar="N",
+        help="closures the program may have live at once; past it closure_allocate is NOMEM "
+        "(default: %(default)s); a table may hold N + 2**20 slots",
+    )
     parser.add_argument("program", metavar="PROGRAM.wasm", help="a static wasi or PIE program")
     parser.add_argument(
         "rest",
@@ -209,10 +247,15 @@ def _run_run(args: argparse.Namespace) -> int:
         program = load_program(
             args.program,
             argv=argv,
+            environ=dict(args.environ),
+            preopen_dirs=args.dirs,
             strategy=args.strategy,
             engine=engine,
             fuel=args.fuel,
             epoch_deadline=None if timer is None else 1,
+            runtime_options={"max_closures": args.max_closures, "disk_cache": not args.no_cache},
+            store_limits={**STORE_LIMITS, "table_elements": args.max_closures + TABLE_HEADROOM},
+            cache=not args.no_cache,
         )
         return _invoke(program, args.rest[1], args.rest[2:]) if invoke else program.run_start()
     except wasmtime.ExitTrap as exit_:  # proc_exit from an invoked function or while starting
@@ -239,6 +282,26 @@ def _check_utf8(value: str, what: str) -> None:
         raise UsageError(f"{what} {value!r} is not valid UTF-8, which WASI arguments must be") from None
 
 
+def _dir_argument(text: str) -> tuple[str, str]:
+    """``HOST[::GUEST]``, as wasmtime's CLI spells it; HOST must be a directory."""
+    host, _, guest = text.partition("::")
+    if not os.path.isdir(host):
+        raise argparse.ArgumentTypeError(f"{host!r} is not a directory")
+    return host, guest or host
+
+
+def _env_argument(text: str) -> tuple[str, str]:
+    """``NAME=VALUE``, or ``NAME`` for this process's value (as wasmtime's CLI)."""
+    name, equals, value = text.partition("=")
+    if not name or "\0" in text:
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    if not equals:
+        if name not in os.environ:
+            raise argparse.ArgumentTypeError(f"{name} is not set in this environment (use NAME=VALUE)")
+        value = os.environ[name]
+    return name, value
+
+
 def _fuel_argument(text: str) -> int:
     try:
         value = int(text, 0)
@@ -246,6 +309,16 @@ def _fuel_argument(text: str) -> int:
         value = 0
     if not 0 < value < 1 << 64:
         raise argparse.ArgumentTypeError(f"the fuel must be a positive integer below 2**64, got {text!r}")
+    return value
+
+
+def _max_closures_argument(text: str) -> int:
+    try:
+        value = int(text, 0)
+    except ValueError:
+        value = -1
+    if not 0 <= value < 1 << 31:
+        raise argparse.ArgumentTypeError(f"--max-closures must be an integer in 0..2**31-1, got {text!r}")
     return value
 
 
@@ -350,6 +423,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Closures for WebAssembly programs run with wasmtime.")
+    parser.add_argument("--version", action="version", version=f"{PROG} {package_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
     for name, sub in SUBCOMMANDS.items():

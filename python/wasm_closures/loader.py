@@ -44,7 +44,7 @@ from typing import Any, Literal, Union, cast
 
 import wasmtime
 
-from . import _ffi, dylink
+from . import _ffi, dylink, module_cache
 from ._binary import PAGE_SIZE
 from ._program import Program, ProgramError
 from ._types import U32_MAX, WASM32_MAX_PAGES
@@ -104,6 +104,8 @@ def load_program(
     runtime_options: dict[str, Any] | None = None,
     fuel: int | None = None,
     epoch_deadline: int | None = None,
+    store_limits: dict[str, int] | None = None,
+    cache: bool | str | os.PathLike[str] | module_cache.DiskCache | None = None,
 ) -> Program:
     """Load, link and instantiate a program.
 
@@ -127,7 +129,23 @@ def load_program(
     even when its time is up while the program compiles). The default
     engine is then made with ``Config.consume_fuel`` / ``Config.epoch_interruption``; a given
     engine must have them. A program blocked in a host call (reading stdin) is stopped only
-    when it returns to wasm.
+    when it returns to wasm. ``store_limits`` go to ``Store.set_limits`` (``memory_size``,
+    ``table_elements``, ``instances``, ``tables``, ``memories``) before anything is instantiated.
+
+    ``cache`` keeps the compiled program on disk, so that the next load of the same bytes
+    with an engine of the same configuration deserializes it instead of compiling it (for
+    CPython, a tenth of a second instead of seconds): ``True`` for the default directory
+    (:func:`~wasm_closures.module_cache.default_program_cache_dir`,
+    ``$WASM_CLOSURES_CACHE_DIR/programs``), a directory path, or a
+    :class:`~wasm_closures.DiskCache` (to set its size cap; the default is 1 GiB). It has the
+    pool-module disk cache's checks (see ``DiskCache``): an entry that fails one, or that
+    wasmtime refuses, is compiled again. Entries are keyed by the bytes compiled, wasmtime's
+    version and the engine's configuration, which is known only for the engines
+    :func:`default_engine` makes (wasmtime-py cannot read a ``Config`` back): a ``cache``
+    with any other ``engine`` is an ``InvalidValueError`` (turn on wasmtime's own cache,
+    ``Config.cache``, for such an engine). ``Program.from_cache`` says whether the compiled
+    code came from the cache. The pool modules of the program's closures have their own disk
+    cache: ``runtime_options={"disk_cache": True}``.
 
     PIE memory layout (addresses in the program's memory): the first ``LOW_RESERVED`` (1 KiB)
     bytes are left alone; then the shadow stack of ``stack_size`` bytes (default 256 KiB;
@@ -143,9 +161,11 @@ def load_program(
     :class:`~wasm_closures.dylink.InvalidModuleError`; ``wasmtime.ExitTrap`` if the program
     calls ``proc_exit`` while starting.
     """
+    _check_wasi_options(environ, preopen_dirs)
     data, name = _read_source(wasm)
     info = dylink.parse_module(data)
     _check_limits(stack_size, fuel, epoch_deadline)
+    disk = _program_cache(cache)
     kind: Literal["pie", "static"] = (
         "pie" if (info.is_position_independent or info.memory_is_imported) else "static"
     )
@@ -154,6 +174,11 @@ def load_program(
     if engine is None:
         engine = default_engine(
             info, consume_fuel=fuel is not None, epoch_interruption=epoch_deadline is not None
+        )
+    elif disk is not None and module_cache.engine_config(engine) is None:
+        raise InvalidValueError(
+            f"cache={cache!r} needs an engine made by default_engine() (or none): the configuration "
+            "of another engine cannot be read back to key the cache on; use wasmtime's Config.cache for it"
         )
     elif epoch_deadline is not None and not _interrupts_at_epochs(engine):
         raise LoadError(
@@ -164,8 +189,10 @@ def load_program(
     # entries, which are only known after instantiation: then it is run later, by hand.
     deferred_start = bool(imports.got_func or imports.got_mem) and info.start is not None
 
-    module = _compile(engine, data, info, name, deferred_start=deferred_start)
+    module, from_cache = _compile(engine, data, info, name, deferred_start=deferred_start, disk=disk)
     store = _new_store(engine, name, fuel, epoch_deadline)
+    if store_limits:
+        store.set_limits(**store_limits)
     if wasi:
         store.set_wasi(
             wasi_config
@@ -176,6 +203,7 @@ def load_program(
     program, got_globals = _link(
         engine, store, module, info, name, kind, imports, wasi=wasi, runtime=runtime, stack_size=stack_size
     )
+    program.from_cache = from_cache
     _relocate(program, imports, got_globals, deferred_start=deferred_start)
     return program
 
@@ -184,11 +212,18 @@ def load_program(
 
 
 def _compile(
-    engine: wasmtime.Engine, data: bytes, info: ModuleInfo, name: str, *, deferred_start: bool
-) -> wasmtime.Module:
-    """Compile the program. Its bytes are rewritten first when the loader needs more exports
-    from them: an imported memory exported as ``memory``, and with ``deferred_start`` the start
-    function exported as ``DEFERRED_START_EXPORT`` instead of run by instantiation."""
+    engine: wasmtime.Engine,
+    data: bytes,
+    info: ModuleInfo,
+    name: str,
+    *,
+    deferred_start: bool,
+    disk: module_cache.DiskCache | None,
+) -> tuple[wasmtime.Module, bool]:
+    """Compile the program, or load it from ``disk``: (the module, whether it was loaded).
+    Its bytes are rewritten first when the loader needs more exports from them: an imported
+    memory exported as ``memory``, and with ``deferred_start`` the start function exported as
+    ``DEFERRED_START_EXPORT`` instead of run by instantiation."""
     extra_exports: list[tuple[str, int, int]] = []
     if info.memory_is_imported and info.export("memory") is None:
         # wasmtime's WASI functions find the memory through the caller's "memory" export, and
@@ -198,13 +233,35 @@ def _compile(
         data = dylink.rewrite_exports(
             info, extra_exports, start_as=DEFERRED_START_EXPORT if deferred_start else None
         )
+    if disk is not None:
+        cached = disk.load(engine, data)
+        if cached is not None:
+            return cached, True
     try:
-        return compile_module(engine, data)  # also after a fork
+        module = compile_module(engine, data)  # also after a fork
     except wasmtime.WasmtimeError as exc:
         hint = ""
         if info.uses_shared_memory:
             hint = " (the program uses shared memory: the engine needs Config.wasm_threads and Config.shared_memory)"
         raise LoadError(f"cannot compile {name}: {_message(exc)}{hint}") from exc
+    if disk is not None:
+        disk.store(module, data, engine)
+    return module, False
+
+
+def _program_cache(cache: object) -> module_cache.DiskCache | None:
+    """The DiskCache ``load_program``'s ``cache`` argument names, or None for no cache."""
+    if cache is None or cache is False:
+        return None
+    if cache is True:
+        return module_cache.program_cache()
+    if isinstance(cache, module_cache.DiskCache):
+        return cache
+    if isinstance(cache, (str, os.PathLike)):
+        return module_cache.program_cache(cache)
+    raise InvalidValueError(
+        f"cache must be True, False, None, a directory path or a DiskCache, got {cache!r}"
+    )
 
 
 def _link(
@@ -460,7 +517,31 @@ def default_engine(
         config.signals_based_traps = False  # see above: a fault here would abort the process
     config.consume_fuel = consume_fuel
     config.epoch_interruption = epoch_interruption
-    return wasmtime.Engine(config)
+    engine = wasmtime.Engine(config)
+    # What the disk caches key this engine's compiled code on: every setting above.
+    module_cache.register_engine_config(
+        engine,
+        f"default_engine(simd,bulk_memory,shared_memory={info.uses_shared_memory},"
+        f"consume_fuel={bool(consume_fuel)},epoch_interruption={bool(epoch_interruption)})",
+    )
+    return engine
+
+
+def _check_wasi_options(environ: dict[str, str] | None, preopen_dirs: Sequence[tuple[str, str]]) -> None:
+    """Refuse what WASI would only refuse after the program compiles, naming the bad value."""
+    for key, value in (environ or {}).items():
+        if not isinstance(key, str) or not key or "=" in key or "\0" in key:
+            raise InvalidValueError(f"environ: {key!r} is not an environment variable name")
+        if not isinstance(value, str) or "\0" in value:
+            raise InvalidValueError(f"environ[{key!r}]: {value!r} is not a string without NUL")
+    for entry in preopen_dirs:
+        if not (isinstance(entry, tuple) and len(entry) == 2):
+            raise InvalidValueError(f"preopen_dirs: {entry!r} is not a (host_path, guest_path) pair")
+        host, guest = entry
+        if not isinstance(guest, str) or not guest:
+            raise InvalidValueError(f"preopen_dirs: the guest path {guest!r} is not a non-empty string")
+        if not os.path.isdir(host):
+            raise InvalidValueError(f"preopen_dirs: the host path {host!r} is not a directory")
 
 
 def _wasi_config(
@@ -479,7 +560,7 @@ def _wasi_config(
         config.inherit_stdout()
         config.inherit_stderr()
     if environ:
-        config.env = [(str(k), str(v)) for k, v in environ.items()]
+        config.env = list(environ.items())
     for host, guest in preopen_dirs:
         config.preopen_dir(os.fspath(host), guest)
     return config

@@ -1,8 +1,10 @@
-"""Compiled trampoline modules, cached per engine and optionally on disk.
+"""Compiled modules, cached per engine and optionally on disk.
 
 Compiling a trampoline module with Cranelift costs about a millisecond; a process prepares
 closures of a handful of signatures, so each pooled module is compiled once per engine. The
-optional disk cache keeps ``Module.serialize()`` output so a new process skips even that.
+optional disk cache keeps ``Module.serialize()`` output so a new process skips even that. The
+same :class:`DiskCache`, in its own directory (:func:`default_program_cache_dir`), keeps
+compiled programs for ``load_program(..., cache=...)`` and ``wasm-closures run``.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ CACHE_FORMAT = 2
 MAX_CACHED_MODULES = 1024
 DEFAULT_DISK_CACHE_BYTES = 256 * 1024 * 1024
 """The default size cap of a :class:`DiskCache` directory (a pool module is 10 KB to a few MB)."""
+DEFAULT_PROGRAM_CACHE_BYTES = 1024 * 1024 * 1024
+"""The default size cap of the program cache (a 7 MB python.wasm compiles to a 14 MB entry)."""
+PROGRAM_CACHE_SUBDIRECTORY = "programs"
 # An entry is ENTRY_MAGIC, the SHA-256 of the serialized module, then the serialized module.
 ENTRY_MAGIC = b"wasm-closures-cwasm\0"
 _DIGEST_SIZE = hashlib.sha256().digest_size
@@ -56,6 +61,40 @@ def default_cache_dir() -> Path:
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "wasm-closures"
+
+
+def default_program_cache_dir() -> Path:
+    """Where compiled programs are kept: the ``programs`` directory in :func:`default_cache_dir`."""
+    return default_cache_dir() / PROGRAM_CACHE_SUBDIRECTORY
+
+
+def program_cache(directory: str | os.PathLike[str] | None = None) -> DiskCache:
+    """A :class:`DiskCache` of compiled programs in ``directory`` (default
+    :func:`default_program_cache_dir`), capped at ``DEFAULT_PROGRAM_CACHE_BYTES``."""
+    return DiskCache(
+        default_program_cache_dir() if directory is None else directory,
+        max_bytes=DEFAULT_PROGRAM_CACHE_BYTES,
+    )
+
+
+# Engines whose configuration is known, with a text naming it (see ``register_engine_config``).
+_engine_configs: weakref.WeakKeyDictionary[wasmtime.Engine, str] = weakref.WeakKeyDictionary()
+
+
+def register_engine_config(engine: wasmtime.Engine, config: str) -> None:
+    """Record that ``engine`` was made with the configuration ``config`` names.
+
+    wasmtime-py cannot read a ``Config`` back, so an engine's configuration is known only to
+    the code that made it (``loader.default_engine``); disk cache entries compiled by such an
+    engine are named with ``config`` too, so engines of different configurations (fuel, epoch
+    interruption, threads) keep separate entries instead of replacing each other's.
+    """
+    _engine_configs[engine] = config
+
+
+def engine_config(engine: wasmtime.Engine) -> str | None:
+    """The configuration ``engine`` was registered with, or None for an engine made elsewhere."""
+    return _engine_configs.get(engine)
 
 
 @dataclass
@@ -92,8 +131,9 @@ class DiskCache:
       write the least recently used (by modification time, which a load renews) are deleted.
 
     An entry's file name hashes the module bytes together with the wasmtime version, the
-    machine and this package's cache format, so a different wasmtime, platform or module
-    layout can never load a stale entry; wasmtime itself also refuses artifacts compiled
+    machine, this package's cache format and the engine's configuration when it is known
+    (``register_engine_config``), so a different wasmtime, platform, module layout or engine
+    configuration never loads a stale entry; wasmtime itself also refuses artifacts compiled
     with incompatible engine settings, and such an entry is recompiled and replaced.
     POSIX only (it relies on ``O_NOFOLLOW``, ``dir_fd`` and file ownership).
     """
@@ -119,16 +159,21 @@ class DiskCache:
         if fd is not None:
             os.close(fd)
 
-    def path_for(self, wasm: bytes) -> Path:
-        return self.directory / self._entry_name(wasm)
+    def path_for(self, wasm: bytes, config: str | None = None) -> Path:
+        """The entry of ``wasm`` compiled by an engine of configuration ``config`` (see
+        ``register_engine_config``; None: not known)."""
+        return self.directory / self._entry_name(wasm, config)
 
-    def _entry_name(self, wasm: bytes) -> str:
+    def _entry_name(self, wasm: bytes, config: str | None) -> str:
         digest = hashlib.sha256()
-        for part in (
+        parts = [
             f"format={CACHE_FORMAT}",
             f"wasmtime={_ffi.WASMTIME_VERSION}",
             f"machine={platform.machine()}",
-        ):
+        ]
+        if config is not None:
+            parts.append(f"engine={config}")
+        for part in parts:
             digest.update(part.encode() + b"\0")
         digest.update(wasm)
         return digest.hexdigest() + _ENTRY_SUFFIX
@@ -139,18 +184,22 @@ class DiskCache:
         if directory is None:
             return None
         try:
-            serialized = self._read_entry(directory, self._entry_name(wasm))
+            serialized = self._read_entry(directory, self._entry_name(wasm, engine_config(engine)))
         finally:
             os.close(directory)
         if serialized is None:
             return None
         try:
-            return wasmtime.Module.deserialize(engine, serialized)
+            return _ffi.deserialize_module(engine, serialized)
         except wasmtime.WasmtimeError:
             return None  # compiled by an incompatible engine: compile instead (store replaces it)
 
-    def store(self, module: wasmtime.Module, wasm: bytes) -> None:
-        """Write ``module``'s entry (atomically), then evict entries past ``max_bytes``."""
+    def store(self, module: wasmtime.Module, wasm: bytes, engine: wasmtime.Engine | None = None) -> None:
+        """Write ``module``'s entry (atomically), then evict entries past ``max_bytes``.
+
+        ``engine`` is the one that compiled ``module``: the entry is named with its
+        registered configuration (``register_engine_config``), if any.
+        """
         try:
             serialized = module.serialize()
         except wasmtime.WasmtimeError:
@@ -172,7 +221,8 @@ class DiskCache:
             with os.fdopen(fd, "wb") as out:
                 out.write(entry)
             # Atomic: readers never see a half-written entry; replaces a refused one too.
-            os.replace(tmp, self._entry_name(wasm), src_dir_fd=directory, dst_dir_fd=directory)
+            name = self._entry_name(wasm, None if engine is None else engine_config(engine))
+            os.replace(tmp, name, src_dir_fd=directory, dst_dir_fd=directory)
             self._evict(directory)
         except OSError:
             # A cache that cannot be written only costs a later compile.
@@ -201,7 +251,7 @@ class DiskCache:
         if not self._warned:
             self._warned = True
             warnings.warn(
-                f"not using the disk cache {str(self.directory)!r}: {problem}; pool modules are compiled",
+                f"not using the disk cache {str(self.directory)!r}: {problem}; modules are compiled instead",
                 DiskCacheWarning,
                 stacklevel=3,
             )
@@ -222,8 +272,7 @@ class DiskCache:
                 or status.st_size > self.max_bytes
             ):
                 return None
-            with os.fdopen(os.dup(fd), "rb") as entry_file:
-                entry = entry_file.read(status.st_size + 1)
+            entry = _read_at_most(fd, status.st_size + 1)
             # Recently used: evicted last. Best effort: a read-only filesystem or an immutable
             # file refuses the touch, and the entry is no less valid for it.
             with contextlib.suppress(OSError):
@@ -265,6 +314,19 @@ class DiskCache:
             with contextlib.suppress(OSError):
                 os.unlink(name, dir_fd=directory)
             total -= size
+
+
+def _read_at_most(fd: int, size: int) -> bytes:
+    """Up to ``size`` bytes from ``fd``, fewer only at its end (os.read without a file object:
+    this is on the path of a fresh process's first prepare)."""
+    chunks = []
+    while size > 0:
+        chunk = os.read(fd, size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)  # the one chunk itself, without a copy, when it came whole
 
 
 class ModuleCache:
@@ -311,7 +373,7 @@ class ModuleCache:
         with self._lock:
             self.stats.compiles += 1
         if disk is not None:
-            disk.store(module, wasm)
+            disk.store(module, wasm, engine)
         return module
 
 

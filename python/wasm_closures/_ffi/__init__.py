@@ -30,6 +30,8 @@ Modules
 * ``memory``: ``memory_address``, ``read``, ``write``, ``read_u32``, ``write_u32``.
 * ``shared_memory``: ``importable``, the fix that lets a ``SharedMemory`` be imported.
 * ``host_functions``: ``define_i32_func``.
+* ``modules``: ``deserialize_module``, ``Module.deserialize`` without an extra copy (the disk
+  caches' loads).
 * ``handles``: what the native runtime core needs (the library handle, struct sizes, raw
   handles checked against their store, ``on_store_close``).
 
@@ -46,7 +48,8 @@ raise ``InternalsUnavailableError`` (an ``ImportError``) with that reason. There
 fallback to wasmtime-py's public API: ``ClosureRuntime`` and ``define_closure_syscalls`` call
 ``require()`` first and refuse with the reason, and the loader's memory access raises the same
 error. ``importable()`` is the exception: it always works and returns its argument unchanged
-when it cannot repair it. Setting ``WASM_CLOSURES_FFI=off`` in the environment disables the
+when it cannot repair it; so does ``deserialize_module()``, which is then
+``Module.deserialize``. Setting ``WASM_CLOSURES_FFI=off`` in the environment disables the
 fast paths on purpose (to test that refusal).
 
 Safety rules this package enforces (wasmtime aborts the whole process otherwise)
@@ -111,9 +114,10 @@ from .handles import (
     struct_sizes,
     table_handle,
 )
-from .host_functions import define_i32_func
+from .host_functions import define_i32_func, stack_overflow_trap
 from .i32_globals import FastI32Global
 from .memory import memory_address, read, read_u32, write, write_u32
+from .modules import deserialize_module
 from .shared_memory import importable
 from .stores import same_store
 from .tables import FastTable
@@ -134,6 +138,7 @@ __all__ = [
     "borrowed_caller",
     "context_address",
     "define_i32_func",
+    "deserialize_module",
     "func_handle",
     "func_type_codes",
     "functype_address",
@@ -148,6 +153,7 @@ __all__ = [
     "read_u32",
     "require",
     "same_store",
+    "stack_overflow_trap",
     "store_id",
     "struct_sizes",
     "table_handle",

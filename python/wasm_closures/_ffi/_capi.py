@@ -128,6 +128,7 @@ _PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
     "wasmtime_sharedmemory_data": (c_void_p, [c_void_p]),
     "wasmtime_sharedmemory_data_size": (c_size_t, [c_void_p]),
     "wasmtime_sharedmemory_clone": (c_void_p, [c_void_p]),
+    "wasmtime_module_deserialize": (c_void_p, [c_void_p, c_char_p, c_size_t, c_void_p]),
     # The callback and finalizer arguments get their ctypes types in ``_bind``.
     "wasmtime_linker_define_func_unchecked": (
         c_void_p,
@@ -181,6 +182,8 @@ def _bind() -> Any:
         (wasmtime.Func, "_from_raw"),
         (wasmtime.SharedMemory, "_from_ptr"),
         (wasmtime.SharedMemory, "ptr"),
+        (wasmtime.Engine, "ptr"),
+        (wasmtime.Module, "_from_ptr"),
         (func_module, "maybe_raise_last_exn"),
         (func_module, "LAST_EXCEPTION"),
         (wasmtime.Trap, "_consume"),
@@ -191,6 +194,7 @@ def _bind() -> Any:
         (ffi, "wasm_trap_t"),
         (ffi, "wasmtime_error_t"),
         (ffi, "wasmtime_sharedmemory_t"),
+        (ffi, "wasmtime_module_t"),
         (ffi, "wasmtime_extern_union"),
         (ffi, "WASMTIME_EXTERN_SHAREDMEMORY"),
     ]

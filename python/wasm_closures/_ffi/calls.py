@@ -51,6 +51,22 @@ def _letters(codes: bytes) -> str:
     return "".join(_LETTER_OF_CODE.get(code, "?") for code in codes)
 
 
+_PASSED_FAILURE = "_wasm_closures_consume"
+
+
+class PassedFailure(BaseException):
+    """A call's failure for the host function that made the call to return to wasmtime as is;
+    ``define_i32_func``'s callback does (see ``FastCall.call_passing_failures``)."""
+
+    def __init__(self, consume: Callable[[], Any]) -> None:
+        super().__init__("a failure passed on to wasmtime")
+        self.consume = consume
+
+    def trap_address(self) -> int:
+        """The failure as an owned ``wasm_trap_t*`` (once)."""
+        return ctypes.cast(self.consume(), c_void_p).value or 0
+
+
 class FastCall:
     """Call a wasm function with ~2 µs of overhead instead of ~45 µs.
 
@@ -187,15 +203,37 @@ class FastCall:
             return None
         return tuple(getattr(of, field) for of, field in zip(self._result_of, self._result_fields))
 
+    def call_passing_failures(self, *args: int | float) -> Any:
+        """As ``__call__``, but a failure of the call (a trap, a thrown wasm exception, a WASI
+        exit, a host function's exception) is raised as :class:`PassedFailure` holding the
+        failure itself, for the host function that made this call to hand back to wasmtime
+        unchanged (``define_i32_func`` functions do): wasmtime then rethrows a wasm exception
+        into the guest, which can catch it, and the embedder gets an exit or an exception as
+        itself (wasmtime-py's pending exception stays where it is, for the outer call)."""
+        try:
+            return self(*args)
+        except PassedFailure:
+            raise
+        except BaseException as exc:
+            pending = getattr(exc, _PASSED_FAILURE, None)
+            if pending is None:  # a host function's exception re-raised: wasmtime-py's way
+                raise
+            raise PassedFailure(pending) from None
+
     def _raise_failure(self, error: int | None) -> None:
         ffi = _c.ffi
         if error:
-            exception: Exception = _wasmtime_error(error)
+            exception: wasmtime.WasmtimeError | wasmtime.Trap = _wasmtime_error(error)
         else:
             # Called only when ``error or self.trap_out.value``: without an error there is a trap.
             trap_address = typing.cast(int, self.trap_out.value)
             self.trap_out.value = None
             exception = wasmtime.Trap._from_ptr(ctypes.cast(trap_address, POINTER(ffi.wasm_trap_t)))
         # A Python host function that raised left its exception here; wasmtime-py re-raises it.
+        if _c.func_module.LAST_EXCEPTION is None:
+            # What call_passing_failures hands back: the failure as an owned wasm_trap_t*.
+            # wasmtime 50's C API defines wasmtime_error_t and wasm_trap_t alike (a boxed
+            # wasmtime::Error), so an error's address is a trap's (rust/capi.rs, error_into_trap).
+            setattr(exception, _PASSED_FAILURE, exception._consume)
         _c.maybe_raise_last_exn()
         raise exception

@@ -13,6 +13,7 @@ import wasmtime
 
 from ..errors import InvalidValueError
 from ._capi import I32_MIN, U32_MAX, _c, _check_i32, _wasmtime_error, require
+from .calls import PassedFailure
 
 __all__ = ["define_i32_func"]
 
@@ -55,10 +56,13 @@ def define_i32_func(
       its 32 bits are returned. Any other result is treated as an exception (below).
     * **Exceptions never reach wasmtime.** wasmtime calls the extension's native callback
       (rust/host_function.rs; the ctypes callback ``_host_trampoline`` without the
-      extension), which calls ``func``. Any ``BaseException`` raised by ``func`` (or a bad
-      result, or an asynchronous exception as the call enters Python, or a RecursionError)
-      becomes a trap "python exception", and the exception is kept where wasmtime-py
-      keeps its own host functions' exceptions (``wasmtime._func.LAST_EXCEPTION``): the call
+      extension), which calls ``func``. Python running out of stack (a ``RecursionError``,
+      also as ``func`` is entered) is wasmtime's own "call stack exhausted" trap, as when
+      wasm recurses too deep (a guest that recurses through these host functions on a deep
+      Python stack). Any other ``BaseException`` raised by ``func`` (or a bad result, or an
+      asynchronous exception as the call enters Python) becomes a trap "python exception",
+      and the exception is kept where wasmtime-py keeps its own host functions' exceptions
+      (``wasmtime._func.LAST_EXCEPTION``): the call
       into wasm that led here re-raises that exception, whether it was made with
       ``Func.__call__``, ``FastCall``, or by instantiation (a start function). Inside wasm
       it is a trap like any other.
@@ -204,7 +208,19 @@ def _host_trampoline(key: int | None, caller_ptr: int, raw: int, nraw: int) -> i
             _check_i32(result, f"the result of host function {func!r}")  # raises unless fine
         values[0] = result  # c_uint32 keeps the low 32 bits; a float raises TypeError
         return None
+    except PassedFailure as failure:  # a call's own failure, handed back to wasmtime as is
+        try:
+            return failure.trap_address()
+        except BaseException:  # out of memory, a signal: still trap
+            spare, _SPARE_TRAP[0] = _SPARE_TRAP[0], None
+            return spare
     except BaseException as exc:  # must not reach ctypes (see above)
+        if _exhausts_the_stack(exc):  # the guest's recursion, as wasm's own stack overflow
+            try:
+                return ctypes.cast(_c.ffi.wasmtime_trap_new_code(_STACK_OVERFLOW), c_void_p).value
+            except BaseException:
+                spare, _SPARE_TRAP[0] = _SPARE_TRAP[0], None
+                return spare
         try:
             _c.func_module.LAST_EXCEPTION = exc
             return ctypes.cast(wasmtime.Trap("python exception")._consume(), c_void_p).value
@@ -214,6 +230,23 @@ def _host_trampoline(key: int | None, caller_ptr: int, raw: int, nraw: int) -> i
     finally:
         if caller is not None:
             caller._invalidate()
+
+
+_STACK_OVERFLOW = wasmtime.TrapCode.STACK_OVERFLOW.value
+
+
+def _exhausts_the_stack(exc: BaseException) -> bool:
+    """Whether ``exc`` says Python ran out of stack (a RecursionError, or ctypes' wrapper of
+    one raised while it converted an argument)."""
+    return isinstance(exc, RecursionError) or (
+        isinstance(exc, ctypes.ArgumentError) and "RecursionError" in str(exc)
+    )
+
+
+def stack_overflow_trap() -> wasmtime.Trap:
+    """wasmtime's own "call stack exhausted" trap (trap code STACK_OVERFLOW), for a host
+    function to raise: the call into wasm re-raises it as the trap it is."""
+    return wasmtime.Trap._from_ptr(_c.ffi.wasmtime_trap_new_code(wasmtime.TrapCode.STACK_OVERFLOW))
 
 
 def _host_finalize(key: int | None, _pop: Callable[..., Any] = _HOST_FUNCS.pop) -> None:

@@ -29,6 +29,9 @@ Groups:
 - ``anchor``: reference costs measured in the same run: creating a ``ctypes.CFUNCTYPE``
   callback (a native libffi closure) and compiling one trampoline module with Cranelift.
 - ``call_dynamic`` and ``libffi``: FFI for WASIX guests, see ``ffi_cases``.
+- ``cpython``: Python's ctypes inside wasm against the host's, see ``cpython_cases``.
+- ``startup`` and ``first-prepare``: a short run's fixed costs, in new processes, see
+  ``startup_cases``.
 """
 
 from __future__ import annotations
@@ -82,6 +85,9 @@ class Case:
     """The callable may be called once only: time one call after each ``setup()``."""
     per_call: int = 1
     """Operations one call makes: reported figures are per operation (time / per_call)."""
+    self_timed: bool = False
+    """(One-shot cases.) The callable times the operation itself and returns its nanoseconds
+    (e.g. measured inside a new process, whose start is not part of it)."""
     unavailable: str | None = None
     """Why the case cannot run in this installation (``None``: it can)."""
 
@@ -140,8 +146,11 @@ class WarmPrepare:
         self.program: Program = load_program(self.engine, self.strategy)
         self._prepare = self.program.runtime.prepare
         self.closure = self.program.runtime.allocate()
-        self._prepare(self.closure, RET_ENV, self.signature, self.env)  # the signature is now seen
-        self._in_store = 1
+        # The signature is now seen; pooled, a re-prepare (which takes a new trampoline before
+        # it gives the old one back) then finds its pool grown past the first instance's one.
+        self._in_store = 1 if self.strategy == "module" else 2
+        for _ in range(self._in_store):
+            self._prepare(self.closure, RET_ENV, self.signature, self.env)
 
     def __call__(self) -> None:
         if self._limit is not None and self._in_store >= self._limit:
@@ -425,7 +434,12 @@ def all_cases(params: Sequence[int] = PARAMS) -> list[Case]:
             f"compile one trampoline module ({COMPILE_ANCHOR_PARAMS} params) with Cranelift",
         )
     )
-    from .ffi_cases import ffi_cases  # it imports Case from here
+    from .cpython_cases import cpython_cases  # these import Case from here
+    from .ffi_cases import ffi_cases
 
     cases += ffi_cases()
+    cases += cpython_cases()
+    from .startup_cases import startup_cases
+
+    cases += startup_cases()
     return cases

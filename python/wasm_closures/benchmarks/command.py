@@ -53,7 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run the ``bench`` command for parsed ``args``; returns the exit status."""
     from .cases import all_cases
-    from .report import format_table, interleave_with_cfunctype, machine, write_outputs
+    from .report import format_table, interleave_cpython, interleave_with_cfunctype, machine, write_outputs
     from .runner import DEFAULT, QUICK, Progress, run_cases
 
     cases = all_cases()
@@ -75,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
         settings = settings.with_rounds(args.rounds)
     results = run_cases(cases, settings, Progress(len(cases)))
     interleave_with_cfunctype(results, settings)
+    interleave_cpython(results, settings)
     print(format_table(results, settings, machine()), end="")
     if args.out is not None:
         json_path, png_path, problem = write_outputs(args.out, results, settings)

@@ -3,7 +3,8 @@
 Per case: ``setup()``, a warmup that also estimates the cost of one call, then timed rounds.
 A round is a batch of calls sized to last about ``Settings.batch_time``, so sub-µs operations
 are timed over many calls; the garbage collector stays on, as in pytest-benchmark. One-shot
-cases get a fresh ``setup()`` (untimed) before each single timed call. Rounds continue until
+cases get a fresh ``setup()`` (untimed) before each single timed call; a self-timed one-shot case
+returns the time to record itself. Rounds continue until
 ``case_time`` has passed and at least ``min_rounds`` were taken (at most ``max_rounds``).
 A case's figures are the median, 10th and 90th percentiles over its rounds of
 the time per operation (a round's time divided by its calls and by ``Case.per_call``).
@@ -193,7 +194,7 @@ def _measure_one_shot(case: Case, settings: Settings, result: Result) -> list[fl
         len(samples) < settings.min_rounds or time.perf_counter_ns() < deadline
     ):
         op = case.setup()
-        samples.append(_timed_batch(op, 1) / case.per_call)
+        samples.append((op() if case.self_timed else _timed_batch(op, 1)) / case.per_call)
         del op
     result.calls_per_round = 1
     result.calls = 1 + len(samples)
