@@ -163,7 +163,8 @@ class Model:
         twice = [k for k, n in seen.items() if n > 1]
         if twice:
             raise Inconsistent(f"{len(twice)} trampolines are both free and live, or live twice")
-        # Each pool instance (one ``configure``) has 8 or 64 trampolines here, indices 0..n-1.
+        # Each pool instance (one ``configure``) has one of pool_sizes' counts of trampolines
+        # here (1, 8 or 64 by default), indices 0..n-1.
         by_instance: dict[int, set[int]] = {}
         for pool in pools:
             for trampoline in pool._free:
@@ -172,7 +173,7 @@ class Model:
             if trampoline is not None:
                 by_instance.setdefault(id(trampoline.configure), set()).add(trampoline.index)
         for indices in by_instance.values():
-            if indices != set(range(len(indices))) or len(indices) not in (8, 64):
+            if indices != set(range(len(indices))) or len(indices) not in strategy.pool_sizes:
                 raise Inconsistent(f"a pool instance has lost trampolines: it has {sorted(indices)}")
 
 
