@@ -246,6 +246,52 @@ def test_a_fork_while_another_thread_compiles_leaves_the_runtime_usable_in_the_c
     assert out.stdout.split("\n")[-2] == "[0, 0, 0]", out.stdout + out.stderr[-3000:]
 
 
+def test_a_runtime_that_another_thread_was_preparing_on_at_the_fork_is_usable_in_the_child():
+    """The thread inside the runtime's operation at the fork (holding the native core's
+    operation lock, or the Python runtime's lock) does not exist in the child: its lock must
+    not stay held there, or every operation of the child waits forever."""
+    out = run_python(
+        _IN_CHILD
+        + textwrap.dedent(
+            """
+        import threading, wasmtime
+        from wat_program import ADD_ENV, load_wat_program
+
+        program = load_wat_program(wasmtime.Engine())
+        runtime = program.runtime
+        inside, release = threading.Event(), threading.Event()
+        check = runtime._check_backing_function
+
+        def held_check(*args):  # the preparing thread stops here, inside its prepare
+            inside.set()
+            release.wait()
+            return check(*args)
+
+        runtime._check_backing_function = held_check
+        closure = runtime.allocate()
+        preparer = threading.Thread(target=runtime.prepare, args=(closure, ADD_ENV, "(i32, i32) -> i32", 5))
+        preparer.start()
+        inside.wait()
+
+        def work():
+            runtime._check_backing_function = check
+            other = runtime.allocate()
+            runtime.prepare(other, ADD_ENV, "(i32, i32) -> i32", 1)
+            assert program.call("call_ii_i", other, 1, 2) == 4
+            runtime.free(other)
+
+        status = in_child(work)
+        release.set()
+        preparer.join()
+        assert program.call("call_ii_i", closure, 1, 2) == 8  # the parent's prepare went on
+        print(status)
+        """
+        )
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert out.stdout.splitlines()[-1] == "0", out.stdout + out.stderr[-3000:]
+
+
 def test_a_prepare_that_needs_a_new_pool_module_works_in_a_forked_child(tmp_path):
     out = run_python(
         _IN_CHILD

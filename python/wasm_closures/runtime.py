@@ -583,6 +583,9 @@ def _after_fork_in_child() -> None:
     """The child of a fork has only the forking thread: a lock another thread held stays held."""
     for runtime in list(_RUNTIMES):
         runtime._lock = threading.RLock()
+        core = getattr(runtime, "_core", None)  # None until __init__ has made it
+        if core is not None:
+            core.after_fork_in_child()  # the native core's operation lock
 
 
 os.register_at_fork(after_in_child=_after_fork_in_child)
