@@ -23,6 +23,7 @@ from wasm_closures import ClosureRuntime
 pytestmark = pytest.mark.usefixtures("each_runtime_backend")
 
 TESTS = Path(__file__).resolve().parent
+EXAMPLE = TESTS.parent / "examples" / "closures.wasm"
 
 
 def run_python(code: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
@@ -285,6 +286,32 @@ def test_a_runtime_that_another_thread_was_preparing_on_at_the_fork_is_usable_in
         preparer.join()
         assert program.call("call_ii_i", closure, 1, 2) == 8  # the parent's prepare went on
         print(status)
+        """
+        )
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert out.stdout.splitlines()[-1] == "0", out.stdout + out.stderr[-3000:]
+
+
+def test_load_program_compiles_and_uses_its_program_cache_in_a_forked_child(tmp_path):
+    """The program cache (progcache) compiles through compile_module too: after a fork it
+    compiles serially and stores the entry, and the next load in the child deserializes it."""
+    out = run_python(
+        _IN_CHILD
+        + textwrap.dedent(
+            f"""
+        from wasm_closures.loader import load_program
+
+        example, cache = {str(EXAMPLE)!r}, {str(tmp_path)!r}
+        load_program(example, cache=False)  # wasmtime's compile threads start in the parent
+
+        def work():
+            first = load_program(example, cache=cache)
+            second = load_program(example, cache=cache)
+            assert (first.from_cache, second.from_cache) == (False, True)
+            assert second.run_start() == 0
+
+        print(in_child(work))
         """
         )
     )
