@@ -516,19 +516,25 @@ def fuzz(
     """Run batches of each target in turn until the time or iteration budget is spent."""
     totals: dict[str, Counter] = {target: Counter() for target in targets}
     done = dict.fromkeys(targets, 0)
+    took = dict.fromkeys(targets, 0.0)  # each target's last batch, in seconds
     deadline = None if seconds is None else time.monotonic() + seconds
     batch_seeds = random.Random(seed)
-    while True:
+    spent = False
+    while not spent:
         for target in targets:
             if iterations is not None and done[target] >= iterations:
                 continue
+            # Once every target ran, a batch that would end past the budget is not started.
+            if deadline is not None and all(done.values()) and time.monotonic() + took[target] > deadline:
+                spent = True
+                break
             count = BATCH.get(target, 1)
             if iterations is not None:
                 count = min(count, iterations - done[target])
+            started = time.monotonic()
             totals[target] += run_batch(target, batch_seeds.getrandbits(32), count, crash_dir, corpus)
+            took[target] = time.monotonic() - started
             done[target] += count
-        if deadline is not None and time.monotonic() >= deadline:
-            break
         if iterations is not None and all(done[t] >= iterations for t in targets):
             break
     for target in targets:
