@@ -282,8 +282,17 @@ def _check_utf8(value: str, what: str) -> None:
         raise UsageError(f"{what} {value!r} is not valid UTF-8, which WASI arguments must be") from None
 
 
+def _utf8_argument(text: str) -> None:
+    """WASI passes paths and variables as UTF-8: refuse an option value that is not."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not valid UTF-8, which WASI needs") from None
+
+
 def _dir_argument(text: str) -> tuple[str, str]:
     """``HOST[::GUEST]``, as wasmtime's CLI spells it; HOST must be a directory."""
+    _utf8_argument(text)
     host, _, guest = text.partition("::")
     if not os.path.isdir(host):
         raise argparse.ArgumentTypeError(f"{host!r} is not a directory")
@@ -292,6 +301,7 @@ def _dir_argument(text: str) -> tuple[str, str]:
 
 def _env_argument(text: str) -> tuple[str, str]:
     """``NAME=VALUE``, or ``NAME`` for this process's value (as wasmtime's CLI)."""
+    _utf8_argument(text)
     name, equals, value = text.partition("=")
     if not name or "\0" in text:
         raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")

@@ -527,19 +527,37 @@ def default_engine(
     return engine
 
 
+def _is_utf8(text: str) -> bool:
+    """Whether ``text`` encodes as UTF-8 (it may hold surrogateescape'd bytes of a file name)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _check_wasi_options(environ: dict[str, str] | None, preopen_dirs: Sequence[tuple[str, str]]) -> None:
     """Refuse what WASI would only refuse after the program compiles, naming the bad value."""
     for key, value in (environ or {}).items():
         if not isinstance(key, str) or not key or "=" in key or "\0" in key:
             raise InvalidValueError(f"environ: {key!r} is not an environment variable name")
+        if not _is_utf8(key):
+            raise InvalidValueError(f"environ: {key!r} is not valid UTF-8, which WASI needs")
         if not isinstance(value, str) or "\0" in value:
             raise InvalidValueError(f"environ[{key!r}]: {value!r} is not a string without NUL")
+        if not _is_utf8(value):
+            raise InvalidValueError(f"environ[{key!r}]: {value!r} is not valid UTF-8, which WASI needs")
     for entry in preopen_dirs:
         if not (isinstance(entry, tuple) and len(entry) == 2):
             raise InvalidValueError(f"preopen_dirs: {entry!r} is not a (host_path, guest_path) pair")
         host, guest = entry
         if not isinstance(guest, str) or not guest:
             raise InvalidValueError(f"preopen_dirs: the guest path {guest!r} is not a non-empty string")
+        for what, path in (("guest", guest), ("host", host)):
+            if isinstance(path, str) and not _is_utf8(path):
+                raise InvalidValueError(
+                    f"preopen_dirs: the {what} path {path!r} is not valid UTF-8, which WASI needs"
+                )
         if not os.path.isdir(host):
             raise InvalidValueError(f"preopen_dirs: the host path {host!r} is not a directory")
 
