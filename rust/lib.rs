@@ -14,6 +14,8 @@
 pub mod call_dynamic;
 pub mod capi;
 pub mod closure_module;
+pub mod host_function;
+pub mod interpreter_exit;
 pub mod runtime;
 pub mod runtime_api;
 pub mod syscalls;
@@ -237,6 +239,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(init_capi, m)?)?;
     m.add_function(wrap_pyfunction!(syscalls::define_closure_syscalls, m)?)?;
     m.add_function(wrap_pyfunction!(syscalls::define_call_dynamic, m)?)?;
+    m.add_function(wrap_pyfunction!(host_function::define_host_function, m)?)?;
+    m.add_function(wrap_pyfunction!(interpreter_exit::interpreter_exiting, m)?)?;
     m.add_class::<runtime_api::RuntimeCore>()?;
     m.add_class::<runtime_api::StoreClosedFlag>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -10,6 +10,7 @@ it when a ``ClosureRuntime`` is made, the encoder (``encoder.backend``) at impor
 
 from __future__ import annotations
 
+import atexit
 import os
 from types import ModuleType
 
@@ -58,6 +59,10 @@ def load_native(sizes: list[tuple[str, int]] | None = None) -> tuple[ModuleType 
 
 
 NATIVE, NATIVE_UNAVAILABLE_REASON = load_native()
+if NATIVE is not None:
+    # Before finalisation starts, native callbacks stop asking for the GIL (a daemon thread
+    # asking for it then is ended by pthread_exit, which aborts through native frames).
+    atexit.register(NATIVE.interpreter_exiting)
 
 
 def selected() -> tuple[str, str | None]:
