@@ -81,6 +81,7 @@ def define_call_dynamic(core: RuntimeCore, linker: int, six: int) -> None:
     ``(i32 x 6) -> i32``.
     """
     ...
+
 def define_host_function(
     linker: int,
     module: str,
