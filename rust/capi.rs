@@ -336,6 +336,7 @@ pub struct Api {
     ) -> *mut Error,
     pub trap_new_code: unsafe extern "C" fn(u8) -> *mut Trap,
     pub trap_delete: unsafe extern "C" fn(*mut Trap),
+    pub trap_new: unsafe extern "C" fn(*const c_char, usize) -> *mut Trap,
     pub trap_message: unsafe extern "C" fn(*const Trap, *mut ByteVec),
     pub error_delete: unsafe extern "C" fn(*mut Error),
     pub error_message: unsafe extern "C" fn(*const Error, *mut ByteVec),
@@ -462,6 +463,7 @@ pub unsafe fn init(handle: usize, sizes: &[(String, usize)]) -> Result<(), Strin
         linker_define_func_unchecked: bind!("wasmtime_linker_define_func_unchecked"),
         trap_new_code: bind!("wasmtime_trap_new_code"),
         trap_delete: bind!("wasm_trap_delete"),
+        trap_new: bind!("wasmtime_trap_new"),
         trap_message: bind!("wasm_trap_message"),
         error_delete: bind!("wasmtime_error_delete"),
         error_message: bind!("wasmtime_error_message"),
@@ -473,6 +475,12 @@ pub unsafe fn init(handle: usize, sizes: &[(String, usize)]) -> Result<(), Strin
 }
 
 impl Api {
+    /// A new owned trap with `message`, for a host function to return.
+    pub fn new_trap(&self, message: &str) -> *mut Trap {
+        // SAFETY: the message is passed with its length; wasmtime copies it.
+        unsafe { (self.trap_new)(message.as_ptr().cast(), message.len()) }
+    }
+
     /// The message of an owned error, which this deletes.
     ///
     /// # Safety

@@ -9,7 +9,9 @@
 //!   wasmtime-py's library; see docs/native.md), `runtime.rs` (a runtime's warm state and
 //!   operations), `runtime_api.rs` (its Python face, `RuntimeCore`), `syscalls.rs` (the WASIX
 //!   closure syscalls as native host functions), `call_dynamic.rs` (the `call_dynamic`
-//!   syscall) and `linker.rs` (their definitions in a linker).
+//!   syscall), `linker.rs` (their definitions in a linker), `host_function.rs` (the native
+//!   callback of the Python runtime's host functions) and `interpreter_exit.rs` (no GIL
+//!   while the interpreter exits).
 //!
 //! `facts.rs` holds what the core and the pure-Python runtime share (`FACTS`). This file
 //! registers it all.
@@ -18,6 +20,8 @@ mod call_dynamic;
 mod capi;
 mod closure_module;
 mod facts;
+mod host_function;
+mod interpreter_exit;
 mod linker;
 mod runtime;
 mod runtime_api;
@@ -242,6 +246,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(init_capi, m)?)?;
     m.add_function(wrap_pyfunction!(linker::define_closure_syscalls, m)?)?;
     m.add_function(wrap_pyfunction!(linker::define_call_dynamic, m)?)?;
+    m.add_function(wrap_pyfunction!(host_function::define_host_function, m)?)?;
+    m.add_function(wrap_pyfunction!(interpreter_exit::interpreter_exiting, m)?)?;
     m.add_class::<runtime_api::RuntimeCore>()?;
     m.add_class::<runtime_api::StoreClosedFlag>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -702,6 +702,17 @@ impl OpLock {
         }
     }
 
+    /// In a forked child, where only the forking thread exists: a holder that was another
+    /// thread never leaves, so the lock is freed (that thread's operation stops between two
+    /// of its steps, each of which holds the state's lock while it changes the state).
+    pub(crate) fn reset_in_child(&self) {
+        if self.owner.load(Ordering::SeqCst) != thread_token() {
+            self.owner.store(0, Ordering::SeqCst);
+            self.depth.store(0, Ordering::Relaxed);
+        }
+        self.waiters.store(0, Ordering::SeqCst);
+    }
+
     /// Take the lock for a caller holding the GIL: it waits without the GIL, so the holder's
     /// cold work can take it.
     pub fn enter_with_gil(&self, py: Python<'_>) -> OpGuard<'_> {

@@ -218,6 +218,17 @@ impl RuntimeCore {
         }
     }
 
+    /// Called in a forked child (os.register_at_fork): free the operation lock another thread
+    /// of the parent held, which would otherwise make every operation here wait forever.
+    fn after_fork_in_child(&self) {
+        self.core.ops.reset_in_child();
+    }
+
+    /// Whether `bind` attached a program (the commit of `ClosureRuntime.bind`).
+    fn is_bound(&self, py: Python<'_>) -> bool {
+        self.core.lock_with_gil(py).is_bound()
+    }
+
     /// Whether `closure` is allocated and not freed.
     fn is_live(&self, py: Python<'_>, closure: u32) -> bool {
         self.core.lock_with_gil(py).is_live(closure)

@@ -13,7 +13,6 @@ use std::ffi::c_void;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Weak;
 
-use pyo3::exceptions::PyRecursionError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 
@@ -35,29 +34,17 @@ pub(crate) struct SyscallEnv {
 }
 
 static ERRNO_FOR_GUEST: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-static TRAP_FOR_EXCEPTION: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-static EXHAUSTS_THE_STACK: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// A syscall's answer: an errno, or a trap that re-raises a Python exception from the call
 /// into wasm (as the Python syscalls do for anything but a refusal).
 pub type Answer = Result<Errno, *mut Trap>;
 
 /// The answer for a Python exception raised by cold work: the errno of a refusal, else a trap
-/// that re-raises the exception from the call into wasm. Python out of stack is wasmtime's own
-/// "call stack exhausted" (as the Python runtime answers), and so is a failure to classify the
-/// exception or to build its trap there: never an errno, which would lose the exception.
+/// that re-raises the exception from the call into wasm (also when it cannot be told apart,
+/// e.g. under a second interrupt). Python out of stack is wasmtime's own "call stack
+/// exhausted", as the Python runtime answers: never an errno, which would lose the exception.
 fn answer_exception(py: Python<'_>, api: &Api, error: PyErr) -> Answer {
-    let out_of_stack = error.is_instance_of::<PyRecursionError>(py)
-        || EXHAUSTS_THE_STACK // ctypes' wrapper of a RecursionError too
-            .import(
-                py,
-                "wasm_closures._ffi.host_functions",
-                "_exhausts_the_stack",
-            )
-            .and_then(|f| f.call1((error.value(py),)))
-            .and_then(|answer| answer.extract::<bool>())
-            .unwrap_or(false);
-    if out_of_stack {
+    if crate::host_function::exhausts_the_stack(py, &error) {
         return Err(api.stack_overflow_trap());
     }
     let errno = ERRNO_FOR_GUEST
@@ -67,16 +54,7 @@ fn answer_exception(py: Python<'_>, api: &Api, error: PyErr) -> Answer {
     match errno.map(|code| code.map(Errno::from_code)) {
         Ok(Some(Some(errno))) => Ok(errno),
         // Not a refusal, a value no errno has (a bug of the Python side), or no answer: a trap.
-        Ok(_) | Err(_) => {
-            let trap = TRAP_FOR_EXCEPTION
-                .import(py, "wasm_closures._ffi", "trap_for_exception")
-                .and_then(|f| f.call1((error.value(py),)))
-                .and_then(|t| t.extract::<usize>());
-            match trap {
-                Ok(address) if address != 0 => Err(address as *mut Trap),
-                _ => Err(api.stack_overflow_trap()),
-            }
-        }
+        Ok(_) | Err(_) => Err(crate::host_function::trap_keeping(py, api, error)),
     }
 }
 
@@ -119,10 +97,13 @@ pub unsafe fn run(
             Stop::Refused(refusal) => return Ok(refusal.errno),
             Stop::Cold(cold) => cold,
         };
-        let outcome = Python::attach(|py| {
+        // Never ask for the GIL while the interpreter exits: the guest gets a trap instead.
+        let Some(outcome) = crate::interpreter_exit::attach(|py| {
             core.run_cold(py, cold, caller as usize)
                 .map_err(|e| answer_exception(py, api, e))
-        });
+        }) else {
+            return Err(api.new_trap(crate::interpreter_exit::EXITING_MESSAGE));
+        };
         match outcome {
             Ok(ColdOutcome::Done) => {}
             Ok(ColdOutcome::NoDirect) => direct_allowed = false,

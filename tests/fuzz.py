@@ -18,6 +18,12 @@ reported instead of killing the fuzzer:
     return a WASIX errno), and random calls of the Python API (``allocate``, ``prepare``,
     ``free`` with values of every kind, a closed store): only ``InvalidValueError`` (and its
     ``ClosureError``) may escape.
+``interrupts``
+    The API and syscall sequences again, under KeyboardInterrupts from a timer signal at
+    random points (``allocate``, ``prepare``, ``free``, ``bind``, the guest's syscalls), with
+    forks at random points in between: the child goes on (more interrupts, a compile) and must
+    exit cleanly in time. After each batch the runtimes must be consistent
+    (tests/interrupt_storm.py says what is checked).
 ``differential``
     The same random sequence of a guest's closure syscalls, ``call_dynamic`` calls and memory
     writes, run on the native runtime core and on the pure-Python runtime: any difference in
@@ -51,8 +57,10 @@ from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent
 EXAMPLE = TESTS.parent / "examples" / "closures.wasm"
-TARGETS = ("loader", "syscalls", "differential")
-BATCH = {"loader": 150, "syscalls": 60, "differential": 20}  # iterations per child process
+TARGETS = ("loader", "syscalls", "interrupts", "differential")
+BATCH = {"loader": 150, "syscalls": 60, "interrupts": 1, "differential": 20}  # iterations per child process
+STORM_SECONDS = 1.0  # one ``interrupts`` iteration
+STORM_FORK_CHANCE = 0.3  # per batch of operations in a storm
 FUEL = 2_000_000  # per loaded program: enough to start and run a little
 INTERESTING_BYTES = (0x00, 0x01, 0x7F, 0x80, 0xFF, 0x40, 0x60, 0x70, 0x7B)
 
@@ -204,6 +212,17 @@ def _fuzz_syscalls(rng: random.Random, iterations: int, crash_file: Path) -> Cou
                 outcomes[f"python {name}: ok"] += 1
             except InvalidValueError as exc:
                 outcomes[f"python {name}: {type(exc).__name__}"] += 1
+    return outcomes
+
+
+def _fuzz_interrupts(rng: random.Random, iterations: int, crash_file: Path) -> Counter:
+    from interrupt_storm import storm
+
+    outcomes: Counter = Counter()
+    for _ in range(iterations):
+        seed = rng.getrandbits(32)
+        crash_file.write_text(json.dumps({"storm_seed": seed}))
+        outcomes += storm(random.Random(seed), STORM_SECONDS, fork_chance=STORM_FORK_CHANCE)
     return outcomes
 
 
@@ -430,6 +449,8 @@ def _child(args: argparse.Namespace) -> int:
         outcomes = _fuzz_loader(rng, args.iterations, crash_file, args.corpus)
     elif args.target == "syscalls":
         outcomes = _fuzz_syscalls(rng, args.iterations, crash_file)
+    elif args.target == "interrupts":
+        outcomes = _fuzz_interrupts(rng, args.iterations, crash_file)
     elif args.target == "differential":
         outcomes = _fuzz_differential(rng, args.iterations, crash_file)
     else:  # "abort": proves that the parent notices a crash
@@ -495,19 +516,25 @@ def fuzz(
     """Run batches of each target in turn until the time or iteration budget is spent."""
     totals: dict[str, Counter] = {target: Counter() for target in targets}
     done = dict.fromkeys(targets, 0)
+    took = dict.fromkeys(targets, 0.0)  # each target's last batch, in seconds
     deadline = None if seconds is None else time.monotonic() + seconds
     batch_seeds = random.Random(seed)
-    while True:
+    spent = False
+    while not spent:
         for target in targets:
             if iterations is not None and done[target] >= iterations:
                 continue
+            # Once every target ran, a batch that would end past the budget is not started.
+            if deadline is not None and all(done.values()) and time.monotonic() + took[target] > deadline:
+                spent = True
+                break
             count = BATCH.get(target, 1)
             if iterations is not None:
                 count = min(count, iterations - done[target])
+            started = time.monotonic()
             totals[target] += run_batch(target, batch_seeds.getrandbits(32), count, crash_dir, corpus)
+            took[target] = time.monotonic() - started
             done[target] += count
-        if deadline is not None and time.monotonic() >= deadline:
-            break
         if iterations is not None and all(done[t] >= iterations for t in targets):
             break
     for target in targets:

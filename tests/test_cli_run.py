@@ -256,6 +256,57 @@ def test_invoke_of_a_reactor_runs_its_initialize_first(tmp_path_factory):
     assert out.stdout == f"{len('hello, reactor')}\n"
 
 
+def _cli_bytes(*args: bytes) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable.encode(), b"-m", b"wasm_closures.cli", b"run", *args],
+        capture_output=True,
+        timeout=120,
+    )
+
+
+def test_a_non_utf8_argument_is_one_line_and_exits_2():
+    out = _cli_bytes(bytes(EXAMPLE), b"ok", b"\xff\xfe")
+    assert out.returncode == 2, out.stderr
+    assert out.stderr.splitlines() == [
+        b"wasm-closures: error: an argument '\\udcff\\udcfe' is not valid UTF-8, which WASI arguments must be"
+    ]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ([b"--env", b"A=\xff"], b"argument --env: 'A=\\udcff' is not valid UTF-8, which WASI needs"),
+        ([b"--env", b"\xff=1"], b"argument --env: '\\udcff=1' is not valid UTF-8, which WASI needs"),
+        (
+            [b"--dir", b"/tmp::/\xff"],
+            b"argument --dir: '/tmp::/\\udcff' is not valid UTF-8, which WASI needs",
+        ),
+    ],
+)
+def test_a_non_utf8_env_or_dir_value_is_one_line_and_exits_2(args, message):
+    out = _cli_bytes(*args, bytes(EXAMPLE))
+    assert out.returncode == 2, out.stderr
+    assert out.stderr.splitlines() == [b"wasm-closures: error: " + message]
+
+
+def test_a_non_utf8_host_directory_is_one_line_and_exits_2(tmp_path):
+    host = bytes(tmp_path) + b"/dir-\xfe"
+    os.mkdir(host)
+    out = _cli_bytes(b"--dir", host + b"::/data", bytes(EXAMPLE))
+    assert out.returncode == 2, out.stderr
+    assert len(out.stderr.splitlines()) == 1 and b"is not valid UTF-8" in out.stderr
+
+
+def test_a_non_utf8_program_file_name_is_one_line_and_exits_2(tmp_path):
+    program = bytes(tmp_path) + b"/closures-\xfe.wasm"
+    with open(program, "wb") as f:
+        f.write(EXAMPLE.read_bytes())
+    out = _cli_bytes(program)
+    assert out.returncode == 2, out.stderr
+    assert len(out.stderr.splitlines()) == 1
+    assert b"file name" in out.stderr and b"not valid UTF-8" in out.stderr
+
+
 # --- the caches -------------------------------------------------------------------------------
 
 
@@ -439,6 +490,13 @@ def test_load_program_takes_the_same_directories_and_variables(env_and_files, ho
         ),
         ({"preopen_dirs": [("/tmp", "")]}, "the guest path '' is not a non-empty string"),
         ({"preopen_dirs": ["/tmp"]}, "'/tmp' is not a (host_path, guest_path) pair"),
+        ({"environ": {"A": "\udcff"}}, "environ['A']: '\\udcff' is not valid UTF-8"),
+        ({"environ": {"\udcff": "1"}}, "environ: '\\udcff' is not valid UTF-8"),
+        ({"preopen_dirs": [("/tmp", "/\udcff")]}, "the guest path '/\\udcff' is not valid UTF-8"),
+        (
+            {"preopen_dirs": [(os.fsdecode(b"/tmp/\xfe"), "/x")]},
+            "the host path '/tmp/\\udcfe' is not valid UTF-8",
+        ),
     ],
 )
 def test_load_program_refuses_bad_directories_and_variables_naming_them(env_and_files, options, message):

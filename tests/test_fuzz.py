@@ -36,10 +36,12 @@ def test_hostile_modules_and_syscalls_never_crash_or_raise_undocumented_errors(
     except FuzzFinding as finding:
         replay = f"WASM_CLOSURES_BACKEND={each_runtime_backend} python tests/fuzz.py --seed {seed}"
         pytest.fail(f"fuzzing on the {each_runtime_backend} runtime ({replay}): {finding}")
-    loader, syscalls = totals["loader"], totals["syscalls"]
+    loader, syscalls, interrupts = totals["loader"], totals["syscalls"], totals["interrupts"]
     # The mutations reach every stage: refused bytes, refused programs, programs that ran.
     assert loader["load: InvalidModuleError"] and loader["load: LoadError"] and loader["ran"]
     assert syscalls["guest prepare: SUCCESS"] and syscalls["guest prepare: INVAL"]
+    # Interrupts struck operations, and children forked at random points checked out.
+    assert interrupts["interrupts"] >= 1000 and interrupts["forks"] and interrupts["bind: interrupted"]
     if "differential" in totals:  # both runtimes gave the same answers to every sequence
         assert totals["differential"]["cd: ok"] and totals["differential"]["iterations"]
 

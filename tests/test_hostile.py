@@ -7,6 +7,7 @@ store's program, failures inside the runtime's own wasm leaking trampolines.
 
 from __future__ import annotations
 
+import ctypes
 import enum
 import gc
 import os
@@ -189,10 +190,23 @@ def test_a_trap_in_configure_gives_the_trampoline_back():
     assert pool._free[-1] is trampoline
     real_configure = trampoline.configure
 
-    def trapping(*args):
-        raise wasmtime.Trap("call stack exhausted")
+    class TrappingConfigure:
+        """configure whose C call traps (as a nearly exhausted stack makes it), leaving the slot as it was."""
 
-    trampoline.configure = trapping
+        trap_out = real_configure.trap_out
+
+        def load(self, *args):
+            real_configure.load(*args)  # checks and sets the arguments
+
+            def trapping():
+                trap = wasmtime.Trap("call stack exhausted")._consume()
+                self.trap_out.value = ctypes.cast(trap, ctypes.c_void_p).value
+
+            return trapping
+
+        finish = real_configure.finish
+
+    trampoline.configure = TrappingConfigure()
     fp = rt.allocate()
     with pytest.raises(wasmtime.Trap):
         rt.prepare(fp, ADD_ENV, "(i32, i32) -> i32")

@@ -733,6 +733,55 @@ def test_epoch_deadline_with_an_engine_that_checks_epochs_and_counts_fuel_loads(
 
 
 # ---------------------------------------------------------------------------------------------
+# Odd but valid inputs (issue 16): a GOT entry imported twice, table sizes that wrap
+
+
+def test_a_got_func_entry_imported_twice_is_one_entry():
+    wat = """
+    (module
+      (type $i_i (func (param i32) (result i32)))
+      (import "env" "memory" (memory 1))
+      (import "env" "__indirect_function_table" (table 0 funcref))
+      (import "GOT.func" "target" (global $a (mut i32)))
+      (import "GOT.func" "target" (global $b (mut i32)))
+      (func $target (type $i_i) (i32.mul (local.get 0) (i32.const 3)))
+      (func (export "same") (result i32) (i32.eq (global.get $a) (global.get $b)))
+      (func (export "call_b") (param i32) (result i32)
+        (call_indirect (type $i_i) (local.get 0) (global.get $b)))
+      (export "target" (func $target))
+    )"""
+    program = load_program(with_custom_first(wasmtime.wat2wasm(wat), dylink0(0)), closures=False)
+    assert program.invoke("same") == 1
+    assert program.invoke("call_b", 5) == 15
+
+
+def _table_pie(table_size: int, table_p2align: int) -> bytes:
+    wat = """
+    (module
+      (import "env" "memory" (memory 1))
+      (import "env" "__indirect_function_table" (table 0 funcref))
+      (import "env" "__table_base" (global i32))
+      (func (export "_start"))
+    )"""
+    return with_custom_first(wasmtime.wat2wasm(wat), dylink0(0, 2, table_size, table_p2align))
+
+
+@pytest.mark.parametrize(
+    ("table_size", "table_p2align"),
+    [(2**31, 31), (2**31 + 7, 31), (2**32 - 1, 0)],
+    ids=["wraps-to-0", "wraps-to-7", "base-plus-size-past-u32"],
+)
+def test_a_table_size_past_32_bits_is_a_load_error(table_size, table_p2align):
+    with pytest.raises(LoadError, match="32-bit table"):
+        load_program(_table_pie(table_size, table_p2align), closures=False, wasi=False)
+
+
+def test_a_table_too_large_to_allocate_is_a_load_error():
+    with pytest.raises(LoadError, match="cannot create the table"):
+        load_program(_table_pie(2**32 - 2, 0), closures=False, wasi=False)
+
+
+# ---------------------------------------------------------------------------------------------
 # The compiled-program cache (load_program(..., cache=...))
 
 CACHED_WAT = """

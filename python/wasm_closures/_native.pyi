@@ -8,6 +8,7 @@ arguments, checks, messages and bytes. Bad values raise
 :class:`wasm_closures.errors.InvalidValueError`.
 """
 
+from collections.abc import Callable
 from typing import Protocol, TypedDict, final
 
 from ._types import Signature
@@ -17,9 +18,12 @@ __all__ = [
     "RuntimeCore",
     "StoreClosedFlag",
     "__version__",
+    "define_call_dynamic",
     "define_closure_syscalls",
+    "define_host_function",
     "encode",
     "init_capi",
+    "interpreter_exiting",
 ]
 
 __version__: str
@@ -128,6 +132,8 @@ class RuntimeCore:
         """``env`` is 0 when not given."""
         ...
     def free(self, closure: int) -> None: ...
+    def after_fork_in_child(self) -> None: ...
+    def is_bound(self) -> bool: ...
     def is_live(self, closure: int) -> bool: ...
     def stats(self) -> tuple[int, int, int, int]: ...
 
@@ -150,3 +156,14 @@ def define_call_dynamic(core: RuntimeCore, linker: int, six: int) -> None:
     ``(i32 x 6) -> i32``.
     """
     ...
+
+def define_host_function(
+    linker: int,
+    module: str,
+    name: str,
+    functype: int,
+    key: int,
+    dispatch: Callable[[int, int, int], None],
+    forget: Callable[[int, None], object],
+) -> None: ...
+def interpreter_exiting() -> None: ...

@@ -10,11 +10,13 @@ it when a ``ClosureRuntime`` is made, the encoder (``encoder.backend``) at impor
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import os
 from types import ModuleType
 
 from . import _ffi
+from ._ffi.host_functions import use_native_callback
 from .errors import InvalidValueError
 
 ENV_VARIABLE = "WASM_CLOSURES_BACKEND"
@@ -62,6 +64,11 @@ def load_native(sizes: list[tuple[str, int]] | None = None) -> tuple[ModuleType 
 
 
 NATIVE, NATIVE_UNAVAILABLE_REASON = load_native()
+if NATIVE is not None:
+    # Before finalisation starts, native callbacks stop asking for the GIL (a daemon thread
+    # asking for it then is ended by pthread_exit, which aborts through native frames).
+    atexit.register(NATIVE.interpreter_exiting)
+    use_native_callback(NATIVE)  # define_i32_func's functions: the native callback
 
 
 def selected() -> tuple[str, str | None]:

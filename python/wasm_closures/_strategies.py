@@ -12,7 +12,8 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import cast
 
 import wasmtime
@@ -20,11 +21,12 @@ import wasmtime
 from . import _binary as b
 from . import _ffi
 from . import _wasm as w
+from ._atomic import atomically
 from ._pool_module import CONFIGURE_EXPORT, encode_pool_module
 from ._types import MemoryImport, Signature
 from .encoder import encode_closure_module
 from .errors import ClosureError, Errno
-from .module_cache import DiskCache, ModuleCache
+from .module_cache import DiskCache, ModuleCache, compile_module
 
 # What ``wasmtime.Instance`` takes as imports (wasmtime's ``AsExtern``, which it does not export).
 _Extern = (
@@ -100,13 +102,11 @@ class TrampolinePool:
     def has_free(self) -> bool:
         return bool(self._free)
 
-    def acquire(self) -> Trampoline:
+    def with_free(self) -> TrampolinePool:
+        """This pool, grown if it has no free trampoline."""
         if not self._free:
             self.grow()
-        return self._free.pop()
-
-    def release(self, trampoline: Trampoline) -> None:
-        self._free.append(trampoline)
+        return self
 
     def grow(self) -> None:
         """Instantiate the pool module once more: its trampolines become free."""
@@ -116,7 +116,8 @@ class TrampolinePool:
         configure_func = cast(wasmtime.Func, instance.exports(self._strategy.store)[CONFIGURE_EXPORT])
         configure = _ffi.FastCall(self._strategy.store, configure_func, "iii" if direct else "iiii", "")
         # Trampoline 0 is handed out first.
-        self._free.extend(Trampoline(configure, i, self) for i in reversed(range(size)))
+        trampolines = [Trampoline(configure, i, self) for i in reversed(range(size))]
+        self._free += trampolines
 
     def instantiate(self, export_trampolines: bool = False) -> tuple[wasmtime.Instance, int]:
         """Instantiate the pool module once more: (the instance, its trampoline count).
@@ -201,7 +202,7 @@ class _StrategyBase:
             probes.append((wasmtime.Store(self.store.engine), [w.memory_import(memory_import)], [memory]))
         try:
             for store, entries, externs in probes:
-                module = wasmtime.Module(
+                module = compile_module(
                     self.store.engine, b.MAGIC_AND_VERSION + w.section(b.SEC_IMPORT, w.vec(entries))
                 )
                 wasmtime.Instance(store, module, externs)
@@ -251,52 +252,85 @@ class PooledStrategy(_StrategyBase):
 
     def install(
         self,
+        live: dict[int, object],
         closure: int,
         backing_function: int,
         env: int,
         signature: Signature,
         direct_backing: bytes | None,
-    ) -> Trampoline:
-        """Put a trampoline in slot ``closure``.
+    ) -> None:
+        """Put a trampoline in slot ``closure``, record it in ``live[closure]`` and give back the
+        one recorded there before, as one step.
 
         ``direct_backing`` is the identity of the function in slot ``backing_function`` if the
         trampoline may call that function directly, or None to call through the table.
-        """
-        trampoline = self._take(backing_function, signature, direct_backing)
-        try:
-            if trampoline.pool.backing is None:
-                trampoline.configure(closure, trampoline.index, env, backing_function)
-            else:
-                trampoline.configure(closure, trampoline.index, env)
-        except BaseException:  # a trap (stack exhausted, fuel, epoch): the trampoline stays free
-            trampoline.pool.release(trampoline)
-            raise
-        return trampoline
 
-    def _take(self, backing_function: int, signature: Signature, direct_backing: bytes | None) -> Trampoline:
-        """A free trampoline: of the direct kind if allowed and within budget, else of the table kind."""
+        Atomic against asynchronous exceptions (a KeyboardInterrupt from a signal handler):
+        everything that can be interrupted (growing a pool, checking the arguments) comes
+        first and changes nothing; then the bookkeeping and the C call of ``configure`` run
+        ``atomically``. Should ``configure`` trap (fuel, epoch, a nearly exhausted stack) the
+        slot still holds the old trampoline, and the bookkeeping is undone the same way.
+        """
+        pool = self._pool_with_free(backing_function, signature, direct_backing)
+        free = pool._free
+        trampoline = free[-1]
+        configure = trampoline.configure
+        if pool.backing is None:
+            call = configure.load(closure, trampoline.index, env, backing_function)
+        else:
+            call = configure.load(closure, trampoline.index, env)
+        trap = configure.trap_out
+        old: Trampoline | None = live[closure]  # type: ignore[assignment]
+        steps: list[Callable[[], object]] = [
+            partial(free.__delitem__, -1),
+            partial(live.__setitem__, closure, trampoline),
+        ]
+        if old is not None:
+            steps.append(partial(old.pool._free.append, old))
+        steps.append(call)
+        try:
+            error: int | None = atomically(steps)[-1]  # type: ignore[assignment]
+        except BaseException:  # before the steps, or after them: then undo if configure trapped
+            if trap.value:
+                _undo_install(live, closure, old, free, trampoline)
+                trap.value = None
+            raise
+        if error or trap.value:
+            _undo_install(live, closure, old, free, trampoline)
+            configure.finish(error)
+
+    def free_list_of(self, trampoline: object) -> list[Trampoline] | None:
+        """The free list ``trampoline`` (of ``live``, or None) goes back to when its closure is freed."""
+        return None if trampoline is None else cast(Trampoline, trampoline).pool._free
+
+    def _pool_with_free(
+        self, backing_function: int, signature: Signature, direct_backing: bytes | None
+    ) -> TrampolinePool:
+        """A pool with a free trampoline: of the direct kind if allowed and within budget, else
+        of the table kind."""
         table_pool = self.table_pool(signature)
         if direct_backing is None:
-            return table_pool.acquire()
+            return table_pool.with_free()
         key = (signature, direct_backing)
         pool = self._direct_pools.get(key)
         if pool is not None and pool.has_free:
-            return pool.acquire()
+            return pool
         # Direct trampolines of one function cannot serve another, so freed ones may sit idle
         # in the pool of a function no longer used: their instances are budgeted, and past the
         # budget closures call through the table, whose trampolines serve every function.
         if self.direct_instances < self.max_direct_instances:
             if pool is None:
                 pool = TrampolinePool(self, signature, self.table.get_func(backing_function))  # type: ignore[union-attr]
+                self._direct_pools[key] = pool  # kept at once: an interrupted grow loses nothing
+            self.direct_instances += 1  # counted first: an interrupt may over-count, never under
             try:
                 pool.grow()
             except (wasmtime.WasmtimeError, ClosureError):
-                pass  # the store's instance limit, the compile budget: the table pool may serve
+                # The store's instance limit, the compile budget: the table pool may serve.
+                self.direct_instances -= 1
             else:
-                self._direct_pools[key] = pool
-                self.direct_instances += 1
-                return pool.acquire()
-        return table_pool.acquire()
+                return pool
+        return table_pool.with_free()
 
     def table_pool(self, signature: Signature) -> TrampolinePool:
         """The signature's table pool; made on first use, which counts against max_signatures."""
@@ -322,7 +356,7 @@ class PooledStrategy(_StrategyBase):
         Returns (the instance, which exports its trampolines, and its size); ``"budget"`` once
         ``max_direct_instances`` is spent (for good: closures call through the table from then
         on); None if the pool could not grow (the store's instance limit, the compile budget),
-        as ``_take`` falls back then.
+        as ``_pool_with_free`` falls back then.
         """
         if self.direct_instances >= self.max_direct_instances:
             return "budget"
@@ -338,9 +372,20 @@ class PooledStrategy(_StrategyBase):
         self.direct_instances += 1
         return grown
 
-    def release(self, handle: Trampoline | None) -> None:
-        if handle is not None:
-            handle.pool.release(handle)
+
+def _undo_install(
+    live: dict[int, object],
+    closure: int,
+    old: Trampoline | None,
+    free: list[Trampoline],
+    trampoline: Trampoline,
+) -> None:
+    """Undo ``install``'s bookkeeping, atomically, after ``configure`` trapped (the slot kept ``old``)."""
+    undo: list[Callable[[], object]] = [partial(live.__setitem__, closure, old)]
+    if old is not None:
+        undo.append(partial(old.pool._free.__delitem__, -1))  # ``old``, given back last
+    undo.append(partial(free.append, trampoline))
+    atomically(undo)
 
 
 _module_names = itertools.count()
@@ -353,13 +398,15 @@ class ModuleStrategy(_StrategyBase):
 
     def install(
         self,
+        live: dict[int, object],
         closure: int,
         backing_function: int,
         env: int,
         signature: Signature,
         direct_backing: bytes | None,
     ) -> None:
-        """Link a new closure module for slot ``closure``; it always calls through the table."""
+        """Link a new closure module for slot ``closure``; it always calls through the table
+        (``live[closure]`` stays None: nothing is given back)."""
         self.budget.charge(trampoline_weight(signature), signature)  # every prepare compiles
         name = f"__wasix_closure_{next(_module_names)}"
         wasm = encode_closure_module(
@@ -380,5 +427,5 @@ class ModuleStrategy(_StrategyBase):
         _ffi.FastI32Global(self.store, got_entry).set(index)
         cast(wasmtime.Func, exports["__wasm_call_ctors"])(self.store)
 
-    def release(self, handle: None) -> None:
+    def free_list_of(self, trampoline: object) -> None:
         """Nothing to give back: the reference keeps every closure module alive."""

@@ -233,6 +233,8 @@ def _run_run(args: argparse.Namespace) -> int:
     if invoke and len(args.rest) < 2:
         raise UsageError("--invoke needs the name of an exported function")
     argv = [os.path.basename(args.program)] + ([] if invoke else args.rest)
+    for value in argv:
+        _check_utf8(value, "the program's file name" if value is argv[0] else "an argument")
     engine, timer = None, None
     if args.timeout is not None:
         # The timer needs the engine before the program starts: make the one load_program would.
@@ -273,8 +275,25 @@ def _run_run(args: argparse.Namespace) -> int:
             timer.stop()
 
 
+def _check_utf8(value: str, what: str) -> None:
+    """WASI passes arguments as UTF-8: refuse one that is not (it holds surrogateescape'd bytes)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(f"{what} {value!r} is not valid UTF-8, which WASI arguments must be") from None
+
+
+def _utf8_argument(text: str) -> None:
+    """WASI passes paths and variables as UTF-8: refuse an option value that is not."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not valid UTF-8, which WASI needs") from None
+
+
 def _dir_argument(text: str) -> tuple[str, str]:
     """``HOST[::GUEST]``, as wasmtime's CLI spells it; HOST must be a directory."""
+    _utf8_argument(text)
     host, _, guest = text.partition("::")
     if not os.path.isdir(host):
         raise argparse.ArgumentTypeError(f"{host!r} is not a directory")
@@ -283,6 +302,7 @@ def _dir_argument(text: str) -> tuple[str, str]:
 
 def _env_argument(text: str) -> tuple[str, str]:
     """``NAME=VALUE``, or ``NAME`` for this process's value (as wasmtime's CLI)."""
+    _utf8_argument(text)
     name, equals, value = text.partition("=")
     if not name or "\0" in text:
         raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")

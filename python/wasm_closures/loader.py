@@ -48,9 +48,10 @@ from . import _ffi, dylink, module_cache
 from ._binary import PAGE_SIZE
 from ._facts import WASIX_MODULE
 from ._program import Program, ProgramError
-from ._types import WASM32_MAX_PAGES
+from ._types import U32_MAX, WASM32_MAX_PAGES
 from .dylink import I32, KIND_FUNC, KIND_GLOBAL, KIND_MEMORY, KIND_TABLE, Import, ModuleInfo
 from .errors import InvalidValueError, WasmClosuresError
+from .module_cache import compile_module
 from .runtime import ClosureRuntime, Memoryish
 
 __all__ = [
@@ -238,7 +239,7 @@ def _compile(
         if cached is not None:
             return cached, True
     try:
-        module = wasmtime.Module(engine, data)
+        module = compile_module(engine, data)  # also after a fork
     except wasmtime.WasmtimeError as exc:
         hint = ""
         if info.uses_shared_memory:
@@ -427,7 +428,7 @@ def _interrupts_at_epochs(engine: wasmtime.Engine) -> bool:
     with contextlib.suppress(wasmtime.WasmtimeError):  # raised when the engine counts no fuel
         store.set_fuel(1000)  # an engine that counts fuel would trap OUT_OF_FUEL instead
     store.set_epoch_deadline(0)
-    probe = wasmtime.Instance(store, wasmtime.Module(engine, _EPOCH_PROBE), []).exports(store)["probe"]
+    probe = wasmtime.Instance(store, compile_module(engine, _EPOCH_PROBE), []).exports(store)["probe"]
     try:
         cast(wasmtime.Func, probe)(store)
     except wasmtime.Trap as trap:
@@ -527,19 +528,37 @@ def default_engine(
     return engine
 
 
+def _is_utf8(text: str) -> bool:
+    """Whether ``text`` encodes as UTF-8 (it may hold surrogateescape'd bytes of a file name)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _check_wasi_options(environ: dict[str, str] | None, preopen_dirs: Sequence[tuple[str, str]]) -> None:
     """Refuse what WASI would only refuse after the program compiles, naming the bad value."""
     for key, value in (environ or {}).items():
         if not isinstance(key, str) or not key or "=" in key or "\0" in key:
             raise InvalidValueError(f"environ: {key!r} is not an environment variable name")
+        if not _is_utf8(key):
+            raise InvalidValueError(f"environ: {key!r} is not valid UTF-8, which WASI needs")
         if not isinstance(value, str) or "\0" in value:
             raise InvalidValueError(f"environ[{key!r}]: {value!r} is not a string without NUL")
+        if not _is_utf8(value):
+            raise InvalidValueError(f"environ[{key!r}]: {value!r} is not valid UTF-8, which WASI needs")
     for entry in preopen_dirs:
         if not (isinstance(entry, tuple) and len(entry) == 2):
             raise InvalidValueError(f"preopen_dirs: {entry!r} is not a (host_path, guest_path) pair")
         host, guest = entry
         if not isinstance(guest, str) or not guest:
             raise InvalidValueError(f"preopen_dirs: the guest path {guest!r} is not a non-empty string")
+        for what, path in (("guest", guest), ("host", host)):
+            if isinstance(path, str) and not _is_utf8(path):
+                raise InvalidValueError(
+                    f"preopen_dirs: the {what} path {path!r} is not valid UTF-8, which WASI needs"
+                )
         if not os.path.isdir(host):
             raise InvalidValueError(f"preopen_dirs: the host path {host!r} is not a directory")
 
@@ -588,6 +607,7 @@ def _classify_imports(info: ModuleInfo, *, wasi: bool, closures: bool) -> _Impor
     env: dict[str, Import] = {}
     problems: list[str] = []
     expected_kind = {"memory": KIND_MEMORY, "__indirect_function_table": KIND_TABLE}
+    seen_got: set[tuple[str, str]] = set()
     for imp in info.imports:
         if imp.module == "env" and imp.name in _PIE_ENV:
             want = expected_kind.get(imp.name, KIND_GLOBAL)
@@ -605,6 +625,9 @@ def _classify_imports(info: ModuleInfo, *, wasi: bool, closures: bool) -> _Impor
                 env[imp.name] = imp
         elif imp.module in ("GOT.func", "GOT.mem"):
             target = info.export(imp.name)
+            if (imp.module, imp.name) in seen_got and imp.kind == KIND_GLOBAL:
+                continue  # imported twice: one entry serves both (the linker defines a name once)
+            seen_got.add((imp.module, imp.name))
             if imp.kind != KIND_GLOBAL or imp.desc.valtype != I32 or not imp.desc.mutable:  # type: ignore[union-attr]
                 problems.append(f"{imp} (a GOT entry must be a mutable i32 global)")
             elif imp.module == "GOT.func":
@@ -722,16 +745,26 @@ def _define_pie_environment(
     table: wasmtime.Table | None = None
     table_import = env.get("__indirect_function_table")
     table_min = layout.table_base + layout.table_size
+    if table_min > U32_MAX:  # wasm_limits_t holds a u32: it would wrap
+        raise LoadError(
+            f"{name} needs {layout.table_size} table entries from table base {layout.table_base}: "
+            f"{table_min} in all, more than a 32-bit table holds ({U32_MAX})"
+        )
     if table_import is not None:
         tlimits = table_import.desc.limits  # type: ignore[union-attr]
         table_min = max(table_min, tlimits.minimum)
         if tlimits.maximum is not None and table_min > tlimits.maximum:
             raise LoadError(f"{name}'s table holds at most {tlimits.maximum} entries, it needs {table_min}")
-        table = wasmtime.Table(
-            store,
-            wasmtime.TableType(wasmtime.ValType.funcref(), wasmtime.Limits(table_min, tlimits.maximum)),
-            None,
-        )
+        try:
+            table = wasmtime.Table(
+                store,
+                wasmtime.TableType(wasmtime.ValType.funcref(), wasmtime.Limits(table_min, tlimits.maximum)),
+                None,
+            )
+        except wasmtime.WasmtimeError as exc:
+            raise LoadError(
+                f"cannot create the table of {name} ({table_min} entries): {_message(exc)}"
+            ) from exc
         linker.define(store, "env", "__indirect_function_table", table)
     elif layout.table_size:
         raise LoadError(

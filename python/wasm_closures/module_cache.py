@@ -25,7 +25,7 @@ from pathlib import Path
 import wasmtime
 
 from . import _ffi
-from .errors import InvalidValueError
+from .errors import ClosureError, Errno, InvalidValueError
 
 # Bump when the layout of the modules we cache or of an entry changes, so old entries are
 # never loaded.
@@ -375,7 +375,7 @@ class ModuleCache:
                 with self._lock:
                     self.stats.disk_loads += 1
                 return module
-        module = wasmtime.Module(engine, wasm)
+        module = compile_module(engine, wasm)
         with self._lock:
             self.stats.compiles += 1
         if disk is not None:
@@ -394,3 +394,72 @@ def module_cache_for(engine: wasmtime.Engine) -> ModuleCache:
         if cache is None:
             cache = _caches[engine] = ModuleCache(engine)
         return cache
+
+
+# --- fork --------------------------------------------------------------------------------------
+#
+# wasmtime compiles a module's functions on a pool of threads (Config.parallel_compilation, on
+# by default), which a forked child does not have: its first compile waits forever. So after a
+# fork this package compiles on an engine of its own with parallel compilation off, and moves
+# the compiled code to the embedder's engine with serialize/deserialize. wasmtime checks that
+# the two engines' settings are compatible; the serial engine tries the settings that change
+# compiled code (signals-based traps, fuel, epochs) until one fits, and an engine configured
+# otherwise gets a ClosureError saying what to do.
+
+_forked = False
+_serial_engines: weakref.WeakKeyDictionary[wasmtime.Engine, wasmtime.Engine] = weakref.WeakKeyDictionary()
+_SERIAL_SETTINGS = [
+    {"signals_based_traps": traps, "consume_fuel": fuel, "epoch_interruption": epochs}
+    for traps in (True, False)
+    for fuel in (False, True)
+    for epochs in (False, True)
+]
+
+
+def compile_module(engine: wasmtime.Engine, wasm: bytes | str) -> wasmtime.Module:
+    """``wasmtime.Module(engine, wasm)``, also in a process forked after wasmtime compiled.
+
+    A refused module raises ``wasmtime.WasmtimeError`` as ``wasmtime.Module`` does.
+    """
+    if not _forked:
+        return wasmtime.Module(engine, wasm)
+    serial = _serial_engines.get(engine)
+    candidates = [serial] if serial is not None else [_serial_engine(s) for s in _SERIAL_SETTINGS]
+    for candidate in candidates:
+        compiled = wasmtime.Module(candidate, wasm)
+        try:
+            module = wasmtime.Module.deserialize(engine, compiled.serialize())
+        except wasmtime.WasmtimeError:
+            continue  # compiled with other settings than the engine's
+        _serial_engines[engine] = candidate
+        return module
+    raise ClosureError(
+        "cannot compile in this forked process: wasmtime's parallel compilation does not survive "
+        "fork, and no serial engine matches this engine's settings; make the engine with "
+        "Config.parallel_compilation = False before forking, or compile (prepare each signature "
+        "once, or warm a disk cache) before forking",
+        Errno.NOTSUP,
+    )
+
+
+def _serial_engine(settings: dict[str, bool]) -> wasmtime.Engine:
+    config = wasmtime.Config()
+    config.parallel_compilation = False
+    config.wasm_threads = True
+    config.shared_memory = True
+    for name, value in settings.items():
+        setattr(config, name, value)
+    return wasmtime.Engine(config)
+
+
+def _after_fork_in_child() -> None:
+    """The child of a fork: compile serially, and free the locks that threads of the parent
+    held (a thread compiling held its engine cache's lock, and does not exist here)."""
+    global _forked, _caches_lock
+    _forked = True
+    _caches_lock = threading.Lock()
+    for cache in list(_caches.values()):
+        cache._lock = threading.RLock()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)

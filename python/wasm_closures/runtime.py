@@ -20,13 +20,17 @@ from __future__ import annotations
 import bisect
 import os
 import threading
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import wasmtime
 
 from . import _ffi, _runtime_backend
+from ._atomic import atomically
 from ._cold_path import NativeColdPath
 from ._facts import CHECKED_BACKING_CACHE_SIZE, DEFAULT_MAX_CLOSURES, MESSAGES, TABLE_CHUNK
 from ._strategies import DEFAULT_COMPILE_BUDGET, CompileBudget, ModuleStrategy, PooledStrategy
@@ -215,8 +219,10 @@ class ClosureRuntime:
             self._strategy = ModuleStrategy(store, self.module_cache, disk, budget)
         self._direct_backing_calls = direct_backing_calls and strategy == "pooled"
         self._lock = threading.RLock()
+        _RUNTIMES.add(self)  # its lock is made anew in a forked child
         self._table: _ffi.FastTable | None = None
         self._free_slots: list[int] = []
+        self._drop_last_free_slot = partial(self._free_slots.__delitem__, -1)
         # First slots of the runs of TABLE_CHUNK slots allocate added to the table, ascending:
         # the slots whose function this runtime changes.
         self._chunk_starts: list[int] = []
@@ -228,7 +234,9 @@ class ClosureRuntime:
         self._checked_backing: dict[int, bytes] = {}
         # Set just before wasmtime deletes the store, whose context then dangles.
         self._store_closed = threading.Event()
-        _ffi.on_store_close(store, self._store_closed.set)
+        self._core_closed_flag: Any = None
+        # Held weakly by the store: a dropped runtime leaves nothing on it.
+        _ffi.on_store_close(store, self._mark_store_closed)
         self.backend, self.backend_reason = _runtime_backend.selected()
         # The native core that serves call_dynamic: the runtime's own core; for the module
         # strategy, whose closures run in Python, a core that serves call_dynamic alone.
@@ -241,9 +249,8 @@ class ClosureRuntime:
             self._call_dynamic_core = _native.RuntimeCore(
                 self._cold_path, context, store_id, self._direct_backing_calls, max_closures
             )
-            # The store holds only the core's closed flag: a collected runtime frees its core,
-            # and its syscalls then answer NOTSUP.
-            _ffi.on_store_close(store, self._call_dynamic_core.store_closed_flag())
+            # A collected runtime frees its core, whose syscalls then answer NOTSUP.
+            self._core_closed_flag = self._call_dynamic_core.store_closed_flag()
         if self.backend == "native" and strategy != "pooled":
             self.backend, self.backend_reason = "python", "the module strategy runs in Python"
         # The core that serves allocate, prepare, free and the closure syscalls too.
@@ -256,6 +263,12 @@ class ClosureRuntime:
                     setattr(self, name, getattr(self._core, name))
         if memory is not None or table is not None or stack_pointer is not None:
             self.bind(memory, table, stack_pointer)  # type: ignore[arg-type]
+
+    def _mark_store_closed(self) -> None:
+        """Run just before wasmtime deletes the store: from then on nothing may use it."""
+        self._store_closed.set()
+        if self._core_closed_flag is not None:
+            self._core_closed_flag()
 
     @property
     def strategy(self) -> str:
@@ -274,6 +287,8 @@ class ClosureRuntime:
     @property
     def bound(self) -> bool:
         """Whether the runtime knows the program's memory, table and stack pointer."""
+        if self._core is not None:
+            return self._core.is_bound()
         return self._table is not None
 
     @property
@@ -322,21 +337,25 @@ class ClosureRuntime:
         if not stack.mutable:
             raise ClosureError("the program's stack pointer is not a mutable i32 global", Errno.NOTSUP)
         with self._lock:
-            if self._table is not None:
+            if self.bound:
                 raise InvalidValueError("this ClosureRuntime is already bound to a program")
             # A handle of our own to a shared memory (wasmtime_sharedmemory_clone): the caller
             # may close theirs, the program keeps its memory.
             program_memory = _ffi.importable(memory)
             self._strategy.bind(program_memory, table, stack_pointer, fast_table)
-            if self._call_dynamic_core is not None:
-                self._call_dynamic_core.bind(
-                    _ffi.table_handle(self.store, table), *_ffi.memory_handle(self.store, memory)
-                )
+            core, handles = self._call_dynamic_core, None
+            if core is not None:
+                handles = (_ffi.table_handle(self.store, table), *_ffi.memory_handle(self.store, memory))
             self._program_memory: Memoryish = program_memory
             self.memory = memory
             self.table = table
             self.stack_pointer = stack_pointer
-            self._table = fast_table
+            # The commit comes last, as one step (an attribute store, or one call into the
+            # core): a bind interrupted before it (a KeyboardInterrupt) did not happen, and
+            # binding again redoes the rest.
+            self._table = fast_table  # the pure-Python runtime's commit
+            if core is not None and handles is not None:
+                core.bind(*handles)  # the native core's commit
 
     def bind_exports(self, program: wasmtime.Instance | wasmtime.Caller) -> None:
         """Bind to what a static program exports: ``memory``, ``__indirect_function_table``, ``__stack_pointer``.
@@ -373,18 +392,47 @@ class ClosureRuntime:
                     f"this runtime already has {self.max_closures} live closures (max_closures)", Errno.NOMEM
                 )
             if not self._free_slots:
-                try:
-                    start = table.grow(TABLE_CHUNK, None)
-                except Exception as exc:  # the table is at its maximum or over a store limit
-                    raise ClosureError(
-                        MESSAGES["TABLE_GROWTH"].format(chunk=TABLE_CHUNK, reason=exc), Errno.NOMEM
-                    ) from None
-                self._free_slots.extend(range(start + TABLE_CHUNK - 1, start - 1, -1))
-                self._chunk_starts.append(start)
-            closure = self._free_slots.pop()
-            self._live[closure] = None
+                self._grow_slots(table)
+            closure = self._free_slots[-1]
+            # Atomically (against a KeyboardInterrupt): the slot moves at once.
+            atomically((self._drop_last_free_slot, partial(self._live.__setitem__, closure, None)))
             self._stats.allocations += 1
             return closure
+
+    def _grow_slots(self, table: _ffi.FastTable) -> None:
+        """Add TABLE_CHUNK slots to the table and to the free list, together."""
+        start = table.size()
+        new_slots = list(range(start + TABLE_CHUNK - 1, start - 1, -1))
+        grow = table.grow_call(TABLE_CHUNK)
+        free_slots, chunk_starts = self._free_slots, self._chunk_starts
+        undo = [
+            partial(free_slots.__delitem__, slice(-TABLE_CHUNK, None)),
+            partial(chunk_starts.__delitem__, -1),
+        ]
+        try:
+            # The bookkeeping and the C call, atomically (against a KeyboardInterrupt).
+            error = atomically(
+                [
+                    partial(free_slots.extend, new_slots),
+                    partial(chunk_starts.append, start),
+                    grow,
+                ]
+            )[-1]
+        except BaseException:  # before the steps, or after them: then undo if the table did not grow
+            ran = bool(chunk_starts) and chunk_starts[-1] == start  # chunk starts only increase
+            if ran and table.grown_from() != start:
+                atomically(undo)
+            raise
+        if table.grown_from() != start:  # at its maximum or over a store limit: undo
+            atomically(undo)
+            message = (
+                str(_ffi.wasmtime_error(cast(int, error)))
+                if error
+                else f"the table did not grow from {start}"
+            )
+            raise ClosureError(
+                MESSAGES["TABLE_GROWTH"].format(chunk=TABLE_CHUNK, reason=message), Errno.NOMEM
+            )
 
     def prepare(self, closure: int, backing_function: int, signature: SignatureLike, env: int = 0) -> None:
         """Make slot ``closure`` call ``backing_function(args, results, env)`` with ``signature``.
@@ -397,9 +445,11 @@ class ClosureRuntime:
             return
         if type(signature) is not Signature:
             signature = _signature_of(signature)
+        if type(closure) is not int:
+            closure = check_u32("closure", closure)  # an IntEnum, a bool: the plain int
         with self._lock:
             table = self._require_table()
-            if type(closure) is not int or closure not in self._live:
+            if closure not in self._live:
                 check_u32("closure", closure)
                 raise ClosureError(MESSAGES["NOT_ALLOCATED"].format(closure=closure), Errno.INVAL)
             check_u32("backing_function", backing_function)
@@ -410,9 +460,9 @@ class ClosureRuntime:
                 if self._direct_backing_calls and not self._is_closure_slot(backing_function)
                 else None
             )
-            old = self._live[closure]
-            self._live[closure] = self._strategy.install(closure, backing_function, env, signature, direct)
-            self._strategy.release(old)  # type: ignore[arg-type]
+            # The strategy records the new trampoline in ``_live`` and gives the old one back as
+            # one step with installing it (see PooledStrategy.install).
+            self._strategy.install(self._live, closure, backing_function, env, signature, direct)
             self._stats.prepares += 1
 
     def free(self, closure: int) -> None:
@@ -425,11 +475,22 @@ class ClosureRuntime:
             if closure not in self._live:
                 return  # nothing to give back: the store is not needed, open or not
             table = self._require_table()  # refuses a closed store
-            handle = self._live.pop(closure)
-            table.set(closure, None)  # a call through a freed closure traps
-            self._strategy.release(handle)  # type: ignore[arg-type]
-            self._free_slots.append(closure)
+            trampoline: Any = self._live[closure]
+            free_trampolines = self._strategy.free_list_of(trampoline)
+            clear = table.clear_call(closure)  # a call through a freed closure traps
+            steps: list[Callable[[], object]] = [
+                partial(self._live.__delitem__, closure),
+                partial(self._free_slots.append, closure),
+            ]
+            if free_trampolines is not None:
+                steps.append(partial(free_trampolines.append, trampoline))
+            steps.append(clear)
+            # The bookkeeping and the C call, atomically (against a KeyboardInterrupt): the
+            # free happens whole or not at all.
+            error: int | None = atomically(steps)[-1]  # type: ignore[assignment]
             self._stats.frees += 1
+            if error:  # not reached: the slot is in the table
+                raise _ffi.wasmtime_error(error)
 
     def _require_table(self) -> _ffi.FastTable:
         if self._store_closed.is_set():
@@ -482,12 +543,11 @@ class ClosureRuntime:
         ints (the core's fast path takes only those); then the core's prepare."""
         signature = _signature_of(signature)
         self._require_table()
-        core = self._native_core()
-        if type(closure) is not int or not 0 <= closure <= U32_MAX or not core.is_live(closure):
-            check_u32("closure", closure)
+        closure = check_u32("closure", closure)  # an IntEnum, a bool: the plain int
+        if not self._native_core().is_live(closure):
             raise ClosureError(MESSAGES["NOT_ALLOCATED"].format(closure=closure), Errno.INVAL)
         backing = check_u32("backing_function", backing_function)
-        core.prepare(closure, backing, signature, check_u32("env", env))
+        self._native_core().prepare(closure, backing, signature, check_u32("env", env))
 
     def _free_checked(self, closure: Any) -> None:
         self._native_core().free(check_u32("closure", closure))
@@ -529,6 +589,21 @@ class ClosureRuntime:
         if grown is None or isinstance(grown, str):
             return grown
         return _ffi.instance_handle(self.store, grown[0]), grown[1]
+
+
+_RUNTIMES: weakref.WeakSet[ClosureRuntime] = weakref.WeakSet()
+
+
+def _after_fork_in_child() -> None:
+    """The child of a fork has only the forking thread: a lock another thread held stays held."""
+    for runtime in list(_RUNTIMES):
+        runtime._lock = threading.RLock()
+        core = getattr(runtime, "_call_dynamic_core", None)  # None until __init__ has made it
+        if core is not None:
+            core.after_fork_in_child()  # the native core's operation lock
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _describe(codes: tuple[bytes, bytes]) -> str:

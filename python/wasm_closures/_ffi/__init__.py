@@ -98,6 +98,7 @@ from ._capi import (
     UnsupportedTypeError,
     require,
 )
+from ._capi import _wasmtime_error as wasmtime_error
 from .calls import FastCall
 from .handles import (
     borrowed_caller,
@@ -113,7 +114,7 @@ from .handles import (
     struct_sizes,
     table_handle,
 )
-from .host_functions import define_i32_func, stack_overflow_trap, trap_for_exception
+from .host_functions import define_i32_func, stack_overflow_trap
 from .i32_globals import FastI32Global
 from .memory import memory_address, read, read_u32, write, write_u32
 from .modules import deserialize_module
@@ -156,7 +157,7 @@ __all__ = [
     "store_id",
     "struct_sizes",
     "table_handle",
-    "trap_for_exception",
+    "wasmtime_error",
     "write",
     "write_u32",
 ]

@@ -6,6 +6,7 @@ import ctypes
 import typing
 from collections.abc import Callable
 from ctypes import POINTER, byref, c_void_p
+from functools import partial
 from typing import Any
 
 import wasmtime
@@ -94,10 +95,10 @@ class FastCall:
         "_result_of",
         "_results",
         "_store",
-        "_trap",
         "_trap_ref",
         "params",
         "results",
+        "trap_out",
     )
 
     def __init__(self, store: Any, func: wasmtime.Func, params: str, results: str) -> None:
@@ -140,8 +141,43 @@ class FastCall:
         self._param_ranges = tuple(_LETTERS[x][3] for x in params)
         self._result_of = tuple(self._results[i].of for i in range(len(results)))
         self._result_fields = tuple(_LETTERS[x][2] for x in results)
-        self._trap = c_void_p()  # the wasm_trap_t* out-parameter; reset after each trap
-        self._trap_ref = byref(self._trap)
+        # The wasm_trap_t* out-parameter; reset after each trap.
+        self.trap_out = c_void_p()
+        self._trap_ref = byref(self.trap_out)
+
+    def load(self, *args: int | float) -> Callable[[], int | None]:
+        """Check and set the arguments as a call does; return the C call itself, for a caller
+        that makes it together with its own bookkeeping and with no bytecode between
+        (``_atomic.atomically``, see PooledStrategy.install). It returns an error or None, and
+        sets ``trap_out`` on a trap; ``finish`` then raises what calling would."""
+        self._set_arguments(args)
+        return partial(
+            _c.wasmtime_func_call,
+            self._store._context(),
+            self._func_ref,
+            self._params,
+            self._nparams,
+            self._results,
+            self._nresults,
+            self._trap_ref,
+        )
+
+    def finish(self, error: int | None) -> None:
+        """After a ``load``ed call: raise its failure, as calling would."""
+        if error or self.trap_out.value:
+            self._raise_failure(error)
+
+    def _set_arguments(self, args: tuple[int | float, ...]) -> None:
+        if len(args) != self._nparams:
+            raise TypeError(f"expected {self._nparams} arguments ({self.params}), got {len(args)}")
+        for of, field, bounds, arg in zip(
+            self._param_of, self._param_fields, self._param_ranges, args, strict=True
+        ):
+            if bounds is not None and not bounds[0] <= arg <= bounds[1]:
+                raise InvalidValueError(
+                    f"argument {arg!r} is outside the {field} range {bounds[0]} .. {bounds[1]}"
+                )
+            setattr(of, field, arg)
 
     def __call__(self, *args: int | float) -> Any:
         if len(args) != self._nparams:
@@ -163,7 +199,7 @@ class FastCall:
             self._nresults,
             self._trap_ref,
         )
-        if error or self._trap.value:
+        if error or self.trap_out.value:
             self._raise_failure(error)
         if self._nresults == 1:
             return getattr(self._result_of[0], self._result_fields[0])
@@ -195,9 +231,9 @@ class FastCall:
         if error:
             exception: wasmtime.WasmtimeError | wasmtime.Trap = _wasmtime_error(error)
         else:
-            # Called only when ``error or self._trap.value``: without an error there is a trap.
-            trap_address = typing.cast(int, self._trap.value)
-            self._trap.value = None
+            # Called only when ``error or self.trap_out.value``: without an error there is a trap.
+            trap_address = typing.cast(int, self.trap_out.value)
+            self.trap_out.value = None
             exception = wasmtime.Trap._from_ptr(ctypes.cast(trap_address, POINTER(ffi.wasm_trap_t)))
         # A Python host function that raised left its exception here; wasmtime-py re-raises it.
         if _c.func_module.LAST_EXCEPTION is None:

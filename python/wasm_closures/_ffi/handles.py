@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import itertools
+import weakref
 from collections.abc import Callable, Iterator
 from ctypes import c_void_p
 from typing import Any
@@ -47,6 +49,7 @@ NATIVE_STRUCTS = (
     "wasmtime_val_raw_t",
 )
 _ON_CLOSE_ATTRIBUTE = "_wasm_closures_on_close"
+_CALLBACK_KEYS = itertools.count()
 _NOTIFYING_CLASSES: dict[type, type] = {}
 
 
@@ -127,15 +130,24 @@ def borrowed_caller(address: int) -> Iterator[wasmtime.Caller]:
 
 
 def on_store_close(store: wasmtime.Store, callback: Callable[[], Any]) -> None:
-    """Run ``callback`` just before wasmtime deletes ``store`` (``close()`` or collection).
+    """Run ``callback`` (a bound method) just before wasmtime deletes ``store`` (``close()`` or
+    collection), for as long as the method's object lives.
 
     A closed store leaves its context dangling: code that keeps the context (the native
     core) must learn of it first. wasmtime-py deletes a store through ``Store._delete``, so the
-    store's class becomes a subclass whose ``_delete`` runs the callbacks first. The
-    callbacks are held strongly by the store: they must not refer back to it.
+    store's class becomes a subclass whose ``_delete`` runs the callbacks first. The store
+    holds each callback weakly (a ``WeakMethod``) and forgets it when its object is collected,
+    so a store outliving many runtimes keeps nothing of them.
     """
-    callbacks = store.__dict__.setdefault(_ON_CLOSE_ATTRIBUTE, [])
-    callbacks.append(callback)
+    callbacks: dict[int, weakref.WeakMethod[Callable[[], Any]]] = store.__dict__.setdefault(
+        _ON_CLOSE_ATTRIBUTE, {}
+    )
+    key = next(_CALLBACK_KEYS)
+
+    def forget(_: object, pop: Callable[..., object] = callbacks.pop, key: int = key) -> None:
+        pop(key, None)
+
+    callbacks[key] = weakref.WeakMethod(callback, forget)
     cls = type(store)
     if cls in _NOTIFYING_CLASSES.values():
         return
@@ -148,8 +160,10 @@ def on_store_close(store: wasmtime.Store, callback: Callable[[], Any]) -> None:
 
 
 def _notifying_delete(self: wasmtime.Store, ptr: Any) -> None:
-    for callback in self.__dict__.get(_ON_CLOSE_ATTRIBUTE, ()):
-        with contextlib.suppress(Exception):
-            callback()
+    for weak_callback in list(self.__dict__.get(_ON_CLOSE_ATTRIBUTE, {}).values()):
+        callback = weak_callback()
+        if callback is not None:
+            with contextlib.suppress(Exception):
+                callback()
     original: Any = type(self).__mro__[1]  # the class on_store_close replaced
     original._delete(self, ptr)

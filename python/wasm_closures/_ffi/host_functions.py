@@ -55,12 +55,15 @@ def define_i32_func(
       ``x - (1 << 32) if x >> 31 else x`` for the signed value.
     * **The result** must be an int in -2**31 .. 2**32-1 (``bool`` and ``IntEnum`` included);
       its 32 bits are returned. Any other result is treated as an exception (below).
-    * **Exceptions never reach ctypes.** Python running out of stack (``RecursionError``) is
-      wasmtime's own "call stack exhausted" trap, as when wasm recurses too deep (a guest
-      that recurses through these host functions on a deep Python stack). Any other
-      ``BaseException`` raised by ``func`` (or a bad result) becomes a trap "python
-      exception", and the exception is kept where wasmtime-py keeps its own host functions'
-      exceptions (``wasmtime._func.LAST_EXCEPTION``): the call
+    * **Exceptions never reach wasmtime.** wasmtime calls the extension's native callback
+      (rust/host_function.rs; the ctypes callback ``_host_trampoline`` without the
+      extension), which calls ``func``. Python running out of stack (a ``RecursionError``,
+      also as ``func`` is entered) is wasmtime's own "call stack exhausted" trap, as when
+      wasm recurses too deep (a guest that recurses through these host functions on a deep
+      Python stack). Any other ``BaseException`` raised by ``func`` (or a bad result, or an
+      asynchronous exception as the call enters Python) becomes a trap "python exception",
+      and the exception is kept where wasmtime-py keeps its own host functions' exceptions
+      (``wasmtime._func.LAST_EXCEPTION``): the call
       into wasm that led here re-raises that exception, whether it was made with
       ``Func.__call__``, ``FastCall``, or by instantiation (a start function). Inside wasm
       it is a trap like any other.
@@ -92,6 +95,22 @@ def define_i32_func(
     slots = c_uint32 * (_U32_PER_RAW * max(nparams, 1))
     key = next(_HOST_KEYS)
     _HOST_FUNCS[key] = (func, slots, _U32_PER_RAW * nparams, bool(access_caller))
+    native = _native_host_functions()
+    if native is not None:
+        try:
+            native.define_host_function(
+                ctypes.cast(linker.ptr(), c_void_p).value or 0,
+                module,
+                name,
+                ctypes.cast(functype.ptr(), c_void_p).value or 0,
+                key,
+                _host_call,
+                _HOST_FUNCS.pop,
+            )
+        except RuntimeError as exc:  # wasmtime refused the definition (and finalized it)
+            _HOST_FUNCS.pop(key, None)
+            raise wasmtime.WasmtimeError(str(exc)) from None
+        return
     module_bytes = module.encode("utf-8")
     name_bytes = name.encode("utf-8")
     error = _c.wasmtime_linker_define_func_unchecked(
@@ -140,12 +159,50 @@ class _HostCaller(wasmtime.Caller):
         wasmtime.Caller._invalidate(self)
 
 
+# The Rust extension once ``_runtime_backend`` loaded it (``use_native_callback``): this layer
+# sits below the backend choice and does not import it.
+_NATIVE: list[Any] = []
+
+
+def use_native_callback(native: Any) -> None:
+    """Serve ``define_i32_func``'s functions with the extension's callback from now on."""
+    _NATIVE[:] = [native]
+
+
+def _native_host_functions() -> Any:
+    """The Rust extension, whose callback cannot let an exception reach wasmtime (see
+    rust/host_function.rs), or None when it cannot serve (then the ctypes callback does)."""
+    return _NATIVE[0] if _NATIVE else None
+
+
+def _host_call(key: int, caller_address: int, raw: int) -> None:
+    """Run the host function registered under ``key`` for the native callback: its result goes
+    to slot 0; any exception (a bad result included) propagates, and the callback traps."""
+    func, slots, stop, access_caller = _HOST_FUNCS[key]
+    values = slots.from_address(raw)
+    caller = None
+    try:
+        if access_caller:
+            caller = _HostCaller(caller_address)
+            result = func(caller, *values[0:stop:_U32_PER_RAW])
+        else:
+            result = func(*values[0:stop:_U32_PER_RAW])
+    finally:
+        if caller is not None:
+            caller._invalidate()
+    if type(result) is not int or not I32_MIN <= result <= U32_MAX:
+        _check_i32(result, f"the result of host function {func!r}")  # raises unless fine
+    values[0] = result  # c_uint32 keeps the low 32 bits; a float raises TypeError
+
+
 def _host_trampoline(key: int | None, caller_ptr: int, raw: int, nraw: int) -> int | None:
     """The ``wasmtime_func_unchecked_callback_t`` of every ``define_i32_func`` function.
 
     Returns NULL (``None``) on success, with the result in slot 0, or an owned ``wasm_trap_t*``
-    after an exception. Nothing may escape: ctypes would print it and return NULL, which
-    wasmtime takes for success with whatever slot 0 holds.
+    after an exception. Nothing may escape: ctypes would print it and return an uninitialised
+    pointer. Only used without the Rust extension: an asynchronous exception striking as this
+    function is entered (before its ``try``) cannot be caught here, which the native callback
+    (rust/host_function.rs) rules out.
     """
     caller = None
     try:
@@ -193,17 +250,6 @@ def _exhausts_the_stack(exc: BaseException) -> bool:
     return isinstance(exc, RecursionError) or (
         isinstance(exc, ctypes.ArgumentError) and "RecursionError" in str(exc)
     )
-
-
-def trap_for_exception(exc: BaseException) -> int:
-    """An owned ``wasm_trap_t*`` that makes wasmtime-py re-raise ``exc`` from the call into
-    wasm, for a native host function to return (as ``_host_trampoline`` does)."""
-    try:
-        _c.func_module.LAST_EXCEPTION = exc
-        return ctypes.cast(wasmtime.Trap("python exception")._consume(), c_void_p).value or 0
-    except BaseException:  # out of memory, a signal: still trap
-        spare, _SPARE_TRAP[0] = _SPARE_TRAP[0], None
-        return spare or 0
 
 
 def stack_overflow_trap() -> wasmtime.Trap:

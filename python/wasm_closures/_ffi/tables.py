@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from ctypes import byref, c_uint64
+from functools import partial
 from typing import Any
 
 import wasmtime
@@ -169,6 +171,33 @@ class FastTable:
             message = str(_wasmtime_error(error))
             raise TableGrowError(f"cannot grow the table by {delta} slots from {self.size()}: {message}")
         return self._prev.value
+
+    # The raw C calls behind ``set(index, None)`` and ``grow(delta)``, for a caller that makes
+    # the call itself together with its own bookkeeping and with no bytecode between
+    # (``_atomic.atomically``): an asynchronous exception (a KeyboardInterrupt) then strikes
+    # before both or after both (see ClosureRuntime.allocate and free).
+
+    def clear_call(self, index: int) -> Callable[[], int | None]:
+        """The C call that nulls slot ``index``; it returns an error or None."""
+        return partial(_c.wasmtime_table_set, self._store._context(), self._table_ref, index, self._null_ref)
+
+    def grow_call(self, delta: int) -> Callable[[], int | None]:
+        """The C call that adds ``delta`` null slots; on success it returns None and
+        ``grown_from()`` is the old size."""
+        self._prev.value = _U64_LIMIT - 1  # no table is this large: "not grown"
+        return partial(
+            _c.wasmtime_table_grow,
+            self._store._context(),
+            self._table_ref,
+            delta,
+            self._null_ref,
+            self._prev_ref,
+        )
+
+    def grown_from(self) -> int | None:
+        """After a ``grow_call``: the old size if the table grew, else None."""
+        value: int = self._prev.value
+        return None if value == _U64_LIMIT - 1 else value
 
     def _out_of_bounds(self, index: Any, size: int | None = None) -> None:
         if size is None:
