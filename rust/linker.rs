@@ -10,7 +10,7 @@ use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 
 use crate::capi::{self, Api, FuncType};
-use crate::runtime::Core;
+use crate::runtime_api::Core;
 use crate::runtime_api::RuntimeCore;
 use crate::syscalls::{closure_allocate, closure_free, closure_prepare, SyscallEnv, MODULE};
 

@@ -1,4 +1,6 @@
-//! `RuntimeCore`: the Python face of a runtime's native core (see `runtime.rs`).
+//! The bridge between a runtime's native core and Python: `Core` (the state of `runtime.rs`
+//! with what it needs from Python: its cold path, the store's context, its locks) and its cold
+//! steps, the Python exceptions of a refusal, and `RuntimeCore`, the core's Python face.
 //!
 //! `ClosureRuntime` makes one and, when the native runtime serves, its `allocate`, `prepare`
 //! and `free` are this object's methods: a warm call goes straight into Rust. Arguments that
@@ -6,20 +8,236 @@
 
 use std::ffi::c_void;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyInt, PyString, PyType, PyWeakrefReference};
 
-use crate::capi;
+use crate::capi::{self, Api, Context, Func, Instance, StoreContext};
+use crate::facts::messages;
 use crate::runtime::{
-    api_or_err, into_pyerr, Cold, ColdOutcome, Core, OpLock, Program, ProgramMemory, SigArg, SigId,
-    State, Stop, KEY_SEPARATOR, SIGNATURE_CACHE_SIZE,
+    refuse, thread_token, Cold, Errno, OpGuard, OpLock, Program, ProgramMemory, Refusal, SigArg,
+    SigId, State, Stop, WasmtimeFailure, CHECKED_BACKING_CACHE_SIZE, KEY_SEPARATOR,
+    SIGNATURE_CACHE_SIZE,
 };
 
 static SIGNATURE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+static TRAP: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static WASMTIME_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+pub(crate) fn into_pyerr(py: Python<'_>, refusal: Refusal) -> PyErr {
+    let class = match refusal.wasmtime {
+        None => return closure_error(py, refusal.errno, refusal.message),
+        Some(WasmtimeFailure::Trap) => TRAP.import(py, "wasmtime", "Trap"),
+        Some(WasmtimeFailure::Error) => WASMTIME_ERROR.import(py, "wasmtime", "WasmtimeError"),
+    };
+    match class.and_then(|class| class.call1((refusal.message.as_str(),))) {
+        Ok(error) => PyErr::from_value(error),
+        Err(error) => error,
+    }
+}
+
+pub(crate) fn api_or_err() -> PyResult<&'static Api> {
+    capi::api().ok_or_else(|| PyRuntimeError::new_err("the native core's C API is not initialised"))
+}
+
+impl OpLock {
+    /// Take the lock for a caller holding the GIL: it waits without the GIL, so the holder's
+    /// cold work can take it.
+    pub fn enter_with_gil(&self, py: Python<'_>) -> OpGuard<'_> {
+        match self.try_enter(thread_token()) {
+            Some(guard) => guard,
+            None => py.detach(|| self.enter()),
+        }
+    }
+}
+
+/// A runtime's core, shared by its Python object and its syscalls' host functions.
+pub struct Core {
+    pub(crate) state: Mutex<State>,
+    /// One thread's operation at a time (see `OpLock`).
+    pub(crate) ops: OpLock,
+    /// Set (before wasmtime frees it) when the store is closed or collected. The store's
+    /// close hook holds only this flag (a `StoreClosedFlag`), not the core.
+    pub(crate) closed: Arc<AtomicBool>,
+    /// The store's `wasmtime_context_t*`.
+    pub context: usize,
+    /// The id the store's handles carry: `bind` refuses another store's.
+    pub(crate) store_id: u64,
+    pub(crate) direct_backing_calls: bool,
+    /// The `ClosureRuntime`'s cold path (`_cold_path.NativeColdPath`), held weakly: the
+    /// runtime holds it and this core.
+    pub(crate) cold_path: Py<PyWeakrefReference>,
+    /// Text -> signature id, for the Python API (read and written with the GIL).
+    pub(crate) by_text: Py<PyDict>,
+}
+
+static CLOSURE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static ERRNO: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// A `ClosureError` with `errno`.
+pub fn closure_error(py: Python<'_>, errno: Errno, message: String) -> PyErr {
+    let make = || -> PyResult<PyErr> {
+        let errno = ERRNO
+            .import(py, "wasm_closures.errors", "Errno")?
+            .call1((errno as u32,))?;
+        let error = CLOSURE_ERROR
+            .import(py, "wasm_closures.errors", "ClosureError")?
+            .call1((message.as_str(), errno))?;
+        Ok(PyErr::from_value(error))
+    };
+    make().unwrap_or_else(|e| e)
+}
+
+/// An instance handle from its bytes.
+fn instance_arg(bytes: &[u8]) -> PyResult<Instance> {
+    Instance::from_bytes(bytes)
+        .ok_or_else(|| PyRuntimeError::new_err("an instance handle is 16 bytes"))
+}
+
+/// How a cold step ended.
+pub enum ColdOutcome {
+    Done,
+    /// The direct pool could not grow: take a table trampoline.
+    NoDirect,
+}
+
+impl Core {
+    /// The store's context, for operations that checked the store is open first.
+    pub(crate) fn store_context(&self) -> StoreContext {
+        // SAFETY: the Python API checks `closed` before any C call with this context, and the
+        // store-close hook sets `closed` before wasmtime frees the store.
+        unsafe { StoreContext::new(self.context as *mut Context) }
+    }
+
+    /// The store's context, or the `ClosureError` of a closed store.
+    fn open_context(&self, py: Python<'_>) -> PyResult<StoreContext> {
+        match self.check_open() {
+            Ok(()) => Ok(self.store_context()),
+            Err(Stop::Refused(refusal)) => Err(into_pyerr(py, refusal)),
+            Err(Stop::Cold(_)) => Err(PyRuntimeError::new_err("no cold work here")),
+        }
+    }
+
+    pub fn closed(&self) -> bool {
+        self.closed.load(Ordering::Acquire)
+    }
+
+    /// The state, for a caller that holds the GIL: it waits for the lock without the GIL.
+    pub fn lock_with_gil(&self, py: Python<'_>) -> MutexGuard<'_, State> {
+        loop {
+            match self.state.try_lock() {
+                Ok(guard) => return guard,
+                Err(TryLockError::Poisoned(poisoned)) => return poisoned.into_inner(),
+                Err(TryLockError::WouldBlock) => py.detach(|| drop(self.state.lock())),
+            }
+        }
+    }
+
+    /// The state, for a caller without the GIL (a syscall): no lock holder waits for the GIL.
+    pub fn lock(&self) -> MutexGuard<'_, State> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The runtime's cold path (`_native.ColdPath`), or NOTSUP if the runtime is gone.
+    pub fn cold_path<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        use pyo3::types::PyWeakrefMethods;
+        self.cold_path
+            .bind(py)
+            .upgrade()
+            .ok_or_else(|| closure_error(py, Errno::Notsup, messages::RUNTIME_GONE.to_owned()))
+    }
+
+    /// The `ClosureError` for a closed store, or the error of an unusable runtime.
+    pub(crate) fn check_open(&self) -> Result<(), Stop> {
+        if self.closed() {
+            return refuse(Errno::Notsup, messages::STORE_CLOSED.to_owned());
+        }
+        Ok(())
+    }
+
+    /// Run a cold step in Python. `caller` is the guest's `wasmtime_caller_t*` for `Bind`.
+    pub fn run_cold(&self, py: Python<'_>, cold: Cold, caller: usize) -> PyResult<ColdOutcome> {
+        let cold_path = self.cold_path(py)?;
+        match cold {
+            Cold::Bind => {
+                cold_path.call_method1("bind_from_caller", (caller,))?;
+            }
+            Cold::Signature { key } => {
+                let split = key
+                    .iter()
+                    .position(|&b| b == KEY_SEPARATOR)
+                    .unwrap_or(key.len());
+                let params = PyBytes::new(py, &key[..split]);
+                let results = PyBytes::new(py, key.get(split + 1..).unwrap_or(&[]));
+                let signature =
+                    cold_path.call_method1("register_signature", (py.None(), params, results))?;
+                self.lock_with_gil(py)
+                    .register_signature(&key, signature.unbind());
+            }
+            Cold::CheckBacking(index) => {
+                let identity = cold_path.call_method1("check_backing", (index,))?;
+                let func = Func::from_bytes(identity.cast::<PyBytes>()?.as_bytes())
+                    .ok_or_else(|| PyRuntimeError::new_err("a function identity is 16 bytes"))?;
+                let mut state = self.lock_with_gil(py);
+                if state.checked_backing.len() >= CHECKED_BACKING_CACHE_SIZE {
+                    state.checked_backing.clear();
+                }
+                state.checked_backing.insert(index, func);
+            }
+            Cold::TablePool(sig) => {
+                let signature = self.lock_with_gil(py).signatures[sig].python.clone_ref(py);
+                let (instance, size): (Vec<u8>, u32) = cold_path
+                    .call_method1("grow_table_pool", (signature,))?
+                    .extract()?;
+                let instance = instance_arg(&instance)?;
+                let ctx = self.open_context(py)?;
+                let mut state = self.lock_with_gil(py);
+                let pool = state.signatures[sig].table_pool;
+                state
+                    .add_trampolines(api_or_err()?, ctx, pool, instance, size, false)
+                    .map_err(PyRuntimeError::new_err)?;
+            }
+            Cold::DirectPool {
+                signature: sig,
+                backing,
+                identity,
+            } => {
+                let signature = self.lock_with_gil(py).signatures[sig].python.clone_ref(py);
+                let identity_bytes = [
+                    identity.store_id.to_ne_bytes(),
+                    (identity.private as u64).to_ne_bytes(),
+                ]
+                .concat();
+                let grown = cold_path.call_method1(
+                    "grow_direct_pool",
+                    (signature, backing, PyBytes::new(py, &identity_bytes)),
+                )?;
+                if grown.is_none() {
+                    return Ok(ColdOutcome::NoDirect);
+                }
+                if grown.is_instance_of::<PyString>() {
+                    self.lock_with_gil(py).direct_exhausted = true; // the budget is spent
+                    return Ok(ColdOutcome::NoDirect);
+                }
+                let (instance, size): (Vec<u8>, u32) = grown.extract()?;
+                let instance = instance_arg(&instance)?;
+                let ctx = self.open_context(py)?;
+                let mut state = self.lock_with_gil(py);
+                let pool = state.direct_pool(sig, identity);
+                state
+                    .add_trampolines(api_or_err()?, ctx, pool, instance, size, true)
+                    .map_err(PyRuntimeError::new_err)?;
+            }
+        }
+        Ok(ColdOutcome::Done)
+    }
+}
 
 /// The Python face of a runtime's native core (see the module docstring).
 #[pyclass(frozen, module = "wasm_closures._native")]

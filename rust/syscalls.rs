@@ -19,9 +19,9 @@ use pyo3::sync::PyOnceLock;
 use crate::capi::{self, Api, Caller, StoreContext, Trap, ValRaw};
 use crate::facts::{fill, messages};
 use crate::runtime::{
-    refusal, Cold, ColdOutcome, Core, Errno, SigArg, State, Stop, KEY_SEPARATOR,
-    MAX_SIGNATURE_TYPES,
+    refusal, Cold, Errno, SigArg, State, Stop, KEY_SEPARATOR, MAX_SIGNATURE_TYPES,
 };
+use crate::runtime_api::{ColdOutcome, Core};
 
 /// Cold steps one syscall may take before giving up (each makes progress; this bounds a race).
 const MAX_COLD_STEPS: usize = 16;
