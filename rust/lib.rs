@@ -247,6 +247,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(init_capi, m)?)?;
     m.add_function(wrap_pyfunction!(linker::define_closure_syscalls, m)?)?;
     m.add_function(wrap_pyfunction!(linker::define_call_dynamic, m)?)?;
+    m.add_function(wrap_pyfunction!(syscalls::use_errno_rule, m)?)?;
     m.add_function(wrap_pyfunction!(host_function::define_host_function, m)?)?;
     m.add_function(wrap_pyfunction!(interpreter_exit::interpreter_exiting, m)?)?;
     m.add_class::<runtime_api::RuntimeCore>()?;

@@ -13,6 +13,7 @@ use std::ffi::c_void;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Weak;
 
+use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 
@@ -33,7 +34,16 @@ pub(crate) struct SyscallEnv {
     pub(crate) core: Weak<Core>,
 }
 
+/// `wasm_closures._guest_errno.errno_for_guest`, the errno rule, handed over by Python.
 static ERRNO_FOR_GUEST: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// Take `rule(exception) -> errno | None` as the errno rule of a refused syscall's exception
+/// (`_runtime_backend` hands over `_guest_errno.errno_for_guest` when the core loads; the first
+/// rule stays).
+#[pyfunction]
+pub fn use_errno_rule(rule: &Bound<'_, PyAny>) {
+    let _ = ERRNO_FOR_GUEST.set(rule.py(), rule.clone().unbind());
+}
 
 /// A syscall's answer: an errno, or a trap that re-raises a Python exception from the call
 /// into wasm (as the Python syscalls do for anything but a refusal).
@@ -48,9 +58,10 @@ fn answer_exception(py: Python<'_>, api: &Api, error: PyErr) -> Answer {
         return Err(api.stack_overflow_trap());
     }
     let errno = ERRNO_FOR_GUEST
-        .import(py, "wasm_closures._guest_errno", "errno_for_guest")
-        .and_then(|f| f.call1((error.value(py),)))
-        .and_then(|e| e.extract::<Option<u32>>());
+        .get(py)
+        .ok_or_else(|| PyRuntimeError::new_err("no errno rule was handed over"))
+        .and_then(|f| f.call1(py, (error.value(py),)))
+        .and_then(|e| e.extract::<Option<u32>>(py));
     match errno.map(|code| code.map(Errno::from_code)) {
         Ok(Some(Some(errno))) => Ok(errno),
         // Not a refusal, a value no errno has (a bug of the Python side), or no answer: a trap.

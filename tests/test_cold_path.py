@@ -52,3 +52,13 @@ def test_a_native_runtime_holds_its_cold_path_and_the_core_answers_notsup_once_i
     with pytest.raises(ClosureError, match="the ClosureRuntime is gone") as caught:
         core.prepare("not an int", 0, "(i32) -> ()")
     assert caught.value.errno == Errno.NOTSUP
+
+
+def test_the_rust_source_imports_python_classes_only_never_a_helper_function() -> None:
+    imported = set()
+    for path in (ROOT / "rust").rglob("*.rs"):
+        imported |= set(
+            re.findall(r'\.import\(\s*py,\s*"[\w.]+",\s*"(\w+)"', path.read_text(encoding="utf-8"))
+        )
+    assert "ClosureError" in imported  # the source was read
+    assert [name for name in imported if not name[0].isupper()] == []

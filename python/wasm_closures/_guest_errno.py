@@ -1,6 +1,6 @@
 """What a guest gets when a syscall refuses: the one rule, for the closure syscalls and
-``call_dynamic`` of both runtimes (the native syscalls ask ``errno_for_guest`` about an
-exception their cold work in Python raised)."""
+``call_dynamic`` of both runtimes (the native syscalls ask ``errno_for_guest``, which
+``_runtime_backend`` hands to the extension, about an exception their cold work raised)."""
 
 from __future__ import annotations
 

@@ -24,6 +24,7 @@ __all__ = [
     "encode",
     "init_capi",
     "interpreter_exiting",
+    "use_errno_rule",
 ]
 
 __version__: str
@@ -167,3 +168,7 @@ def define_host_function(
     forget: Callable[[int, None], object],
 ) -> None: ...
 def interpreter_exiting() -> None: ...
+def use_errno_rule(rule: Callable[[BaseException], int | None]) -> None:
+    """Take ``rule`` (``_guest_errno.errno_for_guest``) as the errno of an exception a native
+    syscall's cold step raised: an errno, or None to trap; the first rule handed over stays."""
+    ...

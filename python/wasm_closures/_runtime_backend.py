@@ -17,6 +17,7 @@ from types import ModuleType
 
 from . import _ffi
 from ._ffi.host_functions import use_native_callback
+from ._guest_errno import errno_for_guest
 from .errors import InvalidValueError
 
 ENV_VARIABLE = "WASM_CLOSURES_BACKEND"
@@ -60,6 +61,7 @@ def load_native(sizes: list[tuple[str, int]] | None = None) -> tuple[ModuleType 
         _native.init_capi(_ffi.library_handle(), _ffi.struct_sizes() if sizes is None else sizes)
     except RuntimeError as exc:
         return None, f"the native core cannot use this wasmtime: {exc}"
+    _native.use_errno_rule(errno_for_guest)  # the native syscalls' errno of a refused cold step
     return _native, None
 
 
