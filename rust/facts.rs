@@ -1,6 +1,6 @@
 //! The facts the native core and the pure-Python runtime share, each defined once, here.
 //!
-//! `_native.FACTS` exports them (see `export`); `wasm_closures._facts` is the table the
+//! `_native.FACTS` exports them (see `export`); `wasm_closures._runtime.facts` is the table the
 //! pure-Python runtime reads, and `tests/test_facts.py` proves the two identical. Nothing else
 //! in either language writes an errno value, a limit, a cache size, the import namespace or a
 //! refusal message of its own.

@@ -2,7 +2,7 @@
 //!
 //! - The encoder of the WASIX closure module (`closure_module.rs`, no Python in it), wrapped
 //!   here as `encode`, the Rust backend of `wasm_closures.encode_closure_module`. It has
-//!   exactly the contract of the Python backend `wasm_closures._encode_py.encode`: the same
+//!   exactly the contract of the Python backend `wasm_closures._encoders.encode_py.encode`: the same
 //!   arguments, the same checks in the same order, the same messages, the same bytes. Bad
 //!   values raise `wasm_closures.errors.InvalidValueError`.
 //! - The runtime core that serves a `ClosureRuntime`: `capi.rs` (wasmtime's C API, bound from
@@ -127,7 +127,7 @@ fn codes_arg<'a>(
     ))
 }
 
-/// Encode the WASIX closure module of docs/spec.md; the contract of `_encode_py.encode`.
+/// Encode the WASIX closure module of docs/spec.md; the contract of `_encoders.encode_py.encode`.
 #[pyfunction]
 #[pyo3(signature = (name, closure, backing_function, env, param_codes, result_codes, shared, minimum, maximum))]
 #[allow(clippy::too_many_arguments)]

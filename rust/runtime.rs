@@ -460,7 +460,7 @@ impl State {
     }
 
     /// Add the `size` trampolines of a new pool instance to pool `pool`, read from the
-    /// instance's exports (`_pool_module.trampoline_exports`: `configure`, then per trampoline
+    /// instance's exports (`_encoders.pool_module.trampoline_exports`: `configure`, then per trampoline
     /// its function, `env` global and, for the table kind, `backing` global).
     pub(crate) fn add_trampolines(
         &mut self,

@@ -68,7 +68,7 @@ pub struct Core {
     /// The id the store's handles carry: `bind` refuses another store's.
     pub(crate) store_id: u64,
     pub(crate) direct_backing_calls: bool,
-    /// The `ClosureRuntime`'s cold path (`_cold_path.NativeColdPath`), held weakly: the
+    /// The `ClosureRuntime`'s cold path (`_runtime.cold_path.NativeColdPath`), held weakly: the
     /// runtime holds it and this core.
     pub(crate) cold_path: Py<PyWeakrefReference>,
     /// Text -> signature id, for the Python API (read and written with the GIL).
@@ -475,7 +475,7 @@ struct SignatureKind {
 
 impl SignatureKind {
     fn of(py: Python<'_>, signature: &Bound<'_, PyAny>) -> PyResult<SignatureKind> {
-        let signature_class = SIGNATURE.import(py, "wasm_closures._types", "Signature")?;
+        let signature_class = SIGNATURE.import(py, "wasm_closures._format.types", "Signature")?;
         Ok(SignatureKind {
             is_text: signature.is_exact_instance_of::<PyString>(),
             is_signature: signature.get_type().is(signature_class),

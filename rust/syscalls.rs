@@ -34,11 +34,11 @@ pub(crate) struct SyscallEnv {
     pub(crate) core: Weak<Core>,
 }
 
-/// `wasm_closures._guest_errno.errno_for_guest`, the errno rule, handed over by Python.
+/// `wasm_closures._runtime.guest_errno.errno_for_guest`, the errno rule, handed over by Python.
 static ERRNO_FOR_GUEST: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// Take `rule(exception) -> errno | None` as the errno rule of a refused syscall's exception
-/// (`_runtime_backend` hands over `_guest_errno.errno_for_guest` when the core loads; the first
+/// (`_runtime.backend` hands over `_runtime.guest_errno.errno_for_guest` when the core loads; the first
 /// rule stays).
 #[pyfunction]
 pub fn use_errno_rule(rule: &Bound<'_, PyAny>) {

@@ -27,7 +27,7 @@ import pytest
 import wasmtime
 
 from wasm_closures import ClosureRuntime
-from wasm_closures._strategies import TRAMPOLINE_OVERHEAD
+from wasm_closures._runtime.strategies import TRAMPOLINE_OVERHEAD
 from wasm_closures.errors import Errno
 from wasm_closures.runtime import STRATEGIES
 
@@ -519,7 +519,7 @@ def test_a_store_without_its_own_runtime_gets_notsup() -> None:
 def test_past_the_signature_budget_is_nomem(monkeypatch: pytest.MonkeyPatch) -> None:
     # Python's call_dynamic instantiates one caller module per signature and store, and bounds
     # how many (a store refuses its 10,001st instance): past the bound a new signature is NOMEM.
-    from wasm_closures import call_dynamic
+    from wasm_closures._runtime import call_dynamic
 
     monkeypatch.setattr(call_dynamic, "MAX_CALLER_SIGNATURES", 2)
     guest = Guest()

@@ -14,7 +14,7 @@ import wasmtime
 from wat_program import load_wat_program
 
 from wasm_closures import ClosureError, Errno
-from wasm_closures._cold_path import NativeColdPath
+from wasm_closures._runtime.cold_path import NativeColdPath
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -84,7 +84,7 @@ def test_the_detector_finds_a_cycle() -> None:
 def test_the_package_has_no_import_cycle() -> None:
     modules = _modules()
     graph = {name: _imports(name, modules) for name in modules}
-    assert "wasm_closures.call_dynamic" in graph["wasm_closures.wasix"]  # the graph is read
+    assert "wasm_closures._runtime.call_dynamic" in graph["wasm_closures._runtime.wasix"]  # the graph is read
     assert _cycle(graph) is None
 
 

@@ -16,7 +16,8 @@ from syscall_program import OUT, TYPES, program_wat
 from wat_program import ADD_ENV, FIRST_FREE_SLOT, WAT, load_wat_program
 
 import wasm_closures
-from wasm_closures import ClosureRuntime, Errno, InvalidValueError, Signature, _runtime_backend
+from wasm_closures import ClosureRuntime, Errno, InvalidValueError, Signature
+from wasm_closures._runtime import backend as _runtime_backend
 
 pytestmark = pytest.mark.usefixtures("each_runtime_backend")
 

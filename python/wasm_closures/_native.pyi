@@ -3,7 +3,7 @@
 ``ClosureRuntime`` (``init_capi``, ``RuntimeCore``, ``define_closure_syscalls``), and the
 facts both runtimes share (``FACTS``).
 
-``encode`` has exactly the contract of ``wasm_closures._encode_py.encode``: the same
+``encode`` has exactly the contract of ``wasm_closures._encoders.encode_py.encode``: the same
 arguments, checks, messages and bytes. Bad values raise
 :class:`wasm_closures.errors.InvalidValueError`.
 """
@@ -11,7 +11,7 @@ arguments, checks, messages and bytes. Bad values raise
 from collections.abc import Callable
 from typing import Protocol, TypedDict, final
 
-from ._types import Signature
+from ._format.types import Signature
 
 __all__ = [
     "FACTS",
@@ -30,7 +30,7 @@ __all__ = [
 __version__: str
 
 class _Facts(TypedDict):
-    """The facts both runtimes share (``rust/facts.rs``; ``wasm_closures._facts`` is their copy)."""
+    """The facts both runtimes share (``rust/facts.rs``; ``wasm_closures._runtime.facts`` is their copy)."""
 
     ERRNOS: dict[str, int]
     MESSAGES: dict[str, str]
@@ -83,7 +83,7 @@ class StoreClosedFlag:
 
 class ColdPath(Protocol):
     """What a ``RuntimeCore`` asks Python for, with the GIL and without its lock (see
-    ``wasm_closures._cold_path``, whose ``NativeColdPath`` implements it). The core holds it
+    ``wasm_closures._runtime.cold_path``, whose ``NativeColdPath`` implements it). The core holds it
     weakly: once it is gone, the core's operations raise ``ClosureError`` (NOTSUP)."""
 
     def bind_from_caller(self, caller_address: int) -> None:
@@ -169,6 +169,6 @@ def define_host_function(
 ) -> None: ...
 def interpreter_exiting() -> None: ...
 def use_errno_rule(rule: Callable[[BaseException], int | None]) -> None:
-    """Take ``rule`` (``_guest_errno.errno_for_guest``) as the errno of an exception a native
+    """Take ``rule`` (``_runtime.guest_errno.errno_for_guest``) as the errno of an exception a native
     syscall's cold step raised: an errno, or None to trap; the first rule handed over stays."""
     ...

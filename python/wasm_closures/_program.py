@@ -13,7 +13,7 @@ from typing import Any, Literal
 import wasmtime
 
 from . import _ffi
-from ._types import MemoryImport
+from ._format.types import MemoryImport
 from .dylink import F32, F64, I32, I64, KIND_FUNC, FuncType, ModuleInfo, valtype_name
 from .errors import WasmClosuresError
 from .runtime import ClosureRuntime, Memoryish

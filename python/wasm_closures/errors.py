@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from ._facts import ERRNOS
+from ._runtime.facts import ERRNOS
 
 
 class WasmClosuresError(Exception):
@@ -21,7 +21,7 @@ class InvalidValueError(WasmClosuresError, ValueError):
 class Errno(enum.IntEnum):
     """The WASIX errno values the closure syscalls return."""
 
-    # The values are the shared table's (``_facts.ERRNOS``, the Rust core's own).
+    # The values are the shared table's (``_runtime.facts.ERRNOS``, the Rust core's own).
     SUCCESS = ERRNOS["SUCCESS"]
     FAULT = ERRNOS["FAULT"]
     INVAL = ERRNOS["INVAL"]

@@ -45,10 +45,10 @@ from typing import Any, Literal, Union, cast
 import wasmtime
 
 from . import _ffi, dylink, module_cache
-from ._binary import PAGE_SIZE
-from ._facts import WASIX_MODULE
+from ._format.binary import PAGE_SIZE
+from ._format.types import U32_MAX, WASM32_MAX_PAGES
 from ._program import Program, ProgramError
-from ._types import U32_MAX, WASM32_MAX_PAGES
+from ._runtime.facts import WASIX_MODULE
 from .dylink import I32, KIND_FUNC, KIND_GLOBAL, KIND_MEMORY, KIND_TABLE, Import, ModuleInfo
 from .errors import InvalidValueError, WasmClosuresError
 from .module_cache import compile_module

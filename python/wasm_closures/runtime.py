@@ -11,7 +11,7 @@ keeps the warm state (slots, free list, pooled trampolines, signatures, checked 
 functions, counters) and runs allocate, prepare, free and the syscalls with wasmtime's C API;
 it calls back into this module only for cold work (a new signature or pool instance, binding,
 the first type check of a backing function). The pure-Python runtime below is the fallback,
-and serves the module strategy (see ``_runtime_backend``), whose ``call_dynamic`` a native
+and serves the module strategy (see ``_runtime.backend``), whose ``call_dynamic`` a native
 core serves all the same when it can.
 """
 
@@ -29,15 +29,16 @@ from typing import TYPE_CHECKING, Any, cast
 
 import wasmtime
 
-from . import _ffi, _runtime_backend
-from ._atomic import atomically
-from ._cold_path import NativeColdPath
-from ._facts import CHECKED_BACKING_CACHE_SIZE, DEFAULT_MAX_CLOSURES, MESSAGES, TABLE_CHUNK
-from ._strategies import DEFAULT_COMPILE_BUDGET, CompileBudget, ModuleStrategy, PooledStrategy
-from ._types import U32_MAX, MemoryImport, Signature, SignatureLike, ValType, as_signature, check_u32
+from . import _ffi
+from ._format.types import U32_MAX, MemoryImport, Signature, SignatureLike, ValType, as_signature, check_u32
+from ._runtime import backend as _runtime_backend
+from ._runtime.atomic import atomically
+from ._runtime.cold_path import NativeColdPath
+from ._runtime.facts import CHECKED_BACKING_CACHE_SIZE, DEFAULT_MAX_CLOSURES, MESSAGES, TABLE_CHUNK
+from ._runtime.strategies import DEFAULT_COMPILE_BUDGET, CompileBudget, ModuleStrategy, PooledStrategy
+from ._runtime.wasix import define_closure_syscalls
 from .errors import ClosureError, Errno, InvalidValueError
 from .module_cache import DiskCache, ModuleCache, module_cache_for
-from .wasix import define_closure_syscalls
 
 if TYPE_CHECKING:
     from ._native import RuntimeCore
@@ -244,7 +245,7 @@ class ClosureRuntime:
         if self.backend == "native":
             from . import _native  # importable: the native backend serves
 
-            # The core asks this object for its cold work (see _cold_path), and holds it weakly.
+            # The core asks this object for its cold work (see _runtime.cold_path), and holds it weakly.
             self._cold_path = NativeColdPath(self)
             self._call_dynamic_core = _native.RuntimeCore(
                 self._cold_path, context, store_id, self._direct_backing_calls, max_closures
@@ -529,7 +530,7 @@ class ClosureRuntime:
 
     # The native core's calls back into Python: argument checks off its fast path, and cold work.
 
-    # Their public face is _cold_path.NativeColdPath, the object the core is made with.
+    # Their public face is _runtime.cold_path.NativeColdPath, the object the core is made with.
 
     _as_signature = staticmethod(_signature_of)
 

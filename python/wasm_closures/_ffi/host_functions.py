@@ -159,7 +159,7 @@ class _HostCaller(wasmtime.Caller):
         wasmtime.Caller._invalidate(self)
 
 
-# The Rust extension once ``_runtime_backend`` loaded it (``use_native_callback``): this layer
+# The Rust extension once ``_runtime.backend`` loaded it (``use_native_callback``): this layer
 # sits below the backend choice and does not import it.
 _NATIVE: list[Any] = []
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from ._binary import (
+from ..errors import InvalidModuleError, InvalidValueError
+from .binary import (
     EXTERNREF,
     F32,
     F64,
@@ -44,9 +45,8 @@ from ._binary import (
     VERSION_1,
     Reader,
 )
-from ._dylink_section import DylinkInfo, read_dylink0, read_legacy_dylink
-from ._types import WASM32_MAX_PAGES, MemoryImport
-from .errors import InvalidModuleError, InvalidValueError
+from .dylink_section import DylinkInfo, read_dylink0, read_legacy_dylink
+from .types import WASM32_MAX_PAGES, MemoryImport
 
 # The order non-custom sections must appear in (the tag section sits between memory and global).
 SECTION_ORDER = {

@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ._binary import F32, F64, I32, I64, V128
-from ._facts import MAX_SIGNATURE_TYPES
-from .errors import InvalidValueError
+from .._runtime.facts import MAX_SIGNATURE_TYPES
+from ..errors import InvalidValueError
+from .binary import F32, F64, I32, I64, V128
 
 U32_MAX = 0xFFFF_FFFF
 WASM32_MAX_PAGES = 65536

@@ -15,10 +15,10 @@ import importlib.util
 import os
 from types import ModuleType
 
-from . import _ffi
-from ._ffi.host_functions import use_native_callback
-from ._guest_errno import errno_for_guest
-from .errors import InvalidValueError
+from .. import _ffi
+from .._ffi.host_functions import use_native_callback
+from ..errors import InvalidValueError
+from .guest_errno import errno_for_guest
 
 ENV_VARIABLE = "WASM_CLOSURES_BACKEND"
 BACKENDS = ("native", "python")
@@ -50,11 +50,11 @@ def load_native(sizes: list[tuple[str, int]] | None = None) -> tuple[ModuleType 
     """
     if not _ffi.AVAILABLE:
         return None, f"wasmtime-py's C API internals are unavailable: {_ffi.UNAVAILABLE_REASON}"
-    name = f"{__package__}._native"
+    name = "wasm_closures._native"
     if importlib.util.find_spec(name) is None:  # a source tree, not an installed package
         return None, f"the Rust extension {name} is not built (install the package, or run maturin develop)"
     try:
-        from . import _native
+        from .. import _native
     except ImportError as exc:
         return None, f"the Rust extension {name} does not import: {exc}"
     try:

@@ -54,17 +54,17 @@ from typing import TYPE_CHECKING, cast
 
 import wasmtime
 
-from . import _ffi
-from . import _wasm as w
-from ._facts import CALL_DYNAMIC_TYPE_CACHE_SIZE, MAX_CALL_DEPTH, MESSAGES
-from ._guest_errno import REFUSALS, errno_of, guest_range_error
-from ._strategies import CompileBudget, trampoline_weight
-from ._types import Signature, ValType
-from .errors import ClosureError, Errno
-from .module_cache import module_cache_for
+from .. import _ffi
+from .._format import wasm as w
+from .._format.types import Signature, ValType
+from ..errors import ClosureError, Errno
+from ..module_cache import module_cache_for
+from .facts import CALL_DYNAMIC_TYPE_CACHE_SIZE, MAX_CALL_DEPTH, MESSAGES
+from .guest_errno import REFUSALS, errno_of, guest_range_error
+from .strategies import CompileBudget, trampoline_weight
 
 if TYPE_CHECKING:
-    from .runtime import ClosureRuntime
+    from ..runtime import ClosureRuntime
 
 CALL_EXPORT = "call"
 SCRATCH_EXPORT = "scratch"

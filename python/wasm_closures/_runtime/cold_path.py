@@ -21,12 +21,12 @@ from __future__ import annotations
 import weakref
 from typing import TYPE_CHECKING, cast
 
-from ._facts import MESSAGES
-from .errors import ClosureError, Errno
+from ..errors import ClosureError, Errno
+from .facts import MESSAGES
 
 if TYPE_CHECKING:
-    from ._types import Signature, SignatureLike
-    from .runtime import ClosureRuntime
+    from .._format.types import Signature, SignatureLike
+    from ..runtime import ClosureRuntime
 
 
 class NativeColdPath:

@@ -1,13 +1,13 @@
 """What a guest gets when a syscall refuses: the one rule, for the closure syscalls and
 ``call_dynamic`` of both runtimes (the native syscalls ask ``errno_for_guest``, which
-``_runtime_backend`` hands to the extension, about an exception their cold work raised)."""
+``_runtime.backend`` hands to the extension, about an exception their cold work raised)."""
 
 from __future__ import annotations
 
 import wasmtime
 
-from ._facts import MESSAGES, nomem_failure
-from .errors import ClosureError, Errno, InvalidValueError
+from ..errors import ClosureError, Errno, InvalidValueError
+from .facts import MESSAGES, nomem_failure
 
 # What a syscall turns into an errno; anything else (a bug, InternalsUnavailableError) traps
 # and is re-raised from the call into wasm.

@@ -18,15 +18,15 @@ from typing import TYPE_CHECKING
 
 import wasmtime
 
-from . import _ffi
-from ._facts import MAX_SIGNATURE_TYPES, MESSAGES, SIGNATURE_CACHE_SIZE, WASIX_MODULE
-from ._guest_errno import REFUSALS, errno_of, guest_range_error
-from ._types import Signature
+from .. import _ffi
+from .._format.types import Signature
+from ..errors import ClosureError, Errno
 from .call_dynamic import call_dynamic_syscall
-from .errors import ClosureError, Errno
+from .facts import MAX_SIGNATURE_TYPES, MESSAGES, SIGNATURE_CACHE_SIZE, WASIX_MODULE
+from .guest_errno import REFUSALS, errno_of, guest_range_error
 
 if TYPE_CHECKING:
-    from .runtime import ClosureRuntime
+    from ..runtime import ClosureRuntime
 
 MODULE = WASIX_MODULE
 
@@ -127,11 +127,11 @@ def closure_syscalls(runtime: ClosureRuntime) -> tuple[Syscall, Syscall, Syscall
 def define_closure_syscalls(linker: wasmtime.Linker, runtime: ClosureRuntime) -> None:
     """Define ``closure_allocate``, ``closure_prepare``, ``closure_free`` and ``call_dynamic`` in
     ``linker``: native host functions for a runtime the native core serves (rust/syscalls.rs,
-    rust/call_dynamic.rs), else Python ones (above, and call_dynamic.py), with the native
+    rust/call_dynamic.rs), else Python ones (above, and _runtime/call_dynamic.py), with the native
     ``call_dynamic`` for the module strategy when a core could serve."""
     _ffi.require()
     if runtime._core is not None:  # the native runtime: native host functions, call_dynamic too
-        from . import _native  # importable: the native backend serves
+        from .. import _native  # importable: the native backend serves
 
         i32 = wasmtime.ValType.i32()
         unary, seven, six = (wasmtime.FuncType([i32] * n, [i32]) for n in (1, 7, 6))
@@ -153,7 +153,7 @@ def define_closure_syscalls(linker: wasmtime.Linker, runtime: ClosureRuntime) ->
         ("closure_free", free, 1),
     ]
     if runtime._call_dynamic_core is not None:  # the module strategy: call_dynamic is native
-        from . import _native  # importable: the native backend serves
+        from .. import _native  # importable: the native backend serves
 
         six = wasmtime.FuncType([wasmtime.ValType.i32()] * 6, [wasmtime.ValType.i32()])
         try:

@@ -48,8 +48,8 @@ from collections.abc import Iterator, Sequence
 
 import wasmtime
 
-from .. import _runtime_backend
-from .._types import MemoryImport, Signature, ValType
+from .._format.types import MemoryImport, Signature, ValType
+from .._runtime import backend as _runtime_backend
 from ..encoder import available_backends, encode_closure_module
 from .case import Case, Op
 from .cli_startup import cli_startup_cases
