@@ -149,6 +149,14 @@ class DiskCache:
         self.directory = Path(directory) if directory is not None else default_cache_dir()
         self.max_bytes = max_bytes
         self._warned = False
+        # hashlib and hmac load with the cache (OpenSSL's binding takes 2 to 3 ms to import),
+        # not in the first prepare that reads an entry; a process without a disk cache (the
+        # CLI's --no-cache) never imports them.
+        import hashlib
+        import hmac
+
+        self._sha256 = hashlib.sha256
+        self._same_digest = hmac.compare_digest
         # Warns now if the directory exists and is unsafe. No exists() probe first: it raises
         # when the path cannot be reached (EACCES), and an unreachable cache is just unused.
         fd = self._open_directory(create=False)
@@ -161,11 +169,7 @@ class DiskCache:
         return self.directory / self._entry_name(wasm, config)
 
     def _entry_name(self, wasm: bytes, config: str | None) -> str:
-        # hashlib, hmac and secrets are imported where a disk cache uses them: a process
-        # without one (the CLI's start-up) does not pay the 3 to 4 ms of importing them.
-        import hashlib
-
-        digest = hashlib.sha256()
+        digest = self._sha256()
         parts = [
             f"format={CACHE_FORMAT}",
             f"wasmtime={_ffi.WASMTIME_VERSION}",
@@ -204,10 +208,9 @@ class DiskCache:
             serialized = module.serialize()
         except wasmtime.WasmtimeError:
             return
-        import hashlib
-        import secrets
+        import secrets  # only a write needs it
 
-        entry = ENTRY_MAGIC + hashlib.sha256(serialized).digest() + serialized
+        entry = ENTRY_MAGIC + self._sha256(serialized).digest() + serialized
         if len(entry) > self.max_bytes:
             return
         directory = self._open_directory(create=True)
@@ -284,13 +287,10 @@ class DiskCache:
             return None
         finally:
             os.close(fd)
-        import hashlib
-        import hmac
-
         header = len(ENTRY_MAGIC) + _DIGEST_SIZE
         serialized = entry[header:]
-        if entry[: len(ENTRY_MAGIC)] != ENTRY_MAGIC or not hmac.compare_digest(
-            entry[len(ENTRY_MAGIC) : header], hashlib.sha256(serialized).digest()
+        if entry[: len(ENTRY_MAGIC)] != ENTRY_MAGIC or not self._same_digest(
+            entry[len(ENTRY_MAGIC) : header], self._sha256(serialized).digest()
         ):
             return None  # truncated, corrupted or not ours
         return serialized
