@@ -1,4 +1,4 @@
-//! `wasix_32v1.call_dynamic` as a native host function (SPEC.md, "call_dynamic").
+//! `wasix_32v1.call_dynamic` as a native host function (docs/spec.md, "call_dynamic").
 //!
 //! `call_dynamic(function_id, values, values_len, results, results_len, strict) -> errno` calls
 //! the function in table slot `function_id` with its own signature: the arguments are read
@@ -29,11 +29,9 @@ use crate::syscalls::{memviolation, require_bound, run, Answer};
 
 /// Bytes a value of each WASIX type code takes.
 const SIZES: [usize; 5] = [4, 8, 4, 8, 16];
-/// Function types cached before the cache is cleared.
-const TYPE_CACHE_SIZE: usize = 1024;
-
-/// `call_dynamic` calls one thread may have running at once (the Python runtime's bound too).
-pub const MAX_DEPTH: u32 = 256;
+use crate::facts::{
+    fill, messages, CALL_DYNAMIC_TYPE_CACHE_SIZE as TYPE_CACHE_SIZE, MAX_CALL_DEPTH as MAX_DEPTH,
+};
 
 thread_local! {
     /// `call_dynamic` calls running on this thread.
@@ -90,14 +88,17 @@ fn target(
         if u64::from(index) >= size {
             return Err(refusal(
                 Errno::Inval,
-                format!("function_id {index} is outside the function table (size {size})"),
+                fill(
+                    messages::FUNCTION_OUTSIDE,
+                    &[("index", &index), ("size", &size)],
+                ),
             ));
         }
     }
     let Some(func) = value.as_func().filter(|_| found) else {
         return Err(refusal(
             Errno::Inval,
-            format!("function_id {index} is a null table slot"),
+            fill(messages::FUNCTION_NULL, &[("index", &index)]),
         ));
     };
     if let Some(codes) = state.dynamic_types.get(&func) {
@@ -120,7 +121,7 @@ fn target(
     {
         return Err(refusal(
             Errno::Inval,
-            format!("function_id {index} has a reference type in its signature"),
+            fill(messages::FUNCTION_REFERENCE_TYPED, &[("index", &index)]),
         ));
     }
     if state.dynamic_types.len() >= TYPE_CACHE_SIZE {
@@ -222,7 +223,7 @@ fn write_results(
         // slot's size; unaligned bytes copied, no reference made into the memory.
         unsafe { std::ptr::copy_nonoverlapping(slot.0.as_ptr(), base.add(at as usize), width) };
     }
-    // SPEC.md's rule, stricter than Wasmer's `offset != max`: that answers SUCCESS when the
+    // docs/spec.md's rule, stricter than Wasmer's `offset != max`: that answers SUCCESS when the
     // results that fit happen to fill `results_len` (0 bytes, or a later result alone).
     let needed = size_of(results);
     if strict && u64::from(results_len) != needed {

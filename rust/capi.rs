@@ -5,7 +5,7 @@
 //! resolves every function with `dlsym`, and checks that the structs mirrored here have the
 //! sizes wasmtime-py's ctypes mirrors report. Until `init` succeeds, `api()` is `None`.
 //!
-//! Layouts are those of the wasmtime 50 headers on 64-bit targets (see `NATIVE.md`).
+//! Layouts are those of the wasmtime 50 headers on 64-bit targets (see docs/native.md).
 
 use std::ffi::{c_char, c_void, CString};
 use std::sync::OnceLock;
@@ -108,10 +108,6 @@ impl Extern {
 }
 
 pub const KIND_I32: u8 = 0;
-pub const KIND_I64: u8 = 1;
-pub const KIND_F32: u8 = 2;
-pub const KIND_F64: u8 = 3;
-pub const KIND_V128: u8 = 4;
 pub const KIND_FUNCREF: u8 = 5;
 
 /// `wasmtime_valunion_t` (24 bytes, 8-aligned).
@@ -307,15 +303,6 @@ pub struct Api {
         usize,
         *mut *mut Trap,
     ) -> *mut Error,
-    pub func_call: unsafe extern "C" fn(
-        *mut Context,
-        *const Func,
-        *const Val,
-        usize,
-        *mut Val,
-        usize,
-        *mut *mut Trap,
-    ) -> *mut Error,
     pub func_type: unsafe extern "C" fn(*mut Context, *const Func) -> *mut FuncType,
     pub global_set: unsafe extern "C" fn(*mut Context, *const Global, *const Val) -> *mut Error,
     pub instance_export_nth: unsafe extern "C" fn(
@@ -460,7 +447,6 @@ pub unsafe fn init(handle: usize, sizes: &[(String, usize)]) -> Result<(), Strin
         table_size: bind!("wasmtime_table_size"),
         table_grow: bind!("wasmtime_table_grow"),
         func_call_unchecked: bind!("wasmtime_func_call_unchecked"),
-        func_call: bind!("wasmtime_func_call"),
         func_type: bind!("wasmtime_func_type"),
         global_set: bind!("wasmtime_global_set"),
         instance_export_nth: bind!("wasmtime_instance_export_nth"),

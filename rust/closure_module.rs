@@ -3,7 +3,7 @@
 //! function `backing(args_ptr, results_ptr, env)` through the table and loads the results back.
 //!
 //! The layout is the one of `build_closure_wasm_bytes` in the Wasmer reference
-//! (`closure_prepare.rs`, see SPEC.md); with the default [`MemoryImport`] the bytes are equal to
+//! (`closure_prepare.rs`, see docs/spec.md); with the default [`MemoryImport`] the bytes are equal to
 //! the reference's. This module has no Python in it: `lib.rs` wraps it for Python.
 
 use std::borrow::Cow;
@@ -175,10 +175,6 @@ impl<'a> TypeCodes<'a> {
         self.0.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
     /// The wasm value types, in order.
     pub fn valtypes(&self) -> impl ExactSizeIterator<Item = ValType> + 'a {
         self.0.iter().map(|&c| BY_CODE[usize::from(c)])
@@ -226,18 +222,6 @@ impl MemoryImport {
             minimum,
             maximum,
         })
-    }
-
-    pub fn shared(&self) -> bool {
-        self.shared
-    }
-
-    pub fn minimum(&self) -> u32 {
-        self.minimum
-    }
-
-    pub fn maximum(&self) -> Option<u32> {
-        self.maximum
     }
 
     fn memory_type(&self) -> MemoryType {
@@ -292,12 +276,6 @@ pub struct ClosureModule<'a> {
 }
 
 impl ClosureModule<'_> {
-    /// The module's bytes, after checking the name.
-    pub fn encode(&self) -> Result<Vec<u8>, EncodeError> {
-        check_name(self.name)?;
-        Ok(Encoder::new().into_bytes(self))
-    }
-
     /// `__wasm_call_ctors`: `table[closure] = table[GOT.func.<name>]`.
     fn ctors_body(&self, sink: &mut InstructionSink<'_>) {
         sink.i32_const(self.closure as i32)
@@ -523,31 +501,6 @@ fn load(sink: &mut InstructionSink<'_>, code: u8, offset: u64) {
         3 => sink.f64_load(m),
         _ => sink.v128_load(m),
     };
-}
-
-/// Check every input and encode: the same contract as the Python backend's `encode`, for
-/// callers that hold plain values.
-#[allow(clippy::too_many_arguments)]
-pub fn encode(
-    name: &str,
-    closure: u32,
-    backing_function: u32,
-    env: u32,
-    param_codes: &[u8],
-    result_codes: &[u8],
-    memory: MemoryImport,
-) -> Result<Vec<u8>, EncodeError> {
-    check_name(name)?;
-    let module = ClosureModule {
-        name,
-        closure,
-        backing_function,
-        env,
-        params: TypeCodes::new(TypeList::Params, param_codes)?,
-        results: TypeCodes::new(TypeList::Results, result_codes)?,
-        memory,
-    };
-    Ok(Encoder::new().into_bytes(&module))
 }
 
 #[cfg(test)]

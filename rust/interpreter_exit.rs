@@ -2,7 +2,7 @@
 //!
 //! While CPython finalises, a thread that asks for the GIL is ended with `pthread_exit`, which
 //! cannot unwind through the Rust and wasmtime frames of a host call: the process aborts. An
-//! `atexit` hook (`wasm_closures._runtime_backend`) calls `interpreter_exiting` before
+//! `atexit` hook (`wasm_closures._runtime.backend`) calls `interpreter_exiting` before
 //! finalisation begins (atexit hooks run first, while daemon threads still run normally):
 //! from then on `attach` answers None instead of taking the GIL, and the hook waits, without
 //! the GIL and for a bounded time, for the callbacks already inside Python to leave it.

@@ -1,24 +1,32 @@
-//! `wasm_closures._native`: the Rust backend of `wasm_closures.encode_closure_module`.
+//! `wasm_closures._native`: the native core of wasm-closures, in two parts.
 //!
-//! The runtime core lives in `capi.rs` (wasmtime's C API, bound from wasmtime-py's library),
-//! `runtime.rs` (a runtime's warm state and operations), `runtime_api.rs` (its Python face:
-//! allocate/prepare/free for the Python API) and
-//! `syscalls.rs` (the WASIX closure syscalls as native host functions) and `call_dynamic.rs`
-//! (the `call_dynamic` syscall); this file registers them.
+//! - The encoder of the WASIX closure module (`closure_module.rs`, no Python in it), wrapped
+//!   here as `encode`, the Rust backend of `wasm_closures.encode_closure_module`. It has
+//!   exactly the contract of the Python backend `wasm_closures._encoders.encode_py.encode`: the same
+//!   arguments, the same checks in the same order, the same messages, the same bytes. Bad
+//!   values raise `wasm_closures.errors.InvalidValueError`.
+//! - The runtime core that serves a `ClosureRuntime`: `capi.rs` (wasmtime's C API, bound from
+//!   wasmtime-py's library; see docs/native.md), `runtime.rs` (a runtime's warm state and
+//!   operations), `runtime_api.rs` (its Python face, `RuntimeCore`), `syscalls.rs` (the WASIX
+//!   closure syscalls as native host functions), `call_dynamic.rs` (the `call_dynamic`
+//!   syscall), `linker.rs` (their definitions in a linker), `host_function.rs` (the native
+//!   callback of the Python runtime's host functions) and `interpreter_exit.rs` (no GIL
+//!   while the interpreter exits).
 //!
-//! `encode` has exactly the contract of the Python backend `wasm_closures._encode_py.encode`:
-//! the same arguments, the same checks in the same order, the same messages, the same bytes.
-//! Bad values raise `wasm_closures.errors.InvalidValueError`. The encoder itself lives in
-//! `closure_module.rs`, which has no Python in it.
+//! `facts.rs` holds what the core and the pure-Python runtime share (`FACTS`). This file
+//! registers it all.
 
-pub mod call_dynamic;
-pub mod capi;
-pub mod closure_module;
-pub mod host_function;
-pub mod interpreter_exit;
-pub mod runtime;
-pub mod runtime_api;
-pub mod syscalls;
+mod call_dynamic;
+mod capi;
+mod closure_module;
+mod facts;
+mod fx_hash;
+mod host_function;
+mod interpreter_exit;
+mod linker;
+mod runtime;
+mod runtime_api;
+mod syscalls;
 
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
@@ -119,7 +127,7 @@ fn codes_arg<'a>(
     ))
 }
 
-/// Encode the WASIX closure module of SPEC.md; the contract of `_encode_py.encode`.
+/// Encode the WASIX closure module of docs/spec.md; the contract of `_encoders.encode_py.encode`.
 #[pyfunction]
 #[pyo3(signature = (name, closure, backing_function, env, param_codes, result_codes, shared, minimum, maximum))]
 #[allow(clippy::too_many_arguments)]
@@ -237,12 +245,14 @@ fn init_capi(handle: usize, sizes: Vec<(String, usize)>) -> PyResult<()> {
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(encode, m)?)?;
     m.add_function(wrap_pyfunction!(init_capi, m)?)?;
-    m.add_function(wrap_pyfunction!(syscalls::define_closure_syscalls, m)?)?;
-    m.add_function(wrap_pyfunction!(syscalls::define_call_dynamic, m)?)?;
+    m.add_function(wrap_pyfunction!(linker::define_closure_syscalls, m)?)?;
+    m.add_function(wrap_pyfunction!(linker::define_call_dynamic, m)?)?;
+    m.add_function(wrap_pyfunction!(syscalls::use_errno_rule, m)?)?;
     m.add_function(wrap_pyfunction!(host_function::define_host_function, m)?)?;
     m.add_function(wrap_pyfunction!(interpreter_exit::interpreter_exiting, m)?)?;
     m.add_class::<runtime_api::RuntimeCore>()?;
     m.add_class::<runtime_api::StoreClosedFlag>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("FACTS", facts::export(m.py())?)?;
     Ok(())
 }

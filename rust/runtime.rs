@@ -7,103 +7,26 @@
 //! binding to a program, registering a new signature, type-checking a backing function seen
 //! for the first time, instantiating a pool module.
 //!
-//! `RuntimeCore` (`runtime_api.rs`) is its Python face.
+//! Python is not called here: `Core`, the cold steps and `RuntimeCore`, the Python face, are
+//! in `runtime_api.rs`. `State` only keeps the Python objects of the signatures it registered
+//! (never calling them), so that a signature's object stays alive as long as its id.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, TryLockError};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
-use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyDict, PyString, PyType, PyWeakrefReference};
 
-use crate::capi::{self, Api, Context, Func, Global, Instance, Memory, StoreContext, Table, Val};
+use crate::capi::{self, Api, Func, Global, Instance, Memory, StoreContext, Table, Val};
+use crate::fx_hash::FastMap;
 
-/// Slots `allocate` adds to the table when no freed one is left (Wasmer's number).
-pub const TABLE_CHUNK: u32 = 100;
-/// Params, and results, a wasm function may have (wasmtime's limit).
-pub const MAX_SIGNATURE_TYPES: u32 = 1000;
-/// Entries of the text -> signature cache before it is cleared.
-pub(crate) const SIGNATURE_CACHE_SIZE: usize = 1024;
+use crate::facts::{fill, messages};
+pub use crate::facts::{
+    Errno, CHECKED_BACKING_CACHE_SIZE, MAX_SIGNATURE_TYPES, SIGNATURE_CACHE_SIZE, TABLE_CHUNK,
+};
+
 /// Separates the param codes from the result codes in a signature key (no type has it).
 pub(crate) const KEY_SEPARATOR: u8 = 0xFF;
-/// Backing functions remembered as type-checked before the memory is cleared: a guest can name
-/// any slot of a table it grows itself, so an unbounded map would cost the host ~200 bytes
-/// per slot (the runtime's own `_checked_backing` has the same bound).
-pub(crate) const CHECKED_BACKING_CACHE_SIZE: usize = 4096;
-/// Live closures a runtime allows by default (`max_closures`; the Python runtime's too).
-pub const DEFAULT_MAX_CLOSURES: usize = 1 << 20;
-
-/// FxHash, rustc's hasher: a few cycles for the small keys here, where SipHash was a tenth
-/// of a warm prepare. The maps are bounded (slots the runtime handed out, registered
-/// signatures and pools), so a guest cannot flood them.
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher(u64);
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    #[inline]
-    fn write_u32(&mut self, value: u32) {
-        self.add(value.into());
-    }
-
-    #[inline]
-    fn write_u64(&mut self, value: u64) {
-        self.add(value);
-    }
-
-    #[inline]
-    fn write_usize(&mut self, value: usize) {
-        self.add(value as u64);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-
-/// The WASIX errnos the closure syscalls return.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Errno {
-    Success = 0,
-    Fault = 21,
-    Inval = 28,
-    Nomem = 48,
-    Notsup = 58,
-    Memviolation = 78,
-}
-
-impl Errno {
-    /// The errno of a wasmtime error or trap, as `wasix._errno_of` decides it.
-    pub fn of_wasmtime(message: &str) -> Errno {
-        if message.contains("limit exceeded") || message.contains("out of memory") {
-            Errno::Nomem
-        } else {
-            Errno::Fault
-        }
-    }
-}
 
 /// What failed inside wasmtime, for the Python caller's exception.
 #[derive(Clone, Copy)]
@@ -129,7 +52,7 @@ pub fn refusal(errno: Errno, message: String) -> Stop {
     })
 }
 
-fn refuse<T>(errno: Errno, message: String) -> Result<T, Stop> {
+pub(crate) fn refuse<T>(errno: Errno, message: String) -> Result<T, Stop> {
     Err(refusal(errno, message))
 }
 
@@ -190,9 +113,9 @@ pub enum SigArg<'a> {
     Key(&'a [u8]),
 }
 
-struct Signature {
-    python: Py<PyAny>,
-    table_pool: PoolId,
+pub(crate) struct Signature {
+    pub(crate) python: Py<PyAny>,
+    pub(crate) table_pool: PoolId,
 }
 
 /// The warm state of one runtime.
@@ -215,8 +138,8 @@ pub struct State {
     frees: u64,
     /// Backing functions already type-checked: table index -> the function (bounded by
     /// `CHECKED_BACKING_CACHE_SIZE`).
-    checked_backing: FastMap<u32, Func>,
-    signatures: Vec<Signature>,
+    pub(crate) checked_backing: FastMap<u32, Func>,
+    pub(crate) signatures: Vec<Signature>,
     by_key: FastMap<Box<[u8]>, SigId>,
     /// `Signature` and text objects seen by the Python API: address -> (the object, kept alive,
     /// so the address is not reused while the entry lives; id).
@@ -225,7 +148,7 @@ pub struct State {
     pools: Vec<Vec<Trampoline>>,
     direct_pools: FastMap<(SigId, Func), PoolId>,
     /// The direct-pool budget is spent: closures call through the table.
-    direct_exhausted: bool,
+    pub(crate) direct_exhausted: bool,
     /// A reused buffer for the signature key of a syscall.
     pub key: Vec<u8>,
     /// Function types `call_dynamic` looked up: function -> (param codes, result codes).
@@ -276,17 +199,9 @@ impl State {
     }
 
     fn program(&self) -> Result<&Program, Stop> {
-        self.program.as_ref().map_or_else(
-            || {
-                refuse(
-                    Errno::Notsup,
-                    "this ClosureRuntime is not bound to a program: call bind(memory, table, \
-                     stack_pointer) first"
-                        .to_owned(),
-                )
-            },
-            Ok,
-        )
+        self.program
+            .as_ref()
+            .map_or_else(|| refuse(Errno::Notsup, messages::NOT_BOUND.to_owned()), Ok)
     }
 
     /// (address, size) of the program's memory, read now.
@@ -333,7 +248,10 @@ impl State {
                 let message = unsafe { api.take_error_message(error) };
                 return refuse(
                     Errno::Nomem,
-                    format!("cannot grow the function table by {TABLE_CHUNK} slots: {message}"),
+                    fill(
+                        messages::TABLE_GROWTH,
+                        &[("chunk", &TABLE_CHUNK), ("reason", &message)],
+                    ),
                 );
             }
             let Some(start) = u32::try_from(previous)
@@ -421,7 +339,7 @@ impl State {
         if !self.is_live(closure) {
             return refuse(
                 Errno::Inval,
-                format!("closure {closure} was not allocated by this runtime (or was freed)"),
+                fill(messages::NOT_ALLOCATED, &[("closure", &closure)]),
             );
         }
         let identity = self.check_backing(api, ctx, &table, backing)?;
@@ -462,7 +380,10 @@ impl State {
         if u64::from(index) >= size {
             return refuse(
                 Errno::Inval,
-                format!("backing_function {index} is outside the function table (size {size})"),
+                fill(
+                    messages::BACKING_OUTSIDE,
+                    &[("index", &index), ("size", &size)],
+                ),
             );
         }
         let mut value = Val::null_funcref();
@@ -472,7 +393,7 @@ impl State {
         let Some(func) = value.as_func().filter(|_| found) else {
             return refuse(
                 Errno::Inval,
-                format!("backing_function {index} is a null table slot"),
+                fill(messages::BACKING_NULL, &[("index", &index)]),
             );
         };
         if self.checked_backing.get(&index) == Some(&func) {
@@ -528,10 +449,20 @@ impl State {
         id
     }
 
+    /// The pool of (signature, backing function), made empty the first time.
+    pub(crate) fn direct_pool(&mut self, sig: SigId, identity: Func) -> PoolId {
+        let next = self.pools.len();
+        let pool = *self.direct_pools.entry((sig, identity)).or_insert(next);
+        if pool == next {
+            self.pools.push(Vec::new());
+        }
+        pool
+    }
+
     /// Add the `size` trampolines of a new pool instance to pool `pool`, read from the
-    /// instance's exports (`_pool_module.trampoline_exports`: `configure`, then per trampoline
+    /// instance's exports (`_encoders.pool_module.trampoline_exports`: `configure`, then per trampoline
     /// its function, `env` global and, for the table kind, `backing` global).
-    fn add_trampolines(
+    pub(crate) fn add_trampolines(
         &mut self,
         api: &Api,
         ctx: StoreContext,
@@ -640,25 +571,6 @@ fn install(
     Ok(())
 }
 
-static TRAP: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static WASMTIME_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-
-pub(crate) fn into_pyerr(py: Python<'_>, refusal: Refusal) -> PyErr {
-    let class = match refusal.wasmtime {
-        None => return closure_error(py, refusal.errno, refusal.message),
-        Some(WasmtimeFailure::Trap) => TRAP.import(py, "wasmtime", "Trap"),
-        Some(WasmtimeFailure::Error) => WASMTIME_ERROR.import(py, "wasmtime", "WasmtimeError"),
-    };
-    match class.and_then(|class| class.call1((refusal.message.as_str(),))) {
-        Ok(error) => PyErr::from_value(error),
-        Err(error) => error,
-    }
-}
-
-pub(crate) fn api_or_err() -> PyResult<&'static Api> {
-    capi::api().ok_or_else(|| PyRuntimeError::new_err("the native core's C API is not initialised"))
-}
-
 /// The WASIX codes of a function's (params, results), shared: a `call_dynamic` keeps them
 /// across its unlocked call without copying them.
 pub type FuncTypeCodes = Arc<(Box<[u8]>, Box<[u8]>)>;
@@ -668,7 +580,7 @@ thread_local! {
     static THREAD_TOKEN: u8 = const { 0 };
 }
 
-fn thread_token() -> usize {
+pub(crate) fn thread_token() -> usize {
     THREAD_TOKEN.with(|token| token as *const u8 as usize)
 }
 
@@ -702,7 +614,7 @@ impl OpLock {
     }
 
     /// Take the lock without waiting: held by this thread already, or free.
-    fn try_enter(&self, me: usize) -> Option<OpGuard<'_>> {
+    pub(crate) fn try_enter(&self, me: usize) -> Option<OpGuard<'_>> {
         if self.owner.load(Ordering::Acquire) == me {
             self.depth.fetch_add(1, Ordering::Relaxed);
             return Some(OpGuard(self));
@@ -743,15 +655,6 @@ impl OpLock {
         }
         self.waiters.store(0, Ordering::SeqCst);
     }
-
-    /// Take the lock for a caller holding the GIL: it waits without the GIL, so the holder's
-    /// cold work can take it.
-    pub fn enter_with_gil(&self, py: Python<'_>) -> OpGuard<'_> {
-        match self.try_enter(thread_token()) {
-            Some(guard) => guard,
-            None => py.detach(|| self.enter()),
-        }
-    }
 }
 
 impl Drop for OpGuard<'_> {
@@ -767,212 +670,10 @@ impl Drop for OpGuard<'_> {
     }
 }
 
-/// A runtime's core, shared by its Python object and its syscalls' host functions.
-pub struct Core {
-    pub(crate) state: Mutex<State>,
-    /// One thread's operation at a time (see `OpLock`).
-    pub(crate) ops: OpLock,
-    /// Set (before wasmtime frees it) when the store is closed or collected. The store's
-    /// close hook holds only this flag (a `StoreClosedFlag`), not the core.
-    pub(crate) closed: Arc<AtomicBool>,
-    /// The store's `wasmtime_context_t*`.
-    pub context: usize,
-    /// The id the store's handles carry: `bind` refuses another store's.
-    pub(crate) store_id: u64,
-    pub(crate) direct_backing_calls: bool,
-    /// The Python `ClosureRuntime`, held weakly: it holds this core.
-    pub(crate) runtime: Py<PyWeakrefReference>,
-    /// Text -> signature id, for the Python API (read and written with the GIL).
-    pub(crate) by_text: Py<PyDict>,
-}
-
-static CLOSURE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static ERRNO: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-
-/// A `ClosureError` with `errno`.
-pub fn closure_error(py: Python<'_>, errno: Errno, message: String) -> PyErr {
-    let make = || -> PyResult<PyErr> {
-        let errno = ERRNO
-            .import(py, "wasm_closures.errors", "Errno")?
-            .call1((errno as u32,))?;
-        let error = CLOSURE_ERROR
-            .import(py, "wasm_closures.errors", "ClosureError")?
-            .call1((message.as_str(), errno))?;
-        Ok(PyErr::from_value(error))
-    };
-    make().unwrap_or_else(|e| e)
-}
-
-/// An instance handle from its bytes.
-fn instance_arg(bytes: &[u8]) -> PyResult<Instance> {
-    Instance::from_bytes(bytes)
-        .ok_or_else(|| PyRuntimeError::new_err("an instance handle is 16 bytes"))
-}
-
-/// How a cold step ended.
-pub enum ColdOutcome {
-    Done,
-    /// The direct pool could not grow: take a table trampoline.
-    NoDirect,
-}
-
-impl Core {
-    /// The store's context, for operations that checked the store is open first.
-    pub(crate) fn store_context(&self) -> StoreContext {
-        // SAFETY: the Python API checks `closed` before any C call with this context, and the
-        // store-close hook sets `closed` before wasmtime frees the store.
-        unsafe { StoreContext::new(self.context as *mut Context) }
-    }
-
-    /// The store's context, or the `ClosureError` of a closed store.
-    fn open_context(&self, py: Python<'_>) -> PyResult<StoreContext> {
-        match self.check_open() {
-            Ok(()) => Ok(self.store_context()),
-            Err(Stop::Refused(refusal)) => Err(into_pyerr(py, refusal)),
-            Err(Stop::Cold(_)) => Err(PyRuntimeError::new_err("no cold work here")),
-        }
-    }
-
-    pub fn closed(&self) -> bool {
-        self.closed.load(Ordering::Acquire)
-    }
-
-    /// The state, for a caller that holds the GIL: it waits for the lock without the GIL.
-    pub fn lock_with_gil(&self, py: Python<'_>) -> MutexGuard<'_, State> {
-        loop {
-            match self.state.try_lock() {
-                Ok(guard) => return guard,
-                Err(TryLockError::Poisoned(poisoned)) => return poisoned.into_inner(),
-                Err(TryLockError::WouldBlock) => py.detach(|| drop(self.state.lock())),
-            }
-        }
-    }
-
-    /// The state, for a caller without the GIL (a syscall): no lock holder waits for the GIL.
-    pub fn lock(&self) -> MutexGuard<'_, State> {
-        self.state
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// The Python runtime, or NOTSUP if it is gone.
-    pub fn python_runtime<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        use pyo3::types::PyWeakrefMethods;
-        self.runtime.bind(py).upgrade().ok_or_else(|| {
-            closure_error(py, Errno::Notsup, "the ClosureRuntime is gone".to_owned())
-        })
-    }
-
-    /// The `ClosureError` for a closed store, or the error of an unusable runtime.
-    pub(crate) fn check_open(&self) -> Result<(), Stop> {
-        if self.closed() {
-            return refuse(
-                Errno::Notsup,
-                "the wasmtime.Store of this ClosureRuntime was closed".to_owned(),
-            );
-        }
-        Ok(())
-    }
-
-    /// Run a cold step in Python. `caller` is the guest's `wasmtime_caller_t*` for `Bind`.
-    pub fn run_cold(&self, py: Python<'_>, cold: Cold, caller: usize) -> PyResult<ColdOutcome> {
-        let runtime = self.python_runtime(py)?;
-        match cold {
-            Cold::Bind => {
-                runtime.call_method1("_bind_from_caller", (caller,))?;
-            }
-            Cold::Signature { key } => {
-                let split = key
-                    .iter()
-                    .position(|&b| b == KEY_SEPARATOR)
-                    .unwrap_or(key.len());
-                let params = PyBytes::new(py, &key[..split]);
-                let results = PyBytes::new(py, key.get(split + 1..).unwrap_or(&[]));
-                let signature =
-                    runtime.call_method1("_register_signature", (py.None(), params, results))?;
-                self.lock_with_gil(py)
-                    .register_signature(&key, signature.unbind());
-            }
-            Cold::CheckBacking(index) => {
-                let identity = runtime.call_method1("_check_backing", (index,))?;
-                let func = Func::from_bytes(identity.cast::<PyBytes>()?.as_bytes())
-                    .ok_or_else(|| PyRuntimeError::new_err("a function identity is 16 bytes"))?;
-                let mut state = self.lock_with_gil(py);
-                if state.checked_backing.len() >= CHECKED_BACKING_CACHE_SIZE {
-                    state.checked_backing.clear();
-                }
-                state.checked_backing.insert(index, func);
-            }
-            Cold::TablePool(sig) => {
-                let signature = self.lock_with_gil(py).signatures[sig].python.clone_ref(py);
-                let (instance, size): (Vec<u8>, u32) = runtime
-                    .call_method1("_grow_table_pool", (signature,))?
-                    .extract()?;
-                let instance = instance_arg(&instance)?;
-                let ctx = self.open_context(py)?;
-                let mut state = self.lock_with_gil(py);
-                let pool = state.signatures[sig].table_pool;
-                state
-                    .add_trampolines(api_or_err()?, ctx, pool, instance, size, false)
-                    .map_err(PyRuntimeError::new_err)?;
-            }
-            Cold::DirectPool {
-                signature: sig,
-                backing,
-                identity,
-            } => {
-                let signature = self.lock_with_gil(py).signatures[sig].python.clone_ref(py);
-                let identity_bytes = [
-                    identity.store_id.to_ne_bytes(),
-                    (identity.private as u64).to_ne_bytes(),
-                ]
-                .concat();
-                let grown = runtime.call_method1(
-                    "_grow_direct_pool",
-                    (signature, backing, PyBytes::new(py, &identity_bytes)),
-                )?;
-                if grown.is_none() {
-                    return Ok(ColdOutcome::NoDirect);
-                }
-                if grown.is_instance_of::<PyString>() {
-                    self.lock_with_gil(py).direct_exhausted = true; // the budget is spent
-                    return Ok(ColdOutcome::NoDirect);
-                }
-                let (instance, size): (Vec<u8>, u32) = grown.extract()?;
-                let instance = instance_arg(&instance)?;
-                let ctx = self.open_context(py)?;
-                let mut state = self.lock_with_gil(py);
-                let next = state.pools.len();
-                let pool = *state.direct_pools.entry((sig, identity)).or_insert(next);
-                if pool == next {
-                    state.pools.push(Vec::new());
-                }
-                state
-                    .add_trampolines(api_or_err()?, ctx, pool, instance, size, true)
-                    .map_err(PyRuntimeError::new_err)?;
-            }
-        }
-        Ok(ColdOutcome::Done)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::hash::BuildHasher;
-
-    #[test]
-    fn wasmtime_failures_map_to_the_python_syscalls_errnos() {
-        assert_eq!(
-            Errno::of_wasmtime("resource limit exceeded: instance count too high"),
-            Errno::Nomem
-        );
-        assert_eq!(Errno::of_wasmtime("out of memory"), Errno::Nomem);
-        assert_eq!(
-            Errno::of_wasmtime("wasm trap: call stack exhausted"),
-            Errno::Fault
-        );
-    }
+    use crate::facts::DEFAULT_MAX_CLOSURES;
 
     #[test]
     fn closure_slots_are_the_chunks_allocate_added() {
@@ -990,17 +691,5 @@ mod tests {
         ] {
             assert_eq!(state.is_closure_slot(index), expected, "slot {index}");
         }
-    }
-
-    #[test]
-    fn fx_hashes_tell_keys_apart() {
-        let build = BuildHasherDefault::<FxHasher>::default();
-        let hashes: std::collections::HashSet<u64> =
-            (0u32..1000).map(|k| build.hash_one(k)).collect();
-        assert_eq!(hashes.len(), 1000);
-        assert_ne!(
-            build.hash_one(&b"\x00\x00\xff\x00"[..]),
-            build.hash_one(&b"\x00\xff\x00\x00"[..])
-        );
     }
 }

@@ -1,4 +1,6 @@
-//! `RuntimeCore`: the Python face of a runtime's native core (see `runtime.rs`).
+//! The bridge between a runtime's native core and Python: `Core` (the state of `runtime.rs`
+//! with what it needs from Python: its cold path, the store's context, its locks) and its cold
+//! steps, the Python exceptions of a refusal, and `RuntimeCore`, the core's Python face.
 //!
 //! `ClosureRuntime` makes one and, when the native runtime serves, its `allocate`, `prepare`
 //! and `free` are this object's methods: a warm call goes straight into Rust. Arguments that
@@ -6,20 +8,236 @@
 
 use std::ffi::c_void;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyInt, PyString, PyType, PyWeakrefReference};
 
-use crate::capi;
+use crate::capi::{self, Api, Context, Func, Instance, StoreContext};
+use crate::facts::messages;
 use crate::runtime::{
-    api_or_err, into_pyerr, Cold, ColdOutcome, Core, OpLock, Program, ProgramMemory, SigArg, SigId,
-    State, Stop, KEY_SEPARATOR, SIGNATURE_CACHE_SIZE,
+    refuse, thread_token, Cold, Errno, OpGuard, OpLock, Program, ProgramMemory, Refusal, SigArg,
+    SigId, State, Stop, WasmtimeFailure, CHECKED_BACKING_CACHE_SIZE, KEY_SEPARATOR,
+    SIGNATURE_CACHE_SIZE,
 };
 
 static SIGNATURE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+static TRAP: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static WASMTIME_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+pub(crate) fn into_pyerr(py: Python<'_>, refusal: Refusal) -> PyErr {
+    let class = match refusal.wasmtime {
+        None => return closure_error(py, refusal.errno, refusal.message),
+        Some(WasmtimeFailure::Trap) => TRAP.import(py, "wasmtime", "Trap"),
+        Some(WasmtimeFailure::Error) => WASMTIME_ERROR.import(py, "wasmtime", "WasmtimeError"),
+    };
+    match class.and_then(|class| class.call1((refusal.message.as_str(),))) {
+        Ok(error) => PyErr::from_value(error),
+        Err(error) => error,
+    }
+}
+
+pub(crate) fn api_or_err() -> PyResult<&'static Api> {
+    capi::api().ok_or_else(|| PyRuntimeError::new_err("the native core's C API is not initialised"))
+}
+
+impl OpLock {
+    /// Take the lock for a caller holding the GIL: it waits without the GIL, so the holder's
+    /// cold work can take it.
+    pub fn enter_with_gil(&self, py: Python<'_>) -> OpGuard<'_> {
+        match self.try_enter(thread_token()) {
+            Some(guard) => guard,
+            None => py.detach(|| self.enter()),
+        }
+    }
+}
+
+/// A runtime's core, shared by its Python object and its syscalls' host functions.
+pub struct Core {
+    pub(crate) state: Mutex<State>,
+    /// One thread's operation at a time (see `OpLock`).
+    pub(crate) ops: OpLock,
+    /// Set (before wasmtime frees it) when the store is closed or collected. The store's
+    /// close hook holds only this flag (a `StoreClosedFlag`), not the core.
+    pub(crate) closed: Arc<AtomicBool>,
+    /// The store's `wasmtime_context_t*`.
+    pub context: usize,
+    /// The id the store's handles carry: `bind` refuses another store's.
+    pub(crate) store_id: u64,
+    pub(crate) direct_backing_calls: bool,
+    /// The `ClosureRuntime`'s cold path (`_runtime.cold_path.NativeColdPath`), held weakly: the
+    /// runtime holds it and this core.
+    pub(crate) cold_path: Py<PyWeakrefReference>,
+    /// Text -> signature id, for the Python API (read and written with the GIL).
+    pub(crate) by_text: Py<PyDict>,
+}
+
+static CLOSURE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static ERRNO: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// A `ClosureError` with `errno`.
+pub fn closure_error(py: Python<'_>, errno: Errno, message: String) -> PyErr {
+    let make = || -> PyResult<PyErr> {
+        let errno = ERRNO
+            .import(py, "wasm_closures.errors", "Errno")?
+            .call1((errno as u32,))?;
+        let error = CLOSURE_ERROR
+            .import(py, "wasm_closures.errors", "ClosureError")?
+            .call1((message.as_str(), errno))?;
+        Ok(PyErr::from_value(error))
+    };
+    make().unwrap_or_else(|e| e)
+}
+
+/// An instance handle from its bytes.
+fn instance_arg(bytes: &[u8]) -> PyResult<Instance> {
+    Instance::from_bytes(bytes)
+        .ok_or_else(|| PyRuntimeError::new_err("an instance handle is 16 bytes"))
+}
+
+/// How a cold step ended.
+pub enum ColdOutcome {
+    Done,
+    /// The direct pool could not grow: take a table trampoline.
+    NoDirect,
+}
+
+impl Core {
+    /// The store's context, for operations that checked the store is open first.
+    pub(crate) fn store_context(&self) -> StoreContext {
+        // SAFETY: the Python API checks `closed` before any C call with this context, and the
+        // store-close hook sets `closed` before wasmtime frees the store.
+        unsafe { StoreContext::new(self.context as *mut Context) }
+    }
+
+    /// The store's context, or the `ClosureError` of a closed store.
+    fn open_context(&self, py: Python<'_>) -> PyResult<StoreContext> {
+        match self.check_open() {
+            Ok(()) => Ok(self.store_context()),
+            Err(Stop::Refused(refusal)) => Err(into_pyerr(py, refusal)),
+            Err(Stop::Cold(_)) => Err(PyRuntimeError::new_err("no cold work here")),
+        }
+    }
+
+    pub fn closed(&self) -> bool {
+        self.closed.load(Ordering::Acquire)
+    }
+
+    /// The state, for a caller that holds the GIL: it waits for the lock without the GIL.
+    pub fn lock_with_gil(&self, py: Python<'_>) -> MutexGuard<'_, State> {
+        loop {
+            match self.state.try_lock() {
+                Ok(guard) => return guard,
+                Err(TryLockError::Poisoned(poisoned)) => return poisoned.into_inner(),
+                Err(TryLockError::WouldBlock) => py.detach(|| drop(self.state.lock())),
+            }
+        }
+    }
+
+    /// The state, for a caller without the GIL (a syscall): no lock holder waits for the GIL.
+    pub fn lock(&self) -> MutexGuard<'_, State> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The runtime's cold path (`_native.ColdPath`), or NOTSUP if the runtime is gone.
+    pub fn cold_path<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        use pyo3::types::PyWeakrefMethods;
+        self.cold_path
+            .bind(py)
+            .upgrade()
+            .ok_or_else(|| closure_error(py, Errno::Notsup, messages::RUNTIME_GONE.to_owned()))
+    }
+
+    /// The `ClosureError` for a closed store, or the error of an unusable runtime.
+    pub(crate) fn check_open(&self) -> Result<(), Stop> {
+        if self.closed() {
+            return refuse(Errno::Notsup, messages::STORE_CLOSED.to_owned());
+        }
+        Ok(())
+    }
+
+    /// Run a cold step in Python. `caller` is the guest's `wasmtime_caller_t*` for `Bind`.
+    pub fn run_cold(&self, py: Python<'_>, cold: Cold, caller: usize) -> PyResult<ColdOutcome> {
+        let cold_path = self.cold_path(py)?;
+        match cold {
+            Cold::Bind => {
+                cold_path.call_method1("bind_from_caller", (caller,))?;
+            }
+            Cold::Signature { key } => {
+                let split = key
+                    .iter()
+                    .position(|&b| b == KEY_SEPARATOR)
+                    .unwrap_or(key.len());
+                let params = PyBytes::new(py, &key[..split]);
+                let results = PyBytes::new(py, key.get(split + 1..).unwrap_or(&[]));
+                let signature =
+                    cold_path.call_method1("register_signature", (py.None(), params, results))?;
+                self.lock_with_gil(py)
+                    .register_signature(&key, signature.unbind());
+            }
+            Cold::CheckBacking(index) => {
+                let identity = cold_path.call_method1("check_backing", (index,))?;
+                let func = Func::from_bytes(identity.cast::<PyBytes>()?.as_bytes())
+                    .ok_or_else(|| PyRuntimeError::new_err("a function identity is 16 bytes"))?;
+                let mut state = self.lock_with_gil(py);
+                if state.checked_backing.len() >= CHECKED_BACKING_CACHE_SIZE {
+                    state.checked_backing.clear();
+                }
+                state.checked_backing.insert(index, func);
+            }
+            Cold::TablePool(sig) => {
+                let signature = self.lock_with_gil(py).signatures[sig].python.clone_ref(py);
+                let (instance, size): (Vec<u8>, u32) = cold_path
+                    .call_method1("grow_table_pool", (signature,))?
+                    .extract()?;
+                let instance = instance_arg(&instance)?;
+                let ctx = self.open_context(py)?;
+                let mut state = self.lock_with_gil(py);
+                let pool = state.signatures[sig].table_pool;
+                state
+                    .add_trampolines(api_or_err()?, ctx, pool, instance, size, false)
+                    .map_err(PyRuntimeError::new_err)?;
+            }
+            Cold::DirectPool {
+                signature: sig,
+                backing,
+                identity,
+            } => {
+                let signature = self.lock_with_gil(py).signatures[sig].python.clone_ref(py);
+                let identity_bytes = [
+                    identity.store_id.to_ne_bytes(),
+                    (identity.private as u64).to_ne_bytes(),
+                ]
+                .concat();
+                let grown = cold_path.call_method1(
+                    "grow_direct_pool",
+                    (signature, backing, PyBytes::new(py, &identity_bytes)),
+                )?;
+                if grown.is_none() {
+                    return Ok(ColdOutcome::NoDirect);
+                }
+                if grown.is_instance_of::<PyString>() {
+                    self.lock_with_gil(py).direct_exhausted = true; // the budget is spent
+                    return Ok(ColdOutcome::NoDirect);
+                }
+                let (instance, size): (Vec<u8>, u32) = grown.extract()?;
+                let instance = instance_arg(&instance)?;
+                let ctx = self.open_context(py)?;
+                let mut state = self.lock_with_gil(py);
+                let pool = state.direct_pool(sig, identity);
+                state
+                    .add_trampolines(api_or_err()?, ctx, pool, instance, size, true)
+                    .map_err(PyRuntimeError::new_err)?;
+            }
+        }
+        Ok(ColdOutcome::Done)
+    }
+}
 
 /// The Python face of a runtime's native core (see the module docstring).
 #[pyclass(frozen, module = "wasm_closures._native")]
@@ -74,18 +292,18 @@ fn clone_shared(api: &capi::Api, address: usize) -> PyResult<capi::OwnedSharedMe
 
 #[pymethods]
 impl RuntimeCore {
-    /// A core for `runtime` (held weakly), whose store's context is at `context` and whose
-    /// handles carry `store_id`.
+    /// A core that asks `cold_path` (held weakly; a `_native.ColdPath`) for its cold work,
+    /// whose store's context is at `context` and whose handles carry `store_id`.
     #[new]
     fn new(
-        runtime: &Bound<'_, PyAny>,
+        cold_path: &Bound<'_, PyAny>,
         context: usize,
         store_id: u64,
         direct_backing_calls: bool,
         max_closures: usize,
     ) -> PyResult<RuntimeCore> {
         api_or_err()?;
-        let py = runtime.py();
+        let py = cold_path.py();
         Ok(RuntimeCore {
             core: Arc::new(Core {
                 state: Mutex::new(State::new(max_closures)),
@@ -94,7 +312,7 @@ impl RuntimeCore {
                 context,
                 store_id,
                 direct_backing_calls,
-                runtime: PyWeakrefReference::new(runtime)?.unbind(),
+                cold_path: PyWeakrefReference::new(cold_path)?.unbind(),
                 by_text: PyDict::new(py).unbind(),
             }),
         })
@@ -156,7 +374,8 @@ impl RuntimeCore {
         }
     }
 
-    /// Make slot `closure` call `backing_function(args, results, env)` with `signature`.
+    /// Make slot `closure` call `backing_function(args, results, env)` with `signature`:
+    /// the argument checks, then the warm path, then the cold loop.
     #[pyo3(signature = (closure, backing_function, signature, env = EnvArg::Plain(0)))]
     fn prepare<'py>(
         &self,
@@ -173,143 +392,28 @@ impl RuntimeCore {
         let (Some(closure), Some(backing), Some(env_value)) =
             (plain_u32(closure), plain_u32(backing_function), env_value)
         else {
-            // Not plain u32 ints: the Python path checks them in the Python runtime's order.
-            let env = match env {
-                EnvArg::Plain(value) => value.into_pyobject(py)?.into_any(),
-                EnvArg::Other(object) => object,
-            };
-            let runtime = self.core.python_runtime(py)?;
-            runtime.call_method1(
-                "_prepare_checked",
-                (closure, backing_function, signature, env),
-            )?;
-            return Ok(());
+            return self.prepare_checked(py, closure, backing_function, signature, env);
         };
         let api = api_or_err()?;
-        let core = &*self.core;
-        let _op = core.ops.enter_with_gil(py);
-        let is_text = signature.is_exact_instance_of::<PyString>();
-        let signature_class = SIGNATURE.import(py, "wasm_closures._types", "Signature")?;
-        let is_signature = signature.get_type().is(signature_class);
-        let context = core.store_context();
-        // The warm path: a text or Signature object seen before (the same object: a string
-        // literal is one object at every call) and nothing cold to do, in one lock.
-        if is_text || is_signature {
-            let mut state = core.lock_with_gil(py);
-            let id = state
-                .by_object
-                .get(&(signature.as_ptr() as usize))
-                .map(|(_, id)| *id);
-            if let (Some(id), false) = (id, core.closed()) {
-                let direct = core.direct_backing_calls;
-                match state.prepare(
-                    api,
-                    context,
-                    closure,
-                    backing,
-                    SigArg::Id(id),
-                    env_value,
-                    direct,
-                ) {
-                    Ok(_) => return Ok(()),
-                    Err(Stop::Refused(refusal)) => {
-                        drop(state);
-                        return Err(into_pyerr(py, refusal));
-                    }
-                    Err(Stop::Cold(_)) => {} // the general path below does the cold work
-                }
-            }
-        }
-        // The signature's id if it was seen before (text: as another object with the same
-        // characters), else its Python Signature and key.
-        let cached_text: Option<SigId> = if is_text {
-            match core.by_text.bind(py).get_item(signature)? {
-                Some(id) => Some(id.extract()?),
-                None => None,
-            }
-        } else {
-            None
+        let _op = self.core.ops.enter_with_gil(py);
+        let kind = SignatureKind::of(py, signature)?;
+        let args = PrepareArgs {
+            closure,
+            backing,
+            env: env_value,
         };
-        let mut sig: Option<SigId> = cached_text.or_else(|| {
-            is_signature
-                .then(|| {
-                    core.lock_with_gil(py)
-                        .by_object
-                        .get(&(signature.as_ptr() as usize))
-                        .map(|(_, id)| *id)
-                })
-                .flatten()
-        });
-        let from_cache = sig.is_some();
-        let mut resolved: Option<(Bound<'_, PyAny>, Vec<u8>)> = None;
-        if !from_cache {
-            let runtime = core.python_runtime(py)?;
-            let python = runtime.call_method1("_as_signature", (signature,))?;
-            let params = python.getattr("param_codes")?;
-            let results = python.getattr("result_codes")?;
-            let mut key = params.cast::<PyBytes>()?.as_bytes().to_vec();
-            key.push(KEY_SEPARATOR);
-            key.extend_from_slice(results.cast::<PyBytes>()?.as_bytes());
-            resolved = Some((python, key));
+        if let Some(done) = self.prepare_warm(py, api, args, signature, kind) {
+            return done;
         }
-        let mut direct_allowed = core.direct_backing_calls;
-        loop {
-            let result = core.check_open().and_then(|()| {
-                let sig_arg = match (sig, &resolved) {
-                    (Some(id), _) => SigArg::Id(id),
-                    (None, Some((_, key))) => SigArg::Key(key),
-                    (None, None) => unreachable!("resolved when not cached"),
-                };
-                core.lock_with_gil(py).prepare(
-                    api,
-                    context,
-                    closure,
-                    backing,
-                    sig_arg,
-                    env_value,
-                    direct_allowed,
-                )
-            });
-            let cold = match result {
-                Ok(id) => {
-                    if !from_cache || cached_text.is_some() {
-                        self.remember_signature(py, signature, is_text, is_signature, id)?;
-                    }
-                    return Ok(());
-                }
-                Err(Stop::Refused(refusal)) => return Err(into_pyerr(py, refusal)),
-                Err(Stop::Cold(cold)) => cold,
-            };
-            match cold {
-                Cold::Signature { key } => {
-                    let (python, _) = resolved
-                        .as_ref()
-                        .expect("a key comes from a resolved signature");
-                    let runtime = core.python_runtime(py)?;
-                    let registered = runtime.call_method1(
-                        "_register_signature",
-                        (python, PyBytes::new(py, &[]), PyBytes::new(py, &[])),
-                    )?;
-                    sig = Some(
-                        core.lock_with_gil(py)
-                            .register_signature(&key, registered.unbind()),
-                    );
-                }
-                other => {
-                    if let ColdOutcome::NoDirect = core.run_cold(py, other, 0)? {
-                        direct_allowed = false;
-                    }
-                }
-            }
-        }
+        self.prepare_cold(py, api, args, signature, kind)
     }
 
     /// Give slot `closure` back; an unknown or freed slot is ignored.
     fn free(&self, py: Python<'_>, closure: &Bound<'_, PyAny>) -> PyResult<()> {
         let Some(closure) = plain_u32(closure) else {
             self.core
-                .python_runtime(py)?
-                .call_method1("_free_checked", (closure,))?;
+                .cold_path(py)?
+                .call_method1("free_checked", (closure,))?;
             return Ok(());
         };
         let api = api_or_err()?;
@@ -354,7 +458,197 @@ impl RuntimeCore {
     }
 }
 
+/// A prepare's plain u32 arguments.
+#[derive(Clone, Copy)]
+struct PrepareArgs {
+    closure: u32,
+    backing: u32,
+    env: u32,
+}
+
+/// What a prepare's `signature` argument is: text, a `Signature`, or anything else.
+#[derive(Clone, Copy)]
+struct SignatureKind {
+    is_text: bool,
+    is_signature: bool,
+}
+
+impl SignatureKind {
+    fn of(py: Python<'_>, signature: &Bound<'_, PyAny>) -> PyResult<SignatureKind> {
+        let signature_class = SIGNATURE.import(py, "wasm_closures._format.types", "Signature")?;
+        Ok(SignatureKind {
+            is_text: signature.is_exact_instance_of::<PyString>(),
+            is_signature: signature.get_type().is(signature_class),
+        })
+    }
+}
+
 impl RuntimeCore {
+    /// `prepare` for arguments that are not plain u32 ints: the cold path checks them in the
+    /// Python runtime's order, then prepares.
+    fn prepare_checked<'py>(
+        &self,
+        py: Python<'py>,
+        closure: &Bound<'py, PyAny>,
+        backing_function: &Bound<'py, PyAny>,
+        signature: &Bound<'py, PyAny>,
+        env: EnvArg<'py>,
+    ) -> PyResult<()> {
+        let env = match env {
+            EnvArg::Plain(value) => value.into_pyobject(py)?.into_any(),
+            EnvArg::Other(object) => object,
+        };
+        self.core.cold_path(py)?.call_method1(
+            "prepare_checked",
+            (closure, backing_function, signature, env),
+        )?;
+        Ok(())
+    }
+
+    /// The warm path: a text or Signature object seen before (the same object: a string
+    /// literal is one object at every call) and nothing cold to do, in one lock. None when
+    /// the cold loop must do it.
+    #[inline]
+    fn prepare_warm(
+        &self,
+        py: Python<'_>,
+        api: &capi::Api,
+        args: PrepareArgs,
+        signature: &Bound<'_, PyAny>,
+        kind: SignatureKind,
+    ) -> Option<PyResult<()>> {
+        if !(kind.is_text || kind.is_signature) {
+            return None;
+        }
+        let core = &*self.core;
+        let mut state = core.lock_with_gil(py);
+        let id = state
+            .by_object
+            .get(&(signature.as_ptr() as usize))
+            .map(|(_, id)| *id)?;
+        if core.closed() {
+            return None;
+        }
+        match state.prepare(
+            api,
+            core.store_context(),
+            args.closure,
+            args.backing,
+            SigArg::Id(id),
+            args.env,
+            core.direct_backing_calls,
+        ) {
+            Ok(_) => Some(Ok(())),
+            Err(Stop::Refused(refusal)) => {
+                drop(state);
+                Some(Err(into_pyerr(py, refusal)))
+            }
+            Err(Stop::Cold(_)) => None, // the cold loop does the cold work
+        }
+    }
+
+    /// The cold loop: find the signature (cached, or through the cold path), then try the
+    /// prepare, doing the cold work it reports in Python, until it is done or refused.
+    fn prepare_cold(
+        &self,
+        py: Python<'_>,
+        api: &capi::Api,
+        args: PrepareArgs,
+        signature: &Bound<'_, PyAny>,
+        kind: SignatureKind,
+    ) -> PyResult<()> {
+        let core = &*self.core;
+        let context = core.store_context();
+        // The signature's id if it was seen before (text: as another object with the same
+        // characters), else its Python Signature and key.
+        let cached_text: Option<SigId> = if kind.is_text {
+            match core.by_text.bind(py).get_item(signature)? {
+                Some(id) => Some(id.extract()?),
+                None => None,
+            }
+        } else {
+            None
+        };
+        let mut sig: Option<SigId> = cached_text.or_else(|| {
+            kind.is_signature
+                .then(|| {
+                    core.lock_with_gil(py)
+                        .by_object
+                        .get(&(signature.as_ptr() as usize))
+                        .map(|(_, id)| *id)
+                })
+                .flatten()
+        });
+        let from_cache = sig.is_some();
+        let mut resolved: Option<(Bound<'_, PyAny>, Vec<u8>)> = None;
+        if !from_cache {
+            let cold_path = core.cold_path(py)?;
+            let python = cold_path.call_method1("as_signature", (signature,))?;
+            let params = python.getattr("param_codes")?;
+            let results = python.getattr("result_codes")?;
+            let mut key = params.cast::<PyBytes>()?.as_bytes().to_vec();
+            key.push(KEY_SEPARATOR);
+            key.extend_from_slice(results.cast::<PyBytes>()?.as_bytes());
+            resolved = Some((python, key));
+        }
+        let mut direct_allowed = core.direct_backing_calls;
+        loop {
+            let result = core.check_open().and_then(|()| {
+                let sig_arg = match (sig, &resolved) {
+                    (Some(id), _) => SigArg::Id(id),
+                    (None, Some((_, key))) => SigArg::Key(key),
+                    (None, None) => unreachable!("resolved when not cached"),
+                };
+                core.lock_with_gil(py).prepare(
+                    api,
+                    context,
+                    args.closure,
+                    args.backing,
+                    sig_arg,
+                    args.env,
+                    direct_allowed,
+                )
+            });
+            let cold = match result {
+                Ok(id) => {
+                    if !from_cache || cached_text.is_some() {
+                        self.remember_signature(
+                            py,
+                            signature,
+                            kind.is_text,
+                            kind.is_signature,
+                            id,
+                        )?;
+                    }
+                    return Ok(());
+                }
+                Err(Stop::Refused(refusal)) => return Err(into_pyerr(py, refusal)),
+                Err(Stop::Cold(cold)) => cold,
+            };
+            match cold {
+                Cold::Signature { key } => {
+                    let (python, _) = resolved
+                        .as_ref()
+                        .expect("a key comes from a resolved signature");
+                    let cold_path = core.cold_path(py)?;
+                    let registered = cold_path.call_method1(
+                        "register_signature",
+                        (python, PyBytes::new(py, &[]), PyBytes::new(py, &[])),
+                    )?;
+                    sig = Some(
+                        core.lock_with_gil(py)
+                            .register_signature(&key, registered.unbind()),
+                    );
+                }
+                other => {
+                    if let ColdOutcome::NoDirect = core.run_cold(py, other, 0)? {
+                        direct_allowed = false;
+                    }
+                }
+            }
+        }
+    }
+
     /// Cache a text or `Signature` object's id, so the next prepare with it skips Python:
     /// by the object's identity (the warm path), and text also by its characters.
     fn remember_signature(

@@ -6,34 +6,44 @@
 //! new signature, a backing function seen for the first time, an empty pool) runs in Python
 //! with the GIL, after the state's lock is released; then the syscall starts again.
 //!
-//! Every argument is an i32 taken as unsigned, and whatever the guest passes the answer is an
+//! `linker.rs` defines them in a linker. Every argument is an i32 taken as unsigned, and whatever the guest passes the answer is an
 //! errno (exactly those of `wasm_closures.wasix`): nothing panics across `extern "C"`.
 
 use std::ffi::c_void;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::{Arc, Weak};
+use std::sync::Weak;
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 
-use crate::capi::{self, Api, Caller, FuncType, StoreContext, Trap, ValRaw};
+use crate::capi::{self, Api, Caller, StoreContext, Trap, ValRaw};
+use crate::facts::{fill, messages};
 use crate::runtime::{
-    refusal, Cold, ColdOutcome, Core, Errno, SigArg, State, Stop, MAX_SIGNATURE_TYPES,
+    refusal, Cold, Errno, SigArg, State, Stop, KEY_SEPARATOR, MAX_SIGNATURE_TYPES,
 };
-use crate::runtime_api::RuntimeCore;
+use crate::runtime_api::{ColdOutcome, Core};
 
 /// Cold steps one syscall may take before giving up (each makes progress; this bounds a race).
 const MAX_COLD_STEPS: usize = 16;
 /// The import module of the syscalls.
-pub const MODULE: &str = "wasix_32v1";
+pub use crate::facts::WASIX_MODULE as MODULE;
 
 /// What a syscall's definition owns: its runtime's core, weakly (the store keeps the runtime).
-struct SyscallEnv {
-    core: Weak<Core>,
+pub(crate) struct SyscallEnv {
+    pub(crate) core: Weak<Core>,
 }
 
+/// `wasm_closures._runtime.guest_errno.errno_for_guest`, the errno rule, handed over by Python.
 static ERRNO_FOR_GUEST: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// Take `rule(exception) -> errno | None` as the errno rule of a refused syscall's exception
+/// (`_runtime.backend` hands over `_runtime.guest_errno.errno_for_guest` when the core loads; the first
+/// rule stays).
+#[pyfunction]
+pub fn use_errno_rule(rule: &Bound<'_, PyAny>) {
+    let _ = ERRNO_FOR_GUEST.set(rule.py(), rule.clone().unbind());
+}
 
 /// A syscall's answer: an errno, or a trap that re-raises a Python exception from the call
 /// into wasm (as the Python syscalls do for anything but a refusal).
@@ -48,16 +58,14 @@ fn answer_exception(py: Python<'_>, api: &Api, error: PyErr) -> Answer {
         return Err(api.stack_overflow_trap());
     }
     let errno = ERRNO_FOR_GUEST
-        .import(py, "wasm_closures.wasix", "errno_for_guest")
-        .and_then(|f| f.call1((error.value(py),)))
-        .and_then(|e| e.extract::<Option<u32>>());
-    match errno {
-        Ok(Some(28)) => Ok(Errno::Inval),
-        Ok(Some(48)) => Ok(Errno::Nomem),
-        Ok(Some(58)) => Ok(Errno::Notsup),
-        Ok(Some(78)) => Ok(Errno::Memviolation),
-        Ok(Some(_)) => Ok(Errno::Fault),
-        Ok(None) | Err(_) => Err(crate::host_function::trap_keeping(py, api, error)),
+        .get(py)
+        .ok_or_else(|| PyRuntimeError::new_err("no errno rule was handed over"))
+        .and_then(|f| f.call1(py, (error.value(py),)))
+        .and_then(|e| e.extract::<Option<u32>>(py));
+    match errno.map(|code| code.map(Errno::from_code)) {
+        Ok(Some(Some(errno))) => Ok(errno),
+        // Not a refusal, a value no errno has (a bug of the Python side), or no answer: a trap.
+        Ok(_) | Err(_) => Err(crate::host_function::trap_keeping(py, api, error)),
     }
 }
 
@@ -132,7 +140,14 @@ pub fn require_bound(state: &State) -> Result<(), Stop> {
 pub fn memviolation(pointer: u64, length: u64, size: u64) -> Stop {
     refusal(
         Errno::Memviolation,
-        format!("guest range {pointer:#x}+{length} is outside memory ({size} bytes)"),
+        fill(
+            messages::GUEST_RANGE,
+            &[
+                ("pointer", &format!("{pointer:#x}")),
+                ("length", &length),
+                ("size", &size),
+            ],
+        ),
     )
 }
 
@@ -154,7 +169,6 @@ fn allocate(api: &Api, ctx: StoreContext, state: &mut State, out_ptr: u32) -> Re
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
 fn prepare(
     api: &Api,
     ctx: StoreContext,
@@ -174,7 +188,14 @@ fn prepare(
     if args_len > MAX_SIGNATURE_TYPES || results_len > MAX_SIGNATURE_TYPES {
         return Err(refusal(
             Errno::Inval,
-            format!("{args_len} params, {results_len} results: at most {MAX_SIGNATURE_TYPES} each"),
+            fill(
+                messages::TOO_MANY_TYPES,
+                &[
+                    ("params", &args_len),
+                    ("results", &results_len),
+                    ("limit", &MAX_SIGNATURE_TYPES),
+                ],
+            ),
         ));
     }
     let mut key = std::mem::take(&mut state.key);
@@ -185,7 +206,7 @@ fn prepare(
             base.add(args_ptr as usize),
             args_len as usize,
         ));
-        key.push(0xFF);
+        key.push(KEY_SEPARATOR);
         key.extend_from_slice(std::slice::from_raw_parts(
             base.add(results_ptr as usize),
             results_len as usize,
@@ -194,7 +215,7 @@ fn prepare(
     let known_codes = key
         .iter()
         .enumerate()
-        .all(|(i, &code)| code <= 4 || (code == 0xFF && i == args_len as usize));
+        .all(|(i, &code)| code <= 4 || (code == KEY_SEPARATOR && i == args_len as usize));
     let result = if known_codes {
         state
             .prepare(
@@ -239,7 +260,7 @@ pub unsafe fn answer<const N: usize>(
     }
 }
 
-unsafe extern "C" fn closure_allocate(
+pub(crate) unsafe extern "C" fn closure_allocate(
     env: *mut c_void,
     caller: *mut Caller,
     args: *mut ValRaw,
@@ -255,7 +276,7 @@ unsafe extern "C" fn closure_allocate(
     }
 }
 
-unsafe extern "C" fn closure_prepare(
+pub(crate) unsafe extern "C" fn closure_prepare(
     env: *mut c_void,
     caller: *mut Caller,
     args: *mut ValRaw,
@@ -271,7 +292,7 @@ unsafe extern "C" fn closure_prepare(
     }
 }
 
-unsafe extern "C" fn closure_free(
+pub(crate) unsafe extern "C" fn closure_free(
     env: *mut c_void,
     caller: *mut Caller,
     args: *mut ValRaw,
@@ -286,115 +307,4 @@ unsafe extern "C" fn closure_free(
             })
         })
     }
-}
-
-/// The finalizer of a definition: drop its environment.
-unsafe extern "C" fn drop_env(env: *mut c_void) {
-    let _ = catch_unwind(|| {
-        // SAFETY: `env` came from `Box::into_raw` in `define_syscalls`; wasmtime calls the
-        // finalizer once.
-        drop(unsafe { Box::from_raw(env as *mut SyscallEnv) });
-    });
-}
-
-/// Define `name` in `linker` as a host function of type `functype` calling `callback` with
-/// a new environment holding `core` weakly.
-///
-/// # Safety
-/// `linker` and `functype` are live `wasmtime_linker_t*` / `wasm_functype_t*`.
-unsafe fn define(
-    api: &Api,
-    linker: usize,
-    name: &str,
-    functype: usize,
-    callback: capi::UncheckedCallback,
-    core: &Arc<Core>,
-) -> Result<(), String> {
-    let env = Box::into_raw(Box::new(SyscallEnv {
-        core: Arc::downgrade(core),
-    }));
-    // SAFETY: per the contract; the strings are passed with their lengths; wasmtime owns
-    // `env` from here on and runs `drop_env` on it (also when the definition fails).
-    let error = unsafe {
-        (api.linker_define_func_unchecked)(
-            linker as *mut c_void,
-            MODULE.as_ptr().cast(),
-            MODULE.len(),
-            name.as_ptr().cast(),
-            name.len(),
-            functype as *const FuncType,
-            callback,
-            env.cast(),
-            Some(drop_env),
-        )
-    };
-    if error.is_null() {
-        Ok(())
-    } else {
-        // SAFETY: a non-null error the C call returned, owned by us.
-        Err(unsafe { api.take_error_message(error) })
-    }
-}
-
-/// Define the closure syscalls of `core` in a linker: `closure_allocate`, `closure_prepare`,
-/// `closure_free` and, with `six` (not 0), `call_dynamic`.
-///
-/// `linker` is the `wasmtime_linker_t*`, `unary`, `seven` and `six` the `wasm_functype_t*`
-/// of `(i32) -> i32`, `(i32 x 7) -> i32` and `(i32 x 6) -> i32`; the caller keeps them alive
-/// during the call.
-#[pyfunction]
-#[pyo3(signature = (core, linker, unary, seven, six = 0))]
-pub fn define_closure_syscalls(
-    core: &Bound<'_, RuntimeCore>,
-    linker: usize,
-    unary: usize,
-    seven: usize,
-    six: usize,
-) -> PyResult<()> {
-    let api =
-        capi::api().ok_or_else(|| PyRuntimeError::new_err("the native core is not initialised"))?;
-    let core: &Arc<Core> = &core.get().core;
-    let mut syscalls: Vec<(&str, capi::UncheckedCallback, usize)> = vec![
-        ("closure_allocate", closure_allocate, unary),
-        ("closure_prepare", closure_prepare, seven),
-        ("closure_free", closure_free, unary),
-    ];
-    if six != 0 {
-        syscalls.push(("call_dynamic", crate::call_dynamic::callback, six));
-    }
-    for (name, callback, functype) in syscalls {
-        // SAFETY: the Python caller's contract: live linker and function types.
-        unsafe { define(api, linker, name, functype, callback, core) }.map_err(|message| {
-            PyRuntimeError::new_err(format!("cannot define {MODULE}.{name}: {message}"))
-        })?;
-    }
-    Ok(())
-}
-
-/// Define only `call_dynamic` of `core` in a linker, for a runtime whose closure syscalls
-/// run in Python (the module strategy): the core serves `call_dynamic` alone.
-///
-/// `linker` is the `wasmtime_linker_t*` and `six` the `wasm_functype_t*` of
-/// `(i32 x 6) -> i32`; the caller keeps them alive during the call.
-#[pyfunction]
-pub fn define_call_dynamic(
-    core: &Bound<'_, RuntimeCore>,
-    linker: usize,
-    six: usize,
-) -> PyResult<()> {
-    let api =
-        capi::api().ok_or_else(|| PyRuntimeError::new_err("the native core is not initialised"))?;
-    let name = "call_dynamic";
-    // SAFETY: the Python caller's contract: live linker and function type.
-    unsafe {
-        define(
-            api,
-            linker,
-            name,
-            six,
-            crate::call_dynamic::callback,
-            &core.get().core,
-        )
-    }
-    .map_err(|message| PyRuntimeError::new_err(format!("cannot define {MODULE}.{name}: {message}")))
 }

@@ -58,7 +58,7 @@ def each_runtime_backend(request) -> Iterator[str]:
     ``WASM_CLOSURES_BACKEND`` is read by every ``ClosureRuntime`` made (and inherited by the
     subprocesses tests start). The native core must be built: its absence fails the tests.
     """
-    from wasm_closures import _runtime_backend
+    from wasm_closures._runtime import backend as _runtime_backend
 
     with pytest.MonkeyPatch.context() as patch:
         if request.param == "native":

@@ -11,8 +11,8 @@ from typing import Any
 import wasmtime
 
 from wasm_closures import ClosureRuntime
+from wasm_closures._runtime.wasix import define_closure_syscalls
 from wasm_closures.errors import Errno
-from wasm_closures.wasix import define_closure_syscalls
 
 MEMORY_SIZE = 65536
 ADD_ENV = 1  # (args, results, env): results.i32 = args.i32[0] + args.i32[1] + env

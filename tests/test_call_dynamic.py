@@ -1,13 +1,13 @@
 """``wasix_32v1.call_dynamic`` driven from a WAT guest: the contract every implementation meets.
 
-Semantics are Wasmer's (``lib/wasix/src/syscalls/wasix/call_dynamic.rs``; SPEC.md): the
+Semantics are Wasmer's (``lib/wasix/src/syscalls/wasix/call_dynamic.rs``; docs/spec.md): the
 function's own signature comes from the table; arguments are read packed (no alignment,
 little endian) from ``values`` one after another, results written packed to ``results``.
 A value that does not fit in what is left of its buffer is zero / dropped without ``strict``
 (the position stays, so a later smaller value may still fit). With ``strict``, a
 ``values_len`` other than the params' size is INVAL, checked before any argument is read (so
 a mismatched length is INVAL even where the values are outside memory), and a ``results_len``
-other than the results' size is INVAL after the call (the results that fit are written: SPEC.md's rule,
+other than the results' size is INVAL after the call (the results that fit are written: docs/spec.md's rule,
 where Wasmer's code answers SUCCESS if those happen to fill ``results_len``, e.g. 0). Only
 bytes actually read or written
 are bounds-checked (MEMVIOLATION). A bad index, a null slot or a reference-typed signature
@@ -27,7 +27,7 @@ import pytest
 import wasmtime
 
 from wasm_closures import ClosureRuntime
-from wasm_closures._strategies import TRAMPOLINE_OVERHEAD
+from wasm_closures._runtime.strategies import TRAMPOLINE_OVERHEAD
 from wasm_closures.errors import Errno
 from wasm_closures.runtime import STRATEGIES
 
@@ -519,7 +519,7 @@ def test_a_store_without_its_own_runtime_gets_notsup() -> None:
 def test_past_the_signature_budget_is_nomem(monkeypatch: pytest.MonkeyPatch) -> None:
     # Python's call_dynamic instantiates one caller module per signature and store, and bounds
     # how many (a store refuses its 10,001st instance): past the bound a new signature is NOMEM.
-    from wasm_closures import call_dynamic
+    from wasm_closures._runtime import call_dynamic
 
     monkeypatch.setattr(call_dynamic, "MAX_CALLER_SIGNATURES", 2)
     guest = Guest()

@@ -14,7 +14,9 @@ import struct
 import pytest
 import wasmtime
 
-from wasm_closures import ClosureRuntime, Errno, _runtime_backend, call_dynamic
+from wasm_closures import ClosureRuntime, Errno
+from wasm_closures._runtime import backend as _runtime_backend
+from wasm_closures._runtime import call_dynamic
 from wasm_closures.runtime import STRATEGIES
 
 VALUES, RESULTS = 1024, 2048

@@ -22,9 +22,9 @@ from wasm_closures import (
     MemoryImport,
     Signature,
     ValType,
-    _encode_py,
     _native,
 )
+from wasm_closures._encoders import encode_py as _encode_py
 
 BACKENDS = ("rust", "python")
 RAW_ENCODERS = {"rust": _native.encode, "python": _encode_py.encode}
@@ -297,7 +297,7 @@ def _in_fresh_python(code: str, tmp_path: Path, backend: str | None) -> subproce
 
 PROBE = (
     "import wasm_closures as w\n"
-    "from wasm_closures import encoder, _encode_py\n"
+    "from wasm_closures import encoder\nfrom wasm_closures._encoders import encode_py as _encode_py\n"
     "print(w.backend, encoder._default_encode is _encode_py.encode)\n"
     "print(w.encode_closure_module('f', 1, 2, 3, '(i32) -> i32').hex())\n"
 )

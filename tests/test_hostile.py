@@ -22,7 +22,7 @@ from syscall_program import ADD_ENV, INVAL, NOTSUP, OUT, SUCCESS, TYPES, Program
 from wat_program import load_wat_program
 
 from wasm_closures import ClosureError, ClosureRuntime, DiskCache, Errno, InvalidValueError, Signature
-from wasm_closures.wasix import define_closure_syscalls
+from wasm_closures._runtime.wasix import define_closure_syscalls
 
 # Every test here runs on the native runtime core and on the pure-Python runtime.
 pytestmark = pytest.mark.usefixtures("each_runtime_backend")

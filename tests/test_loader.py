@@ -18,8 +18,8 @@ import wasmtime
 from cprograms import shared_programs
 
 from wasm_closures import DiskCache, InvalidValueError, MemoryImport, WasmClosuresError, dylink
-from wasm_closures import _wasm as w
-from wasm_closures._binary import MAGIC_AND_VERSION
+from wasm_closures._format import wasm as w
+from wasm_closures._format.binary import MAGIC_AND_VERSION
 from wasm_closures.dylink import (
     I32,
     KIND_FUNC,

@@ -8,7 +8,7 @@ import pytest
 import wasmtime
 
 from wasm_closures import MemoryImport, Signature
-from wasm_closures._pool_module import CONFIGURE_EXPORT, encode_pool_module, trampoline_exports
+from wasm_closures._encoders.pool_module import CONFIGURE_EXPORT, encode_pool_module, trampoline_exports
 
 SIGNATURES = [
     "() -> ()",

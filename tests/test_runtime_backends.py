@@ -4,9 +4,11 @@ re-entrancy, threads, and bad input from Python that must never panic the native
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 import wasmtime
@@ -14,7 +16,8 @@ from syscall_program import OUT, TYPES, program_wat
 from wat_program import ADD_ENV, FIRST_FREE_SLOT, WAT, load_wat_program
 
 import wasm_closures
-from wasm_closures import ClosureRuntime, Errno, InvalidValueError, Signature, _runtime_backend
+from wasm_closures import ClosureRuntime, Errno, InvalidValueError, Signature
+from wasm_closures._runtime import backend as _runtime_backend
 
 pytestmark = pytest.mark.usefixtures("each_runtime_backend")
 
@@ -54,6 +57,30 @@ def test_the_package_reports_the_default_backend_and_why_not_native():
     backend, reason = _import_in_subprocess({_runtime_backend.ENV_VARIABLE: "", "WASM_CLOSURES_FFI": "off"})
     assert backend == "python"
     assert "disabled by WASM_CLOSURES_FFI=off" in reason
+
+
+def test_a_source_tree_without_the_extension_says_plainly_it_is_not_built(tmp_path):
+    """The source tree on PYTHONPATH (a copy, without any extension built into it): the reason
+    names the missing extension, not a circular import."""
+    source = tmp_path / "python"
+    shutil.copytree(
+        Path(__file__).resolve().parent.parent / "python" / "wasm_closures",
+        source / "wasm_closures",
+        ignore=shutil.ignore_patterns("_native*.so", "_native*.pyd", "__pycache__"),
+    )
+    code = "import wasm_closures as w; print(w.runtime_backend); print(w.runtime_backend_reason)"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(source), _runtime_backend.ENV_VARIABLE: ""},
+        check=True,
+    )
+    backend, reason = out.stdout.splitlines()
+    assert backend == "python"
+    assert reason.startswith("the Rust extension wasm_closures._native is not built")
+    assert "circular" not in reason
 
 
 @pytest.mark.parametrize("value", ["native", "rust", " Native "])

@@ -7,7 +7,7 @@ import pytest
 from cprograms import shared_programs
 from test_stress import _assert_bounded, _run
 
-from wasm_closures import _runtime_backend
+from wasm_closures._runtime import backend as _runtime_backend
 
 CYCLES = 10_000_000
 LIVE = 100_000

@@ -5,8 +5,8 @@ program, so a call through the closure's table slot runs a generic backing funct
 captured environment (the WASIX ``closure_*`` syscalls).
 """
 
-from ._runtime_backend import selected as _selected_runtime
-from ._types import DEFAULT_MEMORY, MemoryImport, Signature, ValType
+from ._format.types import DEFAULT_MEMORY, MemoryImport, Signature, ValType
+from ._runtime.backend import selected as _selected_runtime
 from ._version import package_version
 from .encoder import available_backends, backend, encode_closure_module
 from .errors import ClosureError, Errno, InvalidValueError, WasmClosuresError

@@ -13,7 +13,7 @@ from typing import Any, Literal
 import wasmtime
 
 from . import _ffi
-from ._types import MemoryImport
+from ._format.types import MemoryImport
 from .dylink import F32, F64, I32, I64, KIND_FUNC, FuncType, ModuleInfo, valtype_name
 from .errors import WasmClosuresError
 from .runtime import ClosureRuntime, Memoryish
@@ -149,9 +149,6 @@ class Program:
     def write_memory(self, address: int, data: bytes) -> None:
         """Write ``data`` into linear memory at ``address`` (bounds-checked)."""
         _ffi.write(self.store, self._require_memory(), address, data)
-
-    def read_i32(self, address: int) -> int:
-        return int.from_bytes(self.read_memory(address, 4), "little", signed=True)
 
     def read_u32(self, address: int) -> int:
         return int.from_bytes(self.read_memory(address, 4), "little")

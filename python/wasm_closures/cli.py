@@ -24,12 +24,13 @@ from typing import TYPE_CHECKING, BinaryIO, NoReturn
 import wasmtime
 
 from . import dylink
-from ._types import DEFAULT_MEMORY, MemoryImport, Signature
+from ._format.types import DEFAULT_MEMORY, MemoryImport, Signature
+from ._runtime.facts import DEFAULT_MAX_CLOSURES
 from ._version import package_version
 from .encoder import encode_closure_module
 from .epoch_timer import EpochTimer
 from .errors import WasmClosuresError
-from .runtime import DEFAULT_MAX_CLOSURES, STRATEGIES
+from .runtime import STRATEGIES
 
 if TYPE_CHECKING:
     from .loader import Program

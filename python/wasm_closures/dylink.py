@@ -9,19 +9,8 @@ re-exported here.
 
 from __future__ import annotations
 
-from ._binary import (
-    F32,
-    F64,
-    FUNCREF,
-    I32,
-    I64,
-    KIND_FUNC,
-    KIND_GLOBAL,
-    KIND_MEMORY,
-    KIND_TABLE,
-    V128,
-)
-from ._dylink_section import (
+from ._format.binary import F32, F64, FUNCREF, I32, I64, KIND_FUNC, KIND_GLOBAL, KIND_MEMORY, KIND_TABLE, V128
+from ._format.dylink_section import (
     WASM_DYLINK_EXPORT_INFO,
     WASM_DYLINK_IMPORT_INFO,
     WASM_DYLINK_MEM_INFO,
@@ -32,7 +21,7 @@ from ._dylink_section import (
     MemInfo,
     parse_dylink,
 )
-from ._module_reader import (
+from ._format.module_reader import (
     KIND_NAMES,
     Export,
     FuncType,
@@ -47,7 +36,7 @@ from ._module_reader import (
     read_dylink,
     valtype_name,
 )
-from ._module_rewriter import rewrite_exports
+from ._format.module_rewriter import rewrite_exports
 from .errors import InvalidModuleError
 
 __all__ = [

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from . import _encode_py
-from ._runtime_backend import ENV_VARIABLE, requested
-from ._types import DEFAULT_MEMORY, MemoryImport, Signature, SignatureLike, as_signature
+from ._encoders import encode_py as _encode_py
+from ._format.types import DEFAULT_MEMORY, MemoryImport, Signature, SignatureLike, as_signature
+from ._runtime.backend import ENV_VARIABLE, requested
 from .errors import InvalidValueError
 
 EncodeFn = Callable[[str, int, int, int, bytes, bytes, bool, int, int | None], bytes]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 
+from ._runtime.facts import ERRNOS
+
 
 class WasmClosuresError(Exception):
     """Base class of every error this package raises on purpose."""
@@ -19,12 +21,13 @@ class InvalidValueError(WasmClosuresError, ValueError):
 class Errno(enum.IntEnum):
     """The WASIX errno values the closure syscalls return."""
 
-    SUCCESS = 0
-    FAULT = 21
-    INVAL = 28
-    NOMEM = 48
-    NOTSUP = 58
-    MEMVIOLATION = 78
+    # The values are the shared table's (``_runtime.facts.ERRNOS``, the Rust core's own).
+    SUCCESS = ERRNOS["SUCCESS"]
+    FAULT = ERRNOS["FAULT"]
+    INVAL = ERRNOS["INVAL"]
+    NOMEM = ERRNOS["NOMEM"]
+    NOTSUP = ERRNOS["NOTSUP"]
+    MEMVIOLATION = ERRNOS["MEMVIOLATION"]
 
 
 class ClosureError(InvalidValueError):

@@ -45,9 +45,10 @@ from typing import Any, Literal, Union, cast
 import wasmtime
 
 from . import _ffi, dylink, module_cache
-from ._binary import PAGE_SIZE
+from ._format.binary import PAGE_SIZE
+from ._format.types import U32_MAX, WASM32_MAX_PAGES
 from ._program import Program, ProgramError
-from ._types import U32_MAX, WASM32_MAX_PAGES
+from ._runtime.facts import WASIX_MODULE
 from .dylink import I32, KIND_FUNC, KIND_GLOBAL, KIND_MEMORY, KIND_TABLE, Import, ModuleInfo
 from .errors import InvalidValueError, WasmClosuresError
 from .module_cache import compile_module
@@ -74,7 +75,7 @@ FIRST_TABLE_INDEX = 1
 through a null function pointer traps."""
 
 DEFERRED_START_EXPORT = "__wasm_closures_deferred_start"
-_WASIX_MODULE = "wasix_32v1"
+_WASIX_MODULE = WASIX_MODULE
 _WASIX_CLOSURE_FUNCS = ("closure_allocate", "closure_prepare", "closure_free", "call_dynamic")
 _WASI_MODULES = ("wasi_snapshot_preview1", "wasi_unstable")
 

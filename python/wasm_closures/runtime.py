@@ -11,7 +11,7 @@ keeps the warm state (slots, free list, pooled trampolines, signatures, checked 
 functions, counters) and runs allocate, prepare, free and the syscalls with wasmtime's C API;
 it calls back into this module only for cold work (a new signature or pool instance, binding,
 the first type check of a backing function). The pure-Python runtime below is the fallback,
-and serves the module strategy (see ``_runtime_backend``), whose ``call_dynamic`` a native
+and serves the module strategy (see ``_runtime.backend``), whose ``call_dynamic`` a native
 core serves all the same when it can.
 """
 
@@ -25,31 +25,32 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import wasmtime
 
-from . import _ffi, _runtime_backend
-from ._atomic import atomically
-from ._strategies import DEFAULT_COMPILE_BUDGET, CompileBudget, ModuleStrategy, PooledStrategy
-from ._types import U32_MAX, MemoryImport, Signature, SignatureLike, ValType, as_signature, check_u32
+from . import _ffi
+from ._format.types import U32_MAX, MemoryImport, Signature, SignatureLike, ValType, as_signature, check_u32
+from ._runtime import backend as _runtime_backend
+from ._runtime.atomic import atomically
+from ._runtime.cold_path import NativeColdPath
+from ._runtime.facts import CHECKED_BACKING_CACHE_SIZE, DEFAULT_MAX_CLOSURES, MESSAGES, TABLE_CHUNK
+from ._runtime.strategies import DEFAULT_COMPILE_BUDGET, CompileBudget, ModuleStrategy, PooledStrategy
+from ._runtime.wasix import define_closure_syscalls
 from .errors import ClosureError, Errno, InvalidValueError
 from .module_cache import DiskCache, ModuleCache, module_cache_for
 
+if TYPE_CHECKING:
+    from ._native import RuntimeCore
+
 STRATEGIES = ("pooled", "module")
 _RUNTIMES_ATTRIBUTE = "_wasm_closures_runtimes"  # on a Store: the runtimes its syscalls use
-TABLE_CHUNK = 100  # slots the table grows by when no freed slot is left (Wasmer's number)
-DEFAULT_MAX_CLOSURES = 1 << 20  # live closures a runtime allows (rust/runtime.rs has the same)
 BACKING_TYPE_CODES = (b"\x00\x00\x00", b"")  # (i32, i32, i32) -> ()
 PROGRAM_EXPORTS = ("memory", "__indirect_function_table", "__stack_pointer")
 Memoryish = wasmtime.Memory | wasmtime.SharedMemory
-# What both runtimes say once the store was closed (the native core has the same text).
-CLOSED_STORE_MESSAGE = "the wasmtime.Store of this ClosureRuntime was closed"
+# What both runtimes say once the store was closed.
+CLOSED_STORE_MESSAGE = MESSAGES["STORE_CLOSED"]
 
-
-# Backing functions a runtime remembers as type-checked before it forgets them all: a guest can
-# name any slot of a table it grows itself (rust/runtime.rs has the same bound).
-_CHECKED_BACKING_SIZE = 4096
 
 _TEXT_SIGNATURES: dict[str, Signature] = {}
 _TEXT_SIGNATURES_SIZE = 1024
@@ -240,17 +241,21 @@ class ClosureRuntime:
         self.backend, self.backend_reason = _runtime_backend.selected()
         # The native core that serves call_dynamic: the runtime's own core; for the module
         # strategy, whose closures run in Python, a core that serves call_dynamic alone.
-        self._call_dynamic_core: Any = None
+        self._call_dynamic_core: RuntimeCore | None = None
         if self.backend == "native":
-            self._call_dynamic_core = cast(Any, _runtime_backend.NATIVE).RuntimeCore(
-                self, context, store_id, self._direct_backing_calls, max_closures
+            from . import _native  # importable: the native backend serves
+
+            # The core asks this object for its cold work (see _runtime.cold_path), and holds it weakly.
+            self._cold_path = NativeColdPath(self)
+            self._call_dynamic_core = _native.RuntimeCore(
+                self._cold_path, context, store_id, self._direct_backing_calls, max_closures
             )
             # A collected runtime frees its core, whose syscalls then answer NOTSUP.
             self._core_closed_flag = self._call_dynamic_core.store_closed_flag()
         if self.backend == "native" and strategy != "pooled":
             self.backend, self.backend_reason = "python", "the module strategy runs in Python"
         # The core that serves allocate, prepare, free and the closure syscalls too.
-        self._core: Any = self._call_dynamic_core if self.backend == "native" else None
+        self._core: RuntimeCore | None = self._call_dynamic_core if self.backend == "native" else None
         if self._core is not None:
             # The hot paths go straight into Rust, with no Python frame per call, unless a
             # subclass overrides them (its override reaches the core through the methods below).
@@ -284,7 +289,7 @@ class ClosureRuntime:
     def bound(self) -> bool:
         """Whether the runtime knows the program's memory, table and stack pointer."""
         if self._core is not None:
-            return self._core.is_bound()  # type: ignore[no-any-return]
+            return self._core.is_bound()
         return self._table is not None
 
     @property
@@ -339,8 +344,8 @@ class ClosureRuntime:
             # may close theirs, the program keeps its memory.
             program_memory = _ffi.importable(memory)
             self._strategy.bind(program_memory, table, stack_pointer, fast_table)
-            handles = None
-            if self._call_dynamic_core is not None:
+            core, handles = self._call_dynamic_core, None
+            if core is not None:
                 handles = (_ffi.table_handle(self.store, table), *_ffi.memory_handle(self.store, memory))
             self._program_memory: Memoryish = program_memory
             self.memory = memory
@@ -350,8 +355,8 @@ class ClosureRuntime:
             # core): a bind interrupted before it (a KeyboardInterrupt) did not happen, and
             # binding again redoes the rest.
             self._table = fast_table  # the pure-Python runtime's commit
-            if handles is not None:
-                self._call_dynamic_core.bind(*handles)  # the native core's commit
+            if core is not None and handles is not None:
+                core.bind(*handles)  # the native core's commit
 
     def bind_exports(self, program: wasmtime.Instance | wasmtime.Caller) -> None:
         """Bind to what a static program exports: ``memory``, ``__indirect_function_table``, ``__stack_pointer``.
@@ -369,8 +374,6 @@ class ClosureRuntime:
 
     def define_wasix(self, linker: wasmtime.Linker) -> None:
         """Define ``wasix_32v1.closure_allocate``, ``closure_prepare``, ``closure_free`` and ``call_dynamic``."""
-        from .wasix import define_closure_syscalls
-
         define_closure_syscalls(linker, self)
         # The syscalls hold the runtime weakly (see wasix.closure_syscalls): the store keeps it.
         kept = getattr(self.store, _RUNTIMES_ATTRIBUTE, None)
@@ -382,7 +385,7 @@ class ClosureRuntime:
     def allocate(self) -> int:
         """Reserve a table slot for a closure and return its index (a function pointer)."""
         if self._core is not None:
-            return self._core.allocate()  # type: ignore[no-any-return]
+            return self._core.allocate()
         with self._lock:
             table = self._require_table()
             if len(self._live) >= self.max_closures:
@@ -429,7 +432,7 @@ class ClosureRuntime:
                 else f"the table did not grow from {start}"
             )
             raise ClosureError(
-                f"cannot grow the function table by {TABLE_CHUNK} slots: {message}", Errno.NOMEM
+                MESSAGES["TABLE_GROWTH"].format(chunk=TABLE_CHUNK, reason=message), Errno.NOMEM
             )
 
     def prepare(self, closure: int, backing_function: int, signature: SignatureLike, env: int = 0) -> None:
@@ -449,9 +452,7 @@ class ClosureRuntime:
             table = self._require_table()
             if closure not in self._live:
                 check_u32("closure", closure)
-                raise ClosureError(
-                    f"closure {closure} was not allocated by this runtime (or was freed)", Errno.INVAL
-                )
+                raise ClosureError(MESSAGES["NOT_ALLOCATED"].format(closure=closure), Errno.INVAL)
             check_u32("backing_function", backing_function)
             check_u32("env", env)
             identity = self._check_backing_function(table, backing_function)
@@ -497,10 +498,7 @@ class ClosureRuntime:
             raise ClosureError(CLOSED_STORE_MESSAGE, Errno.NOTSUP)
         table = self._table
         if table is None:
-            raise ClosureError(
-                "this ClosureRuntime is not bound to a program: call bind(memory, table, stack_pointer) first",
-                Errno.NOTSUP,
-            )
+            raise ClosureError(MESSAGES["NOT_BOUND"], Errno.NOTSUP)
         return table
 
     def _is_closure_slot(self, index: int) -> bool:
@@ -512,11 +510,11 @@ class ClosureRuntime:
         """Check slot ``index`` holds a ``(i32, i32, i32) -> ()`` function; return its identity."""
         if index >= table.size():
             raise ClosureError(
-                f"backing_function {index} is outside the function table (size {table.size()})", Errno.INVAL
+                MESSAGES["BACKING_OUTSIDE"].format(index=index, size=table.size()), Errno.INVAL
             )
         identity = table.slot_identity(index)
         if identity is None:
-            raise ClosureError(f"backing_function {index} is a null table slot", Errno.INVAL)
+            raise ClosureError(MESSAGES["BACKING_NULL"].format(index=index), Errno.INVAL)
         if self._checked_backing.get(index) == identity:
             return identity  # the same function as last time: its type cannot have changed
         codes = cast(tuple[bytes, bytes], table.slot_type_codes(index))  # not None: the slot is not null
@@ -525,14 +523,21 @@ class ClosureRuntime:
                 f"backing_function {index} has type {_describe(codes)}, not (i32, i32, i32) -> ()",
                 Errno.INVAL,
             )
-        if len(self._checked_backing) >= _CHECKED_BACKING_SIZE:
+        if len(self._checked_backing) >= CHECKED_BACKING_CACHE_SIZE:
             self._checked_backing.clear()
         self._checked_backing[index] = identity
         return identity
 
     # The native core's calls back into Python: argument checks off its fast path, and cold work.
 
+    # Their public face is _runtime.cold_path.NativeColdPath, the object the core is made with.
+
     _as_signature = staticmethod(_signature_of)
+
+    def _native_core(self) -> RuntimeCore:
+        if self._core is None:  # only a native runtime's core calls back
+            raise RuntimeError("this ClosureRuntime has no native core")
+        return self._core
 
     def _prepare_checked(self, closure: Any, backing_function: Any, signature: Any, env: Any) -> None:
         """``prepare``'s checks, in this runtime's order, for arguments that are not plain u32
@@ -540,15 +545,13 @@ class ClosureRuntime:
         signature = _signature_of(signature)
         self._require_table()
         closure = check_u32("closure", closure)  # an IntEnum, a bool: the plain int
-        if not self._core.is_live(closure):
-            raise ClosureError(
-                f"closure {closure} was not allocated by this runtime (or was freed)", Errno.INVAL
-            )
+        if not self._native_core().is_live(closure):
+            raise ClosureError(MESSAGES["NOT_ALLOCATED"].format(closure=closure), Errno.INVAL)
         backing = check_u32("backing_function", backing_function)
-        self._core.prepare(closure, backing, signature, check_u32("env", env))
+        self._native_core().prepare(closure, backing, signature, check_u32("env", env))
 
     def _free_checked(self, closure: Any) -> None:
-        self._core.free(check_u32("closure", closure))
+        self._native_core().free(check_u32("closure", closure))
 
     def _bind_from_caller(self, caller_address: int) -> None:
         """Bind from the exports of the guest whose host call received ``caller_address``."""

@@ -6,6 +6,38 @@ use wasm_encoder::{
     CodeSection, ExportSection, Function, FunctionSection, ImportSection, TypeSection,
 };
 
+impl ClosureModule<'_> {
+    /// The module's bytes, after checking the name.
+    fn encode(&self) -> Result<Vec<u8>, EncodeError> {
+        check_name(self.name)?;
+        Ok(Encoder::new().into_bytes(self))
+    }
+}
+
+/// Check every input and encode, as lib.rs's `encode` does for Python (the tests' entry).
+#[allow(clippy::too_many_arguments)]
+fn encode(
+    name: &str,
+    closure: u32,
+    backing_function: u32,
+    env: u32,
+    param_codes: &[u8],
+    result_codes: &[u8],
+    memory: MemoryImport,
+) -> Result<Vec<u8>, EncodeError> {
+    check_name(name)?;
+    let module = ClosureModule {
+        name,
+        closure,
+        backing_function,
+        env,
+        params: TypeCodes::new(TypeList::Params, param_codes)?,
+        results: TypeCodes::new(TypeList::Results, result_codes)?,
+        memory,
+    };
+    Ok(Encoder::new().into_bytes(&module))
+}
+
 /// The module built section by section with wasm-encoder's `Module` and section builders, as
 /// the reference `build_closure_wasm_bytes` does (one growing `Vec` per section and per
 /// function): what [`Encoder`] must emit, byte for byte.

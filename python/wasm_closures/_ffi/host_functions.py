@@ -159,12 +159,20 @@ class _HostCaller(wasmtime.Caller):
         wasmtime.Caller._invalidate(self)
 
 
+# The Rust extension once ``_runtime.backend`` loaded it (``use_native_callback``): this layer
+# sits below the backend choice and does not import it.
+_NATIVE: list[Any] = []
+
+
+def use_native_callback(native: Any) -> None:
+    """Serve ``define_i32_func``'s functions with the extension's callback from now on."""
+    _NATIVE[:] = [native]
+
+
 def _native_host_functions() -> Any:
     """The Rust extension, whose callback cannot let an exception reach wasmtime (see
     rust/host_function.rs), or None when it cannot serve (then the ctypes callback does)."""
-    from .. import _runtime_backend
-
-    return _runtime_backend.NATIVE
+    return _NATIVE[0] if _NATIVE else None
 
 
 def _host_call(key: int, caller_address: int, raw: int) -> None:

@@ -44,18 +44,21 @@ import ctypes
 import functools
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterator, Sequence
 
 import wasmtime
 
-from .. import _runtime_backend
-from .._types import MemoryImport, Signature, ValType
+from .._format.types import MemoryImport, Signature, ValType
+from .._runtime import backend as _runtime_backend
 from ..encoder import available_backends, encode_closure_module
+from .case import Case, Op
+from .cli_startup import cli_startup_cases
+from .cpython_cases import cpython_cases
+from .ffi_cases import ffi_cases
 from .guest import DYNAMIC_WAT, load_guest
 from .guest import WAT as WAT_CYCLES
 from .program import ADD_ENV, PLAIN_ADD, PLAIN_ENV, RET_ENV, Program, load_program, program_wasm
+from .startup_cases import startup_cases
 
 PARAMS = (0, 2, 8, 32, 128)
 """The parameter counts of the encode and prepare cases."""
@@ -71,34 +74,6 @@ GUEST_CYCLES = 1000
 RUNTIME_BACKENDS = _runtime_backend.BACKENDS
 COMPILE_ANCHOR_PARAMS = 2
 _MIXED = (ValType.I32, ValType.I64, ValType.F32, ValType.F64)
-
-Op = Callable[[], Any]
-
-
-@dataclass(frozen=True)
-class Case:
-    """One benchmark: ``setup()`` returns the zero-arg callable whose calls are timed."""
-
-    group: str
-    name: str
-    param: int | None
-    setup: Callable[[], Op]
-    description: str
-    one_shot: bool = False
-    """The callable may be called once only: time one call after each ``setup()``."""
-    per_call: int = 1
-    """Operations one call makes: reported figures are per operation (time / per_call)."""
-    self_timed: bool = False
-    """(One-shot cases.) The callable times the operation itself and returns its nanoseconds
-    (e.g. measured inside a new process, whose start is not part of it)."""
-    unavailable: str | None = None
-    """Why the case cannot run in this installation (``None``: it can)."""
-
-    @property
-    def id(self) -> str:
-        """``group-name`` or ``group-name-param``, e.g. ``encode-rust-2``."""
-        base = f"{self.group}-{self.name}"
-        return base if self.param is None else f"{base}-{self.param}"
 
 
 def signature(nparams: int) -> Signature:
@@ -439,11 +414,6 @@ def all_cases(params: Sequence[int] = PARAMS) -> list[Case]:
             f"compile one trampoline module ({COMPILE_ANCHOR_PARAMS} params) with Cranelift",
         )
     )
-    from .cli_startup import cli_startup_cases  # these import Case from here
-    from .cpython_cases import cpython_cases
-    from .ffi_cases import ffi_cases
-    from .startup_cases import startup_cases
-
     cases += ffi_cases()
     cases += cpython_cases()
     cases += startup_cases()

@@ -20,7 +20,7 @@ from typing import Any
 
 import wasmtime
 
-from .cases import Case
+from .case import Case
 
 PROGRAM_OUTPUT = b"hello from a small program\n"
 _WAT_TEXT = PROGRAM_OUTPUT.decode().replace("\n", "\\0a")

@@ -30,7 +30,7 @@ from typing import Any
 
 import wasmtime
 
-from .cases import Case
+from .case import Case
 
 CPYTHON_BATCH = 1000
 BUILD_ENV_VARIABLE = "WASM_CLOSURES_CPYTHON_BUILD"

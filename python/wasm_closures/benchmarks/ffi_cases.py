@@ -36,7 +36,7 @@ import wasmtime
 from .. import _ffi
 from ..runtime import ClosureRuntime
 from . import native
-from .cases import Case
+from .case import Case
 
 CALL_DYNAMIC_ITERATIONS = 10_000
 LIBFFI_ITERATIONS = 2_000

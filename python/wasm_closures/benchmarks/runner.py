@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from itertools import repeat
 from typing import Any, TextIO
 
-from .cases import Case
+from .case import Case
 
 
 @dataclass(frozen=True)

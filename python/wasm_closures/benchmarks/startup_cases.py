@@ -31,7 +31,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .cases import Case, Op
+from .case import Case, Op
 from .cpython_cases import BUILD_ENV_VARIABLE as CPYTHON_VARIABLE
 from .cpython_cases import python_wasm_build, unavailable_reason
 

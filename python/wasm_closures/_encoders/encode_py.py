@@ -6,8 +6,8 @@ does; the Rust backend emits the same bytes (the tests compare both with the ref
 
 from __future__ import annotations
 
-from . import _wasm as w
-from ._binary import (
+from .._format import wasm as w
+from .._format.binary import (
     I32,
     KIND_FUNC,
     KIND_GLOBAL,
@@ -18,7 +18,9 @@ from ._binary import (
     SEC_IMPORT,
     SEC_TYPE,
 )
-from ._trampoline import (
+from .._format.types import CTORS_EXPORT, MemoryImport, check_export_name, check_u32, decode_types
+from .._format.wasm import InstructionSink
+from .trampoline import (
     CTORS_TYPE,
     TABLE,
     TRAMPOLINE_TYPE,
@@ -26,8 +28,6 @@ from ._trampoline import (
     trampoline_body,
     trampoline_types,
 )
-from ._types import CTORS_EXPORT, MemoryImport, check_export_name, check_u32, decode_types
-from ._wasm import InstructionSink
 
 # Imports, in order: memory 0, table 0, global 0 (__stack_pointer), global 1 (GOT.func.<name>).
 GOT_ENTRY = 1

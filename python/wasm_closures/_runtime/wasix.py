@@ -14,58 +14,28 @@ from __future__ import annotations
 import ctypes
 import weakref
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING
 
 import wasmtime
 
-from . import _ffi, _runtime_backend
-from ._types import MAX_SIGNATURE_TYPES, Signature
-from .errors import ClosureError, Errno, InvalidValueError
+from .. import _ffi
+from .._format.types import Signature
+from ..errors import ClosureError, Errno
+from .call_dynamic import call_dynamic_syscall
+from .facts import MAX_SIGNATURE_TYPES, MESSAGES, SIGNATURE_CACHE_SIZE, WASIX_MODULE
+from .guest_errno import REFUSALS, errno_of, guest_range_error
 
 if TYPE_CHECKING:
-    from .runtime import ClosureRuntime
+    from ..runtime import ClosureRuntime
 
-MODULE = "wasix_32v1"
+MODULE = WASIX_MODULE
 
 _SUCCESS = int(Errno.SUCCESS)
 # Signatures by their code bytes, so a warm prepare does not rebuild one. Only short ones are
-# kept (a guest can pass any number of long type arrays), and at most this many.
-_SIGNATURE_CACHE_SIZE = 256
+# kept (a guest can pass any number of long type arrays), and at most SIGNATURE_CACHE_SIZE.
 _SIGNATURE_CACHE_MAX_TYPES = 32
 
 Syscall = Callable[..., int]
-
-
-def _out_of_memory(pointer: int, length: int, size: int) -> ClosureError:
-    return ClosureError(
-        f"guest range {pointer:#x}+{length} is outside memory ({size} bytes)", Errno.MEMVIOLATION
-    )
-
-
-def _errno_of(exc: Exception) -> int:
-    """The errno a guest gets for a refused syscall."""
-    if isinstance(exc, ClosureError):
-        return int(exc.errno)
-    if isinstance(exc, InvalidValueError):
-        return int(Errno.INVAL)
-    # wasmtime refused: a store limit (instances, table elements), memory exhausted, or a trap
-    # in the runtime's own wasm (a guest that called us with its stack nearly exhausted).
-    message = str(exc)
-    import logging  # only here: importing it costs about 5 ms of the CLI's start-up
-
-    logging.getLogger(__name__).debug("closure syscall refused by wasmtime: %s", message)
-    return int(Errno.NOMEM if "limit exceeded" in message or "out of memory" in message else Errno.FAULT)
-
-
-# What a syscall turns into an errno; anything else (a bug, InternalsUnavailableError) traps
-# and is re-raised from the call into wasm.
-_REFUSALS = (InvalidValueError, wasmtime.WasmtimeError, wasmtime.Trap)  # ClosureError is an InvalidValueError
-
-
-def errno_for_guest(exc: BaseException) -> int | None:
-    """The errno of a native syscall whose cold work in Python raised ``exc``; None when the
-    syscall must trap and re-raise ``exc`` from the call into wasm, as these syscalls do."""
-    return _errno_of(exc) if isinstance(exc, _REFUSALS) else None
 
 
 def closure_syscalls(runtime: ClosureRuntime) -> tuple[Syscall, Syscall, Syscall]:
@@ -98,12 +68,12 @@ def closure_syscalls(runtime: ClosureRuntime) -> tuple[Syscall, Syscall, Syscall
             runtime = runtime_for(caller)
             base, size = memory_address(runtime.store, runtime._program_memory)
             if out_ptr + 4 > size:  # before allocating, so a bad pointer leaks no slot
-                raise _out_of_memory(out_ptr, 4, size)
+                raise guest_range_error(out_ptr, 4, size)
             closure = runtime.allocate()  # grows the table only: the memory stays put
             ctypes.memmove(base + out_ptr, closure.to_bytes(4, "little"), 4)
             return _SUCCESS
-        except _REFUSALS as exc:
-            return _errno_of(exc)
+        except REFUSALS as exc:
+            return errno_of(exc)
 
     def closure_prepare(
         caller: wasmtime.Caller,
@@ -119,12 +89,14 @@ def closure_syscalls(runtime: ClosureRuntime) -> tuple[Syscall, Syscall, Syscall
             runtime = runtime_for(caller)
             base, size = memory_address(runtime.store, runtime._program_memory)
             if args_ptr + args_len > size:
-                raise _out_of_memory(args_ptr, args_len, size)
+                raise guest_range_error(args_ptr, args_len, size)
             if results_ptr + results_len > size:
-                raise _out_of_memory(results_ptr, results_len, size)
+                raise guest_range_error(results_ptr, results_len, size)
             if args_len > MAX_SIGNATURE_TYPES or results_len > MAX_SIGNATURE_TYPES:  # before any work
                 raise ClosureError(
-                    f"{args_len} params, {results_len} results: at most {MAX_SIGNATURE_TYPES} each"
+                    MESSAGES["TOO_MANY_TYPES"].format(
+                        params=args_len, results=results_len, limit=MAX_SIGNATURE_TYPES
+                    )
                 )
             key = (
                 ctypes.string_at(base + args_ptr, args_len) if args_len else b"",
@@ -134,20 +106,20 @@ def closure_syscalls(runtime: ClosureRuntime) -> tuple[Syscall, Syscall, Syscall
             if signature is None:
                 signature = Signature.from_codes(*key)  # INVAL for an unknown type code
                 if args_len + results_len <= _SIGNATURE_CACHE_MAX_TYPES:
-                    if len(signatures) >= _SIGNATURE_CACHE_SIZE:
+                    if len(signatures) >= SIGNATURE_CACHE_SIZE:
                         signatures.clear()
                     signatures[key] = signature
             runtime.prepare(closure, backing, signature, env)
             return _SUCCESS
-        except _REFUSALS as exc:
-            return _errno_of(exc)
+        except REFUSALS as exc:
+            return errno_of(exc)
 
     def closure_free(caller: wasmtime.Caller, closure: int) -> int:
         try:
             runtime_for(caller).free(closure)
             return _SUCCESS
-        except _REFUSALS as exc:
-            return _errno_of(exc)
+        except REFUSALS as exc:
+            return errno_of(exc)
 
     return closure_allocate, closure_prepare, closure_free
 
@@ -155,17 +127,21 @@ def closure_syscalls(runtime: ClosureRuntime) -> tuple[Syscall, Syscall, Syscall
 def define_closure_syscalls(linker: wasmtime.Linker, runtime: ClosureRuntime) -> None:
     """Define ``closure_allocate``, ``closure_prepare``, ``closure_free`` and ``call_dynamic`` in
     ``linker``: native host functions for a runtime the native core serves (rust/syscalls.rs,
-    rust/call_dynamic.rs), else Python ones (above, and call_dynamic.py), with the native
+    rust/call_dynamic.rs), else Python ones (above, and _runtime/call_dynamic.py), with the native
     ``call_dynamic`` for the module strategy when a core could serve."""
-    from .call_dynamic import call_dynamic_syscall
-
     _ffi.require()
     if runtime._core is not None:  # the native runtime: native host functions, call_dynamic too
+        from .. import _native  # importable: the native backend serves
+
         i32 = wasmtime.ValType.i32()
-        types = [wasmtime.FuncType([i32] * n, [i32]) for n in (1, 7, 6)]
+        unary, seven, six = (wasmtime.FuncType([i32] * n, [i32]) for n in (1, 7, 6))
         try:
-            cast(Any, _runtime_backend.NATIVE).define_closure_syscalls(
-                runtime._core, _ffi.linker_address(linker), *map(_ffi.functype_address, types)
+            _native.define_closure_syscalls(
+                runtime._core,
+                _ffi.linker_address(linker),
+                _ffi.functype_address(unary),
+                _ffi.functype_address(seven),
+                _ffi.functype_address(six),
             )
         except RuntimeError as exc:  # wasmtime refused a definition: what Linker.define raises
             raise wasmtime.WasmtimeError(str(exc)) from None
@@ -177,9 +153,11 @@ def define_closure_syscalls(linker: wasmtime.Linker, runtime: ClosureRuntime) ->
         ("closure_free", free, 1),
     ]
     if runtime._call_dynamic_core is not None:  # the module strategy: call_dynamic is native
+        from .. import _native  # importable: the native backend serves
+
         six = wasmtime.FuncType([wasmtime.ValType.i32()] * 6, [wasmtime.ValType.i32()])
         try:
-            cast(Any, _runtime_backend.NATIVE).define_call_dynamic(
+            _native.define_call_dynamic(
                 runtime._call_dynamic_core, _ffi.linker_address(linker), _ffi.functype_address(six)
             )
         except RuntimeError as exc:  # as above

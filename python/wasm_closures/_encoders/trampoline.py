@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from . import _wasm as w
-from ._binary import FUNCREF, I32, KIND_GLOBAL, KIND_TABLE
-from ._types import ValType
-from ._wasm import InstructionSink, MemArg
+from .._format import wasm as w
+from .._format.binary import FUNCREF, I32, KIND_GLOBAL, KIND_TABLE
+from .._format.types import ValType
+from .._format.wasm import InstructionSink, MemArg
 
 # Indices inside the module. Imports: memory 0, table 0, global 0 (__stack_pointer).
 TABLE = 0

@@ -35,8 +35,8 @@ pooled trampoline modules", has the layout as a table.
 
 from __future__ import annotations
 
-from . import _wasm as w
-from ._binary import (
+from .._format import wasm as w
+from .._format.binary import (
     I32,
     KIND_FUNC,
     KIND_GLOBAL,
@@ -49,7 +49,9 @@ from ._binary import (
     SEC_IMPORT,
     SEC_TYPE,
 )
-from ._trampoline import (
+from .._format.types import MemoryImport, Signature
+from .._format.wasm import InstructionSink
+from .trampoline import (
     BACKING_TYPE,
     STACK_POINTER_GLOBAL,
     TABLE,
@@ -61,8 +63,6 @@ from ._trampoline import (
     trampoline_body,
     trampoline_types,
 )
-from ._types import MemoryImport, Signature
-from ._wasm import InstructionSink
 
 CONFIGURE_EXPORT = "configure"
 # Each trampoline's function and globals are exported too: the native runtime core installs a

@@ -14,7 +14,7 @@ Wasmer's ``call_dynamic`` (``lib/wasix/src/syscalls/wasix/call_dynamic.rs``), va
 * Results are written in order; one that does not fit in what is left of ``results_len`` is
   dropped (again a later, smaller one may fit). With ``strict``, a ``results_len`` other than
   the results' size is INVAL, found after the call (the callee has run; the results that fit
-  are written). This is SPEC.md's rule; Wasmer's code instead answers SUCCESS when the results
+  are written). This is docs/spec.md's rule ("call_dynamic"); Wasmer's code instead answers SUCCESS when the results
   it could write happen to fill ``results_len`` exactly (``results_len`` 0, say), silently
   dropping the others.
 * A value read or written outside memory is MEMVIOLATION (only bytes actually read or written
@@ -54,26 +54,27 @@ from typing import TYPE_CHECKING, cast
 
 import wasmtime
 
-from . import _ffi
-from . import _wasm as w
-from ._strategies import CompileBudget, trampoline_weight
-from ._types import Signature, ValType
-from .errors import ClosureError, Errno
-from .module_cache import module_cache_for
+from .. import _ffi
+from .._format import wasm as w
+from .._format.types import Signature, ValType
+from ..errors import ClosureError, Errno
+from ..module_cache import module_cache_for
+from .facts import CALL_DYNAMIC_TYPE_CACHE_SIZE, MAX_CALL_DEPTH, MESSAGES
+from .guest_errno import REFUSALS, errno_of, guest_range_error
+from .strategies import CompileBudget, trampoline_weight
 
 if TYPE_CHECKING:
-    from .runtime import ClosureRuntime
+    from ..runtime import ClosureRuntime
 
 CALL_EXPORT = "call"
 SCRATCH_EXPORT = "scratch"
 # Distinct signatures one store calls through call_dynamic; each is a caller instance, and a
 # store refuses its 10,001st instance. A real program has a few dozen.
 MAX_CALLER_SIGNATURES = 1024
-# Function types remembered per store by function identity (a lookup costs a few µs).
-_TYPE_CACHE_SIZE = 4096
+# Function types remembered per store by function identity (a lookup costs a few µs): at most
+# CALL_DYNAMIC_TYPE_CACHE_SIZE.
 _KEPT_ATTRIBUTE = "_wasm_closures_dynamic_calls"  # on a Store: what its syscalls use
-# call_dynamic calls one thread may have running at once (rust/call_dynamic.rs has the same).
-MAX_DEPTH = 256
+MAX_DEPTH = MAX_CALL_DEPTH  # call_dynamic calls one thread may have running at once
 _nesting = threading.local()
 # Calls left below Python's recursion limit under which a call_dynamic traps "call stack
 # exhausted" instead of calling: a host function the callee reached with less room could not
@@ -217,17 +218,19 @@ class DynamicCalls:
         fast = self._fast_table(table)
         try:
             identity = fast.slot_identity(function_id)
-        except _ffi.OutOfBoundsError as exc:
-            raise ClosureError(f"function {function_id}: {exc}") from None
+        except _ffi.OutOfBoundsError:
+            raise ClosureError(
+                MESSAGES["FUNCTION_OUTSIDE"].format(index=function_id, size=fast.size())
+            ) from None
         if identity is None:
-            raise ClosureError(f"function {function_id} is a null table slot")
+            raise ClosureError(MESSAGES["FUNCTION_NULL"].format(index=function_id))
         codes = self._types.get(identity)
         if codes is None:
             codes = fast.slot_type_codes(function_id)  # not None: the slot is not null
             assert codes is not None
             if max(codes[0] + codes[1], default=0) > ValType.V128:
-                raise ClosureError(f"function {function_id} has a reference-typed parameter or result")
-            if len(self._types) >= _TYPE_CACHE_SIZE:
+                raise ClosureError(MESSAGES["FUNCTION_REFERENCE_TYPED"].format(index=function_id))
+            if len(self._types) >= CALL_DYNAMIC_TYPE_CACHE_SIZE:
                 self._types.clear()
             self._types[identity] = codes
         caller = self._callers.get(codes)
@@ -277,12 +280,6 @@ def _descend(calls: int) -> int:
     return _descend(calls - 1) if calls else 0
 
 
-def _memviolation(pointer: int, length: int, size: int) -> ClosureError:
-    return ClosureError(
-        f"guest range {pointer:#x}+{length} is outside memory ({size} bytes)", Errno.MEMVIOLATION
-    )
-
-
 def call_dynamic_syscall(runtime: ClosureRuntime) -> Callable[..., int]:
     """``call_dynamic`` for the program of ``runtime`` (a ``define_i32_func`` function).
 
@@ -290,7 +287,6 @@ def call_dynamic_syscall(runtime: ClosureRuntime) -> Callable[..., int]:
     exports at the first syscall as the closure syscalls do) and holds the runtime weakly,
     for the reason ``wasix.closure_syscalls`` gives.
     """
-    from .wasix import _REFUSALS, _errno_of  # wasix imports this module when it defines the syscall
 
     runtime_ref = weakref.ref(runtime)
     state = DynamicCalls(runtime.store, runtime._strategy.budget)
@@ -330,7 +326,7 @@ def call_dynamic_syscall(runtime: ClosureRuntime) -> Callable[..., int]:
             if values_len >= params_size and (values_len == params_size or not strict):
                 if params_size:  # every argument fits: read them in one go
                     if values + params_size > size:
-                        raise _memviolation(values, params_size, size)
+                        raise guest_range_error(values, params_size, size)
                     memmove(scratch, base + values, params_size)
             else:
                 plan = read_plan(target.params, values, values_len, strict)
@@ -342,12 +338,12 @@ def call_dynamic_syscall(runtime: ClosureRuntime) -> Callable[..., int]:
                     if source is None:
                         ctypes.memset(into, 0, width)
                     elif source + width > size:
-                        raise _memviolation(source, width, size)
+                        raise guest_range_error(source, width, size)
                     else:
                         memmove(into, base + source, width)
                     into += width
-        except _REFUSALS as exc:
-            return _errno_of(exc)
+        except REFUSALS as exc:
+            return errno_of(exc)
         # Outside the try: a trap in the callee (or an exit) is the guest's, never an errno.
         depth = getattr(_nesting, "depth", 0)
         if depth >= MAX_DEPTH or _python_stack_nearly_exhausted():
@@ -373,11 +369,11 @@ def call_dynamic_syscall(runtime: ClosureRuntime) -> Callable[..., int]:
                 width = _SIZES[code]
                 if destination is not None:
                     if destination + width > size:
-                        raise _memviolation(destination, width, size)
+                        raise guest_range_error(destination, width, size)
                     memmove(base + destination, source, width)
                 source += width
             return inval if strict and results_len != results_size else success
-        except _REFUSALS as exc:
-            return _errno_of(exc)
+        except REFUSALS as exc:
+            return errno_of(exc)
 
     return call_dynamic

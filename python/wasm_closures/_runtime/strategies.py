@@ -4,7 +4,7 @@
   environment and backing function are globals; a warm prepare sets them and a table slot,
   compiling and instantiating nothing. Freed trampolines go back to their pool. A closure whose
   backing function the runtime may call directly takes its trampoline from a pool of that
-  (signature, function) pair, whose trampolines ``call`` the function (see _pool_module).
+  (signature, function) pair, whose trampolines ``call`` the function (see _encoders.pool_module).
 - ``ModuleStrategy``: the WASIX reference behaviour, byte for byte: every prepare encodes,
   compiles and instantiates its own closure module and links it through ``GOT.func``.
 """
@@ -18,15 +18,15 @@ from typing import cast
 
 import wasmtime
 
-from . import _binary as b
-from . import _ffi
-from . import _wasm as w
-from ._atomic import atomically
-from ._pool_module import CONFIGURE_EXPORT, encode_pool_module
-from ._types import MemoryImport, Signature
-from .encoder import encode_closure_module
-from .errors import ClosureError, Errno
-from .module_cache import DiskCache, ModuleCache, compile_module
+from .. import _ffi
+from .._encoders.pool_module import CONFIGURE_EXPORT, encode_pool_module
+from .._format import binary as b
+from .._format import wasm as w
+from .._format.types import MemoryImport, Signature
+from ..encoder import encode_closure_module
+from ..errors import ClosureError, Errno
+from ..module_cache import DiskCache, ModuleCache, compile_module
+from .atomic import atomically
 
 # What ``wasmtime.Instance`` takes as imports (wasmtime's ``AsExtern``, which it does not export).
 _Extern = (
@@ -112,7 +112,7 @@ class TrampolinePool:
         """Instantiate the pool module once more: its trampolines become free."""
         instance, size = self.instantiate()
         direct = self.backing is not None
-        # The pool module exports its ``configure`` function (see _pool_module).
+        # The pool module exports its ``configure`` function (see _encoders.pool_module).
         configure_func = cast(wasmtime.Func, instance.exports(self._strategy.store)[CONFIGURE_EXPORT])
         configure = _ffi.FastCall(self._strategy.store, configure_func, "iii" if direct else "iiii", "")
         # Trampoline 0 is handed out first.

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from . import _wasm as w
-from ._binary import KIND_FUNC, SEC_CUSTOM, SEC_EXPORT, SEC_START, Reader
-from ._module_reader import SECTION_ORDER, ModuleInfo
-from .errors import InvalidModuleError
+from ..errors import InvalidModuleError
+from . import wasm as w
+from .binary import KIND_FUNC, SEC_CUSTOM, SEC_EXPORT, SEC_START, Reader
+from .module_reader import SECTION_ORDER, ModuleInfo
 
 
 def rewrite_exports(

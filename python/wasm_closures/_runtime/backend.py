@@ -11,11 +11,14 @@ it when a ``ClosureRuntime`` is made, the encoder (``encoder.backend``) at impor
 from __future__ import annotations
 
 import atexit
+import importlib.util
 import os
 from types import ModuleType
 
-from . import _ffi
-from .errors import InvalidValueError
+from .. import _ffi
+from .._ffi.host_functions import use_native_callback
+from ..errors import InvalidValueError
+from .guest_errno import errno_for_guest
 
 ENV_VARIABLE = "WASM_CLOSURES_BACKEND"
 BACKENDS = ("native", "python")
@@ -47,14 +50,18 @@ def load_native(sizes: list[tuple[str, int]] | None = None) -> tuple[ModuleType 
     """
     if not _ffi.AVAILABLE:
         return None, f"wasmtime-py's C API internals are unavailable: {_ffi.UNAVAILABLE_REASON}"
+    name = "wasm_closures._native"
+    if importlib.util.find_spec(name) is None:  # a source tree, not an installed package
+        return None, f"the Rust extension {name} is not built (install the package, or run maturin develop)"
     try:
-        from . import _native
+        from .. import _native
     except ImportError as exc:
-        return None, f"the Rust extension is not built ({exc})"
+        return None, f"the Rust extension {name} does not import: {exc}"
     try:
         _native.init_capi(_ffi.library_handle(), _ffi.struct_sizes() if sizes is None else sizes)
     except RuntimeError as exc:
         return None, f"the native core cannot use this wasmtime: {exc}"
+    _native.use_errno_rule(errno_for_guest)  # the native syscalls' errno of a refused cold step
     return _native, None
 
 
@@ -63,6 +70,7 @@ if NATIVE is not None:
     # Before finalisation starts, native callbacks stop asking for the GIL (a daemon thread
     # asking for it then is ended by pthread_exit, which aborts through native frames).
     atexit.register(NATIVE.interpreter_exiting)
+    use_native_callback(NATIVE)  # define_i32_func's functions: the native callback
 
 
 def selected() -> tuple[str, str | None]:

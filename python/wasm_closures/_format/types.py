@@ -7,12 +7,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ._binary import F32, F64, I32, I64, V128
-from .errors import InvalidValueError
+from .._runtime.facts import MAX_SIGNATURE_TYPES
+from ..errors import InvalidValueError
+from .binary import F32, F64, I32, I64, V128
 
 U32_MAX = 0xFFFF_FFFF
 WASM32_MAX_PAGES = 65536
-MAX_SIGNATURE_TYPES = 1000  # params, and results, a wasm function may have (wasmtime's limit)
 CTORS_EXPORT = "__wasm_call_ctors"  # the closure module's own export: no closure may take its name
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._binary import Reader
+from .binary import Reader
 
 # dylink.0 subsections.
 WASM_DYLINK_MEM_INFO = 1

@@ -12,7 +12,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from ._binary import (
+from ..errors import InvalidModuleError, InvalidValueError
+from .binary import (
     EXTERNREF,
     F32,
     F64,
@@ -44,9 +45,8 @@ from ._binary import (
     VERSION_1,
     Reader,
 )
-from ._dylink_section import DylinkInfo, read_dylink0, read_legacy_dylink
-from ._types import WASM32_MAX_PAGES, MemoryImport
-from .errors import InvalidModuleError, InvalidValueError
+from .dylink_section import DylinkInfo, read_dylink0, read_legacy_dylink
+from .types import WASM32_MAX_PAGES, MemoryImport
 
 # The order non-custom sections must appear in (the tag section sits between memory and global).
 SECTION_ORDER = {
@@ -222,7 +222,6 @@ class ModuleInfo:
     tables: list[TableType] = field(default_factory=list)
     memories: list[Limits] = field(default_factory=list)
     globals: list[GlobalType] = field(default_factory=list)
-    global_inits: list[int | None] = field(default_factory=list)  # i32/i64.const values, else None
     exports: list[Export] = field(default_factory=list)
     start: int | None = None
     dylink: DylinkInfo | None = None
@@ -270,13 +269,6 @@ class ModuleInfo:
             return self.globals[global_index - len(imported)]
         raise InvalidModuleError(f"global index {global_index} is out of range")
 
-    def global_init(self, global_index: int) -> int | None:
-        """The constant initial value of a defined global, or None (imported or not constant)."""
-        local = global_index - len(self.imports_of_kind(KIND_GLOBAL))
-        if 0 <= local < len(self.global_inits):
-            return self.global_inits[local]
-        return None
-
     # -- exports -----------------------------------------------------------------------------
     def export(self, name: str) -> Export | None:
         for exp in self.exports:
@@ -290,12 +282,6 @@ class ModuleInfo:
         if exp is None or exp.kind != KIND_FUNC:
             return None
         return self.func_type(exp.index)
-
-    def find_import(self, module: str, name: str) -> Import | None:
-        for imp in self.imports:
-            if imp.module == module and imp.name == name:
-                return imp
-        return None
 
     # -- memory ------------------------------------------------------------------------------
     @property
@@ -314,9 +300,6 @@ class ModuleInfo:
     def uses_shared_memory(self) -> bool:
         mems = [imp.desc for imp in self.imports_of_kind(KIND_MEMORY)] + list(self.memories)
         return any(m.shared for m in mems)  # type: ignore[union-attr]
-
-    def custom_sections(self, name: str) -> list[Section]:
-        return [s for s in self.sections if s.id == SEC_CUSTOM and s.name == name]
 
     @property
     def is_position_independent(self) -> bool:
@@ -530,7 +513,7 @@ def _parse_section(info: ModuleInfo, s: Section) -> None:
     elif s.id == SEC_GLOBAL:
         for _ in range(r.count("global", 3)):
             info.globals.append(r.global_type())
-            info.global_inits.append(r.const_expr())
+            r.const_expr()  # read to reach the next global; the value is not needed
     elif s.id == SEC_EXPORT:
         names = set()
         for _ in range(r.count("export", 3)):

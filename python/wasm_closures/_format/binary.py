@@ -6,7 +6,7 @@ numbers from here.
 
 from __future__ import annotations
 
-from .errors import InvalidModuleError
+from ..errors import InvalidModuleError
 
 MAGIC = b"\x00asm"
 VERSION_1 = b"\x01\x00\x00\x00"

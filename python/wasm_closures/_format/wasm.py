@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ._binary import FUNC_TYPE, KIND_MEMORY, SEC_CUSTOM
-from ._types import MemoryImport
+from .binary import FUNC_TYPE, KIND_MEMORY, SEC_CUSTOM
+from .types import MemoryImport
 
 _ELEM_DECLARATIVE_FUNCS = 0x03  # element segment flags: declarative, function indices
 _ELEMKIND_FUNCREF = 0x00
