@@ -1,5 +1,6 @@
-"""Findings of the hostile review of the native paths (issue 15), each with what a guest could
-do before its fix. Every test runs on the native runtime core and on the pure-Python runtime.
+"""Limits a guest cannot get past, found by the hostile review of the native paths (issue 15),
+each with what a guest could do before its fix. Every test runs on the native runtime core and
+on the pure-Python runtime.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ BACKING_SLOTS = """
 _RSS_PER_BACKING_SLOT = """
 import os, sys
 sys.path.insert(0, sys.argv[1])
-import wasmtime, test_review
+import wasmtime, test_sandbox_limits
 from wasm_closures import ClosureRuntime
 
 def rss():
@@ -57,7 +58,7 @@ store = wasmtime.Store(engine)
 linker = wasmtime.Linker(engine)
 runtime = ClosureRuntime(store)
 runtime.define_wasix(linker)
-exports = linker.instantiate(store, wasmtime.Module(engine, test_review.BACKING_SLOTS)).exports(store)
+exports = linker.instantiate(store, wasmtime.Module(engine, test_sandbox_limits.BACKING_SLOTS)).exports(store)
 start = exports["grow"](store, {count} + 10_000)
 assert exports["prepare_each"](store, start, 10_000) == 0  # warm: pools, caches at their size
 before = rss()
@@ -177,20 +178,20 @@ NEW_SIGNATURE = """
 _COLD_WORK_AT_EACH_DEPTH = """
 import sys
 sys.path.insert(0, sys.argv[1])
-import wasmtime, test_review
+import wasmtime, test_sandbox_limits
 from wasm_closures import ClosureRuntime
 
 def at_depth(frames, run):
     return at_depth(frames - 1, run) if frames else run()
 
-room = sys.getrecursionlimit() - test_review._frames()
+room = sys.getrecursionlimit() - test_sandbox_limits._frames()
 for start in range(room - 40, room - 4):
     engine = wasmtime.Engine()
     store = wasmtime.Store(engine)
     linker = wasmtime.Linker(engine)
     runtime = ClosureRuntime(store)
     runtime.define_wasix(linker)
-    go = linker.instantiate(store, wasmtime.Module(engine, test_review.NEW_SIGNATURE)).exports(store)["go"]
+    go = linker.instantiate(store, wasmtime.Module(engine, test_sandbox_limits.NEW_SIGNATURE)).exports(store)["go"]
 
     def run():
         try:
