@@ -24,7 +24,8 @@ use std::ffi::c_void;
 use std::sync::Arc;
 
 use crate::capi::{Api, Caller, Func, StoreContext, Trap, ValRaw};
-use crate::runtime::{refusal, Errno, FuncTypeCodes, State, Stop};
+use crate::runtime::{refusal, Errno, FuncTypeCodes, Stop};
+use crate::runtime_api::CoreState;
 use crate::syscalls::{memviolation, require_bound, run, Answer};
 
 /// Bytes a value of each WASIX type code takes.
@@ -73,7 +74,7 @@ fn size_of(codes: &[u8]) -> u64 {
 fn target(
     api: &Api,
     ctx: StoreContext,
-    state: &mut State,
+    state: &mut CoreState,
     index: u32,
 ) -> Result<(Func, FuncTypeCodes), Stop> {
     let table = state.table()?;
@@ -241,7 +242,7 @@ fn write_results(
 fn prepare_call(
     api: &Api,
     ctx: StoreContext,
-    state: &mut State,
+    state: &mut CoreState,
     args: [u32; 6],
 ) -> Result<Call, Stop> {
     let [function_id, values_ptr, values_len, _, _, strict] = args;

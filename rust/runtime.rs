@@ -7,15 +7,14 @@
 //! binding to a program, registering a new signature, type-checking a backing function seen
 //! for the first time, instantiating a pool module.
 //!
-//! Python is not called here: `Core`, the cold steps and `RuntimeCore`, the Python face, are
-//! in `runtime_api.rs`. `State` only keeps the Python objects of the signatures it registered
-//! (never calling them), so that a signature's object stays alive as long as its id.
+//! Python is not called here, nor known: `Core`, the cold steps and `RuntimeCore`, the Python
+//! face, are in `runtime_api.rs`. `State<H>` keeps an opaque handle `H` per registered
+//! signature and per cached signature object (`runtime_api.rs` makes it the Python object),
+//! never looking inside it, so that what it stands for lives as long as the id it names.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
-
-use pyo3::prelude::*;
 
 use crate::capi::{self, Api, Func, Global, Instance, Memory, StoreContext, Table, Val};
 use crate::fx_hash::FastMap;
@@ -113,13 +112,15 @@ pub enum SigArg<'a> {
     Key(&'a [u8]),
 }
 
-pub(crate) struct Signature {
-    pub(crate) python: Py<PyAny>,
+/// A registered signature: its owner's handle and its table pool.
+pub(crate) struct Signature<H> {
+    pub(crate) handle: H,
     pub(crate) table_pool: PoolId,
 }
 
-/// The warm state of one runtime.
-pub struct State {
+/// The warm state of one runtime. `H` is the handle of whatever owns a signature outside
+/// the core (kept alive, never used here).
+pub struct State<H> {
     program: Option<Program>,
     free_slots: Vec<u32>,
     /// First slots of the runs of `TABLE_CHUNK` slots allocate added, ascending.
@@ -139,11 +140,11 @@ pub struct State {
     /// Backing functions already type-checked: table index -> the function (bounded by
     /// `CHECKED_BACKING_CACHE_SIZE`).
     pub(crate) checked_backing: FastMap<u32, Func>,
-    pub(crate) signatures: Vec<Signature>,
+    pub(crate) signatures: Vec<Signature<H>>,
     by_key: FastMap<Box<[u8]>, SigId>,
-    /// `Signature` and text objects seen by the Python API: address -> (the object, kept alive,
-    /// so the address is not reused while the entry lives; id).
-    pub(crate) by_object: FastMap<usize, (Py<PyAny>, SigId)>,
+    /// Signature objects seen by the caller's API: address -> (the object's handle, which keeps
+    /// it alive so the address is not reused while the entry lives; id).
+    pub(crate) by_object: FastMap<usize, (H, SigId)>,
     /// Free trampolines, per pool.
     pools: Vec<Vec<Trampoline>>,
     direct_pools: FastMap<(SigId, Func), PoolId>,
@@ -155,8 +156,8 @@ pub struct State {
     pub dynamic_types: FastMap<Func, FuncTypeCodes>,
 }
 
-impl State {
-    pub(crate) fn new(max_closures: usize) -> State {
+impl<H> State<H> {
+    pub(crate) fn new(max_closures: usize) -> State<H> {
         State {
             program: None,
             free_slots: Vec::new(),
@@ -434,15 +435,16 @@ impl State {
             .ok_or(Stop::Cold(Cold::TablePool(sig)))
     }
 
-    /// Register the signature of `key`, whose Python pool exists now; return its id.
-    pub(crate) fn register_signature(&mut self, key: &[u8], python: Py<PyAny>) -> SigId {
+    /// Register the signature of `key` (its pool module exists now) with its owner's `handle`;
+    /// return its id. A key registered before keeps its id and its first handle.
+    pub(crate) fn register_signature(&mut self, key: &[u8], handle: H) -> SigId {
         if let Some(&id) = self.by_key.get(key) {
             return id;
         }
         self.pools.push(Vec::new());
         let id = self.signatures.len();
         self.signatures.push(Signature {
-            python,
+            handle,
             table_pool: self.pools.len() - 1,
         });
         self.by_key.insert(key.into(), id);
@@ -677,7 +679,7 @@ mod tests {
 
     #[test]
     fn closure_slots_are_the_chunks_allocate_added() {
-        let mut state = State::new(DEFAULT_MAX_CLOSURES);
+        let mut state = State::<()>::new(DEFAULT_MAX_CLOSURES);
         state.chunk_starts = vec![5, 300];
         for (index, expected) in [
             (4, false),

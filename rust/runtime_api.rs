@@ -1,6 +1,7 @@
-//! The bridge between a runtime's native core and Python: `Core` (the state of `runtime.rs`
-//! with what it needs from Python: its cold path, the store's context, its locks) and its cold
-//! steps, the Python exceptions of a refusal, and `RuntimeCore`, the core's Python face.
+//! The bridge between a runtime's native core and Python: `Core` (the state of `runtime.rs`,
+//! whose signature handles are here their Python objects, with what it needs from Python: its
+//! cold path, the store's context, its locks) and its cold steps, the Python exceptions of a
+//! refusal, and `RuntimeCore`, the core's Python face.
 //!
 //! `ClosureRuntime` makes one and, when the native runtime serves, its `allocate`, `prepare`
 //! and `free` are this object's methods: a warm call goes straight into Rust. Arguments that
@@ -55,9 +56,13 @@ impl OpLock {
     }
 }
 
+/// A core's warm state: a signature's handle is its Python object (the `Signature` the cold
+/// path registered, or a text or `Signature` object a prepare named), which it keeps alive.
+pub type CoreState = State<Py<PyAny>>;
+
 /// A runtime's core, shared by its Python object and its syscalls' host functions.
 pub struct Core {
-    pub(crate) state: Mutex<State>,
+    pub(crate) state: Mutex<CoreState>,
     /// One thread's operation at a time (see `OpLock`).
     pub(crate) ops: OpLock,
     /// Set (before wasmtime frees it) when the store is closed or collected. The store's
@@ -127,7 +132,7 @@ impl Core {
     }
 
     /// The state, for a caller that holds the GIL: it waits for the lock without the GIL.
-    pub fn lock_with_gil(&self, py: Python<'_>) -> MutexGuard<'_, State> {
+    pub fn lock_with_gil(&self, py: Python<'_>) -> MutexGuard<'_, CoreState> {
         loop {
             match self.state.try_lock() {
                 Ok(guard) => return guard,
@@ -138,7 +143,7 @@ impl Core {
     }
 
     /// The state, for a caller without the GIL (a syscall): no lock holder waits for the GIL.
-    pub fn lock(&self) -> MutexGuard<'_, State> {
+    pub fn lock(&self) -> MutexGuard<'_, CoreState> {
         self.state
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -191,7 +196,7 @@ impl Core {
                 state.checked_backing.insert(index, func);
             }
             Cold::TablePool(sig) => {
-                let signature = self.lock_with_gil(py).signatures[sig].python.clone_ref(py);
+                let signature = self.lock_with_gil(py).signatures[sig].handle.clone_ref(py);
                 let (instance, size): (Vec<u8>, u32) = cold_path
                     .call_method1("grow_table_pool", (signature,))?
                     .extract()?;
@@ -208,7 +213,7 @@ impl Core {
                 backing,
                 identity,
             } => {
-                let signature = self.lock_with_gil(py).signatures[sig].python.clone_ref(py);
+                let signature = self.lock_with_gil(py).signatures[sig].handle.clone_ref(py);
                 let identity_bytes = [
                     identity.store_id.to_ne_bytes(),
                     (identity.private as u64).to_ne_bytes(),

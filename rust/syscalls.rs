@@ -19,10 +19,8 @@ use pyo3::sync::PyOnceLock;
 
 use crate::capi::{self, Api, Caller, StoreContext, Trap, ValRaw};
 use crate::facts::{fill, messages};
-use crate::runtime::{
-    refusal, Cold, Errno, SigArg, State, Stop, KEY_SEPARATOR, MAX_SIGNATURE_TYPES,
-};
-use crate::runtime_api::{ColdOutcome, Core};
+use crate::runtime::{refusal, Cold, Errno, SigArg, Stop, KEY_SEPARATOR, MAX_SIGNATURE_TYPES};
+use crate::runtime_api::{ColdOutcome, Core, CoreState};
 
 /// Cold steps one syscall may take before giving up (each makes progress; this bounds a race).
 const MAX_COLD_STEPS: usize = 16;
@@ -77,7 +75,7 @@ fn answer_exception(py: Python<'_>, api: &Api, error: PyErr) -> Answer {
 pub unsafe fn run(
     env: *mut c_void,
     caller: *mut Caller,
-    mut op: impl FnMut(&Api, StoreContext, &mut State, bool) -> Result<(), Stop>,
+    mut op: impl FnMut(&Api, StoreContext, &mut CoreState, bool) -> Result<(), Stop>,
 ) -> Answer {
     let Some(api) = capi::api() else {
         return Ok(Errno::Notsup);
@@ -128,7 +126,7 @@ pub unsafe fn run(
 }
 
 /// Bind from the caller's exports (cold) if the runtime is not bound yet.
-pub fn require_bound(state: &State) -> Result<(), Stop> {
+pub fn require_bound(state: &CoreState) -> Result<(), Stop> {
     if state.is_bound() {
         Ok(())
     } else {
@@ -151,7 +149,7 @@ pub fn memviolation(pointer: u64, length: u64, size: u64) -> Stop {
     )
 }
 
-fn allocate(api: &Api, ctx: StoreContext, state: &mut State, out_ptr: u32) -> Result<(), Stop> {
+fn allocate(api: &Api, ctx: StoreContext, state: &mut CoreState, out_ptr: u32) -> Result<(), Stop> {
     require_bound(state)?;
     let (base, size) = state.memory(api, ctx)?;
     if u64::from(out_ptr) + 4 > size {
@@ -172,7 +170,7 @@ fn allocate(api: &Api, ctx: StoreContext, state: &mut State, out_ptr: u32) -> Re
 fn prepare(
     api: &Api,
     ctx: StoreContext,
-    state: &mut State,
+    state: &mut CoreState,
     args: [u32; 7],
     direct_allowed: bool,
 ) -> Result<(), Stop> {

@@ -62,3 +62,18 @@ def test_the_rust_source_imports_python_classes_only_never_a_helper_function() -
         )
     assert "ClosureError" in imported  # the source was read
     assert [name for name in imported if not name[0].isupper()] == []
+
+
+def _python_names(rust_file: str) -> set[str]:
+    """The identifiers of ``rust/<rust_file>`` outside comments that name pyo3 or its Python
+    types (``pyo3``, ``Py``, ``PyAny``, ``Python``, ...)."""
+    source = (ROOT / "rust" / rust_file).read_text(encoding="utf-8")
+    code = re.sub(r"//[^\n]*", "", re.sub(r"/\*.*?\*/", "", source, flags=re.DOTALL))
+    return {name for name in re.findall(r"\b\w+\b", code) if name == "pyo3" or name.startswith("Py")}
+
+
+def test_the_warm_state_knows_no_python() -> None:
+    """``runtime.rs`` (the warm state and operations) neither calls nor holds Python objects:
+    the bridge, ``runtime_api.rs``, gives its signature handles their Python type."""
+    assert {"pyo3", "Py", "PyAny", "Python"} <= _python_names("runtime_api.rs")  # the detector reads
+    assert _python_names("runtime.rs") == set()
