@@ -180,16 +180,7 @@ class FastCall:
             setattr(of, field, arg)
 
     def __call__(self, *args: int | float) -> Any:
-        if len(args) != self._nparams:
-            raise TypeError(f"expected {self._nparams} arguments ({self.params}), got {len(args)}")
-        for of, field, bounds, arg in zip(
-            self._param_of, self._param_fields, self._param_ranges, args, strict=True
-        ):
-            if bounds is not None and not bounds[0] <= arg <= bounds[1]:
-                raise InvalidValueError(
-                    f"argument {arg!r} is outside the {field} range {bounds[0]} .. {bounds[1]}"
-                )
-            setattr(of, field, arg)
+        self._set_arguments(args)
         error = _c.wasmtime_func_call(
             self._store._context(),
             self._func_ref,
