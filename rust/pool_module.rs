@@ -3,7 +3,7 @@
 //!
 //! The Rust twin of `wasm_closures._encoders.pool_module.encode_pool_module`: the same layout
 //! (docs/spec.md, "The pooled trampoline modules", and that module's docstring) and, for every
-//! input, the same bytes (`tests/test_pool_module_rust.py` proves it). This module has no
+//! input, the same bytes (`tests/test_pool_module_encoders.py` proves it). This module has no
 //! Python in it: `lib.rs` wraps it for Python.
 
 use std::borrow::Cow;
