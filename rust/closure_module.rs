@@ -23,12 +23,12 @@ pub const WASM32_MAX_PAGES: u32 = 65536;
 // Indices inside the module. Imports, in order: memory 0, table 0, global 0
 // (`__stack_pointer`), global 1 (`GOT.func.<name>`).
 const MEMORY: u32 = 0;
-const TABLE: u32 = 0;
-const STACK_POINTER: u32 = 0;
+pub(crate) const TABLE: u32 = 0;
+pub(crate) const STACK_POINTER: u32 = 0;
 const GOT_ENTRY: u32 = 1;
 const CTORS_TYPE: u32 = 0;
-const TRAMPOLINE_TYPE: u32 = 1;
-const BACKING_TYPE: u32 = 2;
+pub(crate) const TRAMPOLINE_TYPE: u32 = 1;
+pub(crate) const BACKING_TYPE: u32 = 2;
 const CTORS_FUNC: u32 = 0;
 const TRAMPOLINE_FUNC: u32 = 1;
 
@@ -37,11 +37,11 @@ const DYLINK: &str = "dylink.0";
 /// The form byte that starts a function type.
 const FUNC_TYPE_FORM: u8 = 0x60;
 /// The backing function's parameters: args pointer, results pointer, env.
-const BACKING_PARAMS: [ValType; 3] = [ValType::I32, ValType::I32, ValType::I32];
+pub(crate) const BACKING_PARAMS: [ValType; 3] = [ValType::I32, ValType::I32, ValType::I32];
 /// The trampoline's own locals: saved stack pointer, args base, results base.
-const TRAMPOLINE_LOCALS: [(u32, ValType); 1] = [(3, ValType::I32)];
+pub(crate) const TRAMPOLINE_LOCALS: [(u32, ValType); 1] = [(3, ValType::I32)];
 /// `env.__indirect_function_table`: funcref, at least 1 slot, no maximum.
-const TABLE_TYPE: TableType = TableType {
+pub(crate) const TABLE_TYPE: TableType = TableType {
     element_type: RefType::FUNCREF,
     table64: false,
     minimum: 1,
@@ -49,7 +49,7 @@ const TABLE_TYPE: TableType = TableType {
     shared: false,
 };
 /// `env.__stack_pointer` and `GOT.func.<name>`.
-const MUTABLE_I32: GlobalType = GlobalType {
+pub(crate) const MUTABLE_I32: GlobalType = GlobalType {
     val_type: ValType::I32,
     mutable: true,
     shared: false,
@@ -70,7 +70,7 @@ const BY_CODE: [ValType; 5] = [
 pub const MAX_TYPES: usize = u32::MAX as usize - 3;
 
 /// Bytes each type takes when spilled, indexed by WASIX code.
-const SIZE_BY_CODE: [u64; 5] = [4, 8, 4, 8, 16];
+pub(crate) const SIZE_BY_CODE: [u64; 5] = [4, 8, 4, 8, 16];
 
 /// Which list of types a [`TypeCodes`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -224,7 +224,7 @@ impl MemoryImport {
         })
     }
 
-    fn memory_type(&self) -> MemoryType {
+    pub(crate) fn memory_type(&self) -> MemoryType {
         MemoryType {
             minimum: u64::from(self.minimum),
             maximum: self.maximum.map(u64::from),
@@ -285,40 +285,67 @@ impl ClosureModule<'_> {
             .end();
     }
 
-    /// The trampoline: spill the arguments, call the backing function, load the results.
-    /// Locals: the parameters, then saved sp, args base, results base.
+    /// The trampoline, calling the backing function `backing_function` with `env`.
     fn trampoline_body(&self, sink: &mut InstructionSink<'_>) {
-        let nparams = self.params.len() as u32;
-        let saved_sp = nparams;
-        let args_base = nparams + 1;
-        let results_base = nparams + 2;
-        sink.global_get(STACK_POINTER)
-            .local_tee(saved_sp)
-            .i32_const(self.results.spill_area_size() as i32)
-            .i32_sub()
-            .local_tee(results_base)
-            .i32_const(self.params.spill_area_size() as i32)
-            .i32_sub()
-            .local_tee(args_base)
-            .global_set(STACK_POINTER);
-        let mut offset = 0u64;
-        for (index, &code) in self.params.codes().iter().enumerate() {
-            sink.local_get(args_base).local_get(index as u32);
-            store(sink, code, offset);
-            offset += SIZE_BY_CODE[usize::from(code)];
-        }
-        sink.local_get(args_base)
-            .local_get(results_base)
-            .i32_const(self.env as i32)
-            .i32_const(self.backing_function as i32)
-            .call_indirect(TABLE, BACKING_TYPE);
-        let mut offset = 0u64;
-        for &code in self.results.codes() {
-            sink.local_get(results_base);
-            load(sink, code, offset);
-            offset += SIZE_BY_CODE[usize::from(code)];
-        }
-        sink.local_get(saved_sp).global_set(STACK_POINTER).end();
+        trampoline_body(sink, self.params, self.results, |sink| {
+            sink.i32_const(self.env as i32)
+                .i32_const(self.backing_function as i32);
+        });
+    }
+}
+
+/// The trampoline (the closure module's and the pool module's table kind): spill the
+/// arguments, call the backing function, load the results. `env_and_backing` pushes the
+/// environment pointer and then the backing function's table index.
+/// Locals: the parameters, then saved sp, args base, results base.
+pub(crate) fn trampoline_body(
+    sink: &mut InstructionSink<'_>,
+    params: TypeCodes<'_>,
+    results: TypeCodes<'_>,
+    env_and_backing: impl FnOnce(&mut InstructionSink<'_>),
+) {
+    let nparams = params.len() as u32;
+    let saved_sp = nparams;
+    let args_base = nparams + 1;
+    let results_base = nparams + 2;
+    sink.global_get(STACK_POINTER)
+        .local_tee(saved_sp)
+        .i32_const(results.spill_area_size() as i32)
+        .i32_sub()
+        .local_tee(results_base)
+        .i32_const(params.spill_area_size() as i32)
+        .i32_sub()
+        .local_tee(args_base)
+        .global_set(STACK_POINTER);
+    spill_arguments(sink, params, args_base);
+    sink.local_get(args_base).local_get(results_base);
+    env_and_backing(sink);
+    sink.call_indirect(TABLE, BACKING_TYPE);
+    load_results(sink, results, results_base, 0);
+    sink.local_get(saved_sp).global_set(STACK_POINTER).end();
+}
+
+/// Store the trampoline's parameters, packed, from the address in local `base` up.
+pub(crate) fn spill_arguments(sink: &mut InstructionSink<'_>, params: TypeCodes<'_>, base: u32) {
+    let mut offset = 0u64;
+    for (index, &code) in params.codes().iter().enumerate() {
+        sink.local_get(base).local_get(index as u32);
+        store(sink, code, offset);
+        offset += SIZE_BY_CODE[usize::from(code)];
+    }
+}
+
+/// Push the packed results found at the address in local `base` plus `offset`.
+pub(crate) fn load_results(
+    sink: &mut InstructionSink<'_>,
+    results: TypeCodes<'_>,
+    base: u32,
+    mut offset: u64,
+) {
+    for &code in results.codes() {
+        sink.local_get(base);
+        load(sink, code, offset);
+        offset += SIZE_BY_CODE[usize::from(code)];
     }
 }
 
@@ -481,7 +508,7 @@ fn packed(offset: u64) -> MemArg {
     }
 }
 
-fn store(sink: &mut InstructionSink<'_>, code: u8, offset: u64) {
+pub(crate) fn store(sink: &mut InstructionSink<'_>, code: u8, offset: u64) {
     let m = packed(offset);
     match code {
         0 => sink.i32_store(m),
@@ -492,7 +519,7 @@ fn store(sink: &mut InstructionSink<'_>, code: u8, offset: u64) {
     };
 }
 
-fn load(sink: &mut InstructionSink<'_>, code: u8, offset: u64) {
+pub(crate) fn load(sink: &mut InstructionSink<'_>, code: u8, offset: u64) {
     let m = packed(offset);
     match code {
         0 => sink.i32_load(m),

@@ -26,6 +26,17 @@ pub const CALL_DYNAMIC_TYPE_CACHE_SIZE: usize = 1024;
 pub const MAX_CALL_DEPTH: u32 = 256;
 /// Live closures a runtime allows by default (`max_closures`).
 pub const DEFAULT_MAX_CLOSURES: usize = 1 << 20;
+/// The pool module's exports: `configure`, then per trampoline `i` the function
+/// `trampoline<i>` and its globals `env<i>` and (the table kind) `backing<i>`.
+pub const POOL_CONFIGURE_EXPORT: &str = "configure";
+pub const POOL_TRAMPOLINE_EXPORT: &str = "trampoline";
+pub const POOL_ENV_EXPORT: &str = "env";
+pub const POOL_BACKING_EXPORT: &str = "backing";
+/// Trampolines a pool module may hold: wasmtime takes at most 1,000,000 globals in a module
+/// (wasmparser's limit) and the table kind has two per trampoline.
+pub const POOL_MAX_SIZE: u32 = 500_000;
+/// The (module, name) the direct pool module imports its backing function as.
+pub const POOL_BACKING_IMPORT: (&str, &str) = ("env", "backing");
 /// Words of a wasmtime error or trap that make it NOMEM (a store limit, memory exhausted);
 /// any other wasmtime failure is FAULT.
 pub const NOMEM_MARKERS: [&str; 2] = ["limit exceeded", "out of memory"];
@@ -139,6 +150,12 @@ pub fn export(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     facts.set_item("CALL_DYNAMIC_TYPE_CACHE_SIZE", CALL_DYNAMIC_TYPE_CACHE_SIZE)?;
     facts.set_item("MAX_CALL_DEPTH", MAX_CALL_DEPTH)?;
     facts.set_item("DEFAULT_MAX_CLOSURES", DEFAULT_MAX_CLOSURES)?;
+    facts.set_item("POOL_CONFIGURE_EXPORT", POOL_CONFIGURE_EXPORT)?;
+    facts.set_item("POOL_TRAMPOLINE_EXPORT", POOL_TRAMPOLINE_EXPORT)?;
+    facts.set_item("POOL_ENV_EXPORT", POOL_ENV_EXPORT)?;
+    facts.set_item("POOL_BACKING_EXPORT", POOL_BACKING_EXPORT)?;
+    facts.set_item("POOL_BACKING_IMPORT", POOL_BACKING_IMPORT)?;
+    facts.set_item("POOL_MAX_SIZE", POOL_MAX_SIZE)?;
     facts.set_item(
         "NOMEM_MARKERS",
         pyo3::types::PyTuple::new(py, NOMEM_MARKERS)?,

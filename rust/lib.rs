@@ -4,7 +4,9 @@
 //!   here as `encode`, the Rust backend of `wasm_closures.encode_closure_module`. It has
 //!   exactly the contract of the Python backend `wasm_closures._encoders.encode_py.encode`: the same
 //!   arguments, the same checks in the same order, the same messages, the same bytes. Bad
-//!   values raise `wasm_closures.errors.InvalidValueError`.
+//!   values raise `wasm_closures.errors.InvalidValueError`. The pool modules' encoder
+//!   (`pool_module.rs`) is wrapped as `encode_pool_module`, the twin of
+//!   `wasm_closures._encoders.pool_module.encode_pool_module` (the same bytes and size check).
 //! - The runtime core that serves a `ClosureRuntime`: `capi.rs` (wasmtime's C API, bound from
 //!   wasmtime-py's library; see docs/native.md), `runtime.rs` (a runtime's warm state and
 //!   operations), `runtime_api.rs` (its Python face, `RuntimeCore`), `syscalls.rs` (the WASIX
@@ -24,6 +26,7 @@ mod fx_hash;
 mod host_function;
 mod interpreter_exit;
 mod linker;
+mod pool_module;
 mod runtime;
 mod runtime_api;
 mod syscalls;
@@ -226,6 +229,76 @@ fn encode<'py>(
     })
 }
 
+/// A pool's trampoline count: an int (not a bool) in 1..=POOL_MAX_SIZE; the Python encoder's
+/// check and message.
+fn pool_size_arg(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<u32> {
+    if value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
+        if let Ok(size) = value.extract::<u32>() {
+            if (1..=facts::POOL_MAX_SIZE).contains(&size) {
+                return Ok(size);
+            }
+        }
+    }
+    Err(invalid(
+        py,
+        format!(
+            "size must be an integer in 1..={}, got {}",
+            facts::POOL_MAX_SIZE,
+            repr(value)
+        ),
+    ))
+}
+
+/// Encode a pooled trampoline module; the contract of
+/// `_encoders.pool_module.encode_pool_module`, with the signature and the memory import as
+/// their parts (the same bytes for every input).
+#[pyfunction]
+#[pyo3(signature = (param_codes, result_codes, shared, minimum, maximum, size, direct, export_trampolines))]
+#[allow(clippy::too_many_arguments)]
+fn encode_pool_module<'py>(
+    py: Python<'py>,
+    param_codes: &Bound<'py, PyAny>,
+    result_codes: &Bound<'py, PyAny>,
+    shared: &Bound<'py, PyAny>,
+    minimum: &Bound<'py, PyAny>,
+    maximum: &Bound<'py, PyAny>,
+    size: &Bound<'py, PyAny>,
+    direct: &Bound<'py, PyAny>,
+    export_trampolines: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let param_codes = codes_arg(py, TypeList::Params, param_codes)?;
+    let params =
+        TypeCodes::new(TypeList::Params, &param_codes).map_err(|e| invalid(py, e.to_string()))?;
+    let result_codes = codes_arg(py, TypeList::Results, result_codes)?;
+    let results =
+        TypeCodes::new(TypeList::Results, &result_codes).map_err(|e| invalid(py, e.to_string()))?;
+    let Ok(shared) = shared.cast::<PyBool>() else {
+        return Err(invalid(
+            py,
+            format!("MemoryImport.shared must be a bool, got {}", repr(shared)),
+        ));
+    };
+    let shared = shared.is_true();
+    let minimum = pages_arg(py, "minimum", minimum)?;
+    let maximum = if maximum.is_none() {
+        None
+    } else {
+        Some(pages_arg(py, "maximum", maximum)?)
+    };
+    let memory =
+        MemoryImport::new(shared, minimum, maximum).map_err(|e| invalid(py, e.to_string()))?;
+    let module = pool_module::PoolModule {
+        params,
+        results,
+        memory,
+        size: pool_size_arg(py, size)?,
+        // Truth values, as the Python encoder's `if direct:`.
+        direct: direct.is_truthy()?,
+        export_trampolines: export_trampolines.is_truthy()?,
+    };
+    Ok(PyBytes::new(py, &module.encode()))
+}
+
 /// Bind wasmtime's C API from wasmtime-py's library: `handle` is its `dlopen` handle,
 /// `sizes` wasmtime-py's ctypes struct sizes. Raises `RuntimeError` with the reason.
 #[pyfunction]
@@ -244,6 +317,7 @@ fn init_capi(handle: usize, sizes: Vec<(String, usize)>) -> PyResult<()> {
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(encode, m)?)?;
+    m.add_function(wrap_pyfunction!(encode_pool_module, m)?)?;
     m.add_function(wrap_pyfunction!(init_capi, m)?)?;
     m.add_function(wrap_pyfunction!(linker::define_closure_syscalls, m)?)?;
     m.add_function(wrap_pyfunction!(linker::define_call_dynamic, m)?)?;

@@ -1,5 +1,6 @@
-"""The Rust extension (built by maturin): the backend of
-:func:`wasm_closures.encode_closure_module`, the native runtime core that serves
+"""The Rust extension (built by maturin): the Rust backend of
+:func:`wasm_closures.encode_closure_module` and of the pool modules'
+(``wasm_closures.encoder.encode_pool_module``), the native runtime core that serves
 ``ClosureRuntime`` (``init_capi``, ``RuntimeCore``, ``define_closure_syscalls``), and the
 facts both runtimes share (``FACTS``).
 
@@ -22,6 +23,7 @@ __all__ = [
     "define_closure_syscalls",
     "define_host_function",
     "encode",
+    "encode_pool_module",
     "init_capi",
     "interpreter_exiting",
     "use_errno_rule",
@@ -42,6 +44,12 @@ class _Facts(TypedDict):
     CALL_DYNAMIC_TYPE_CACHE_SIZE: int
     MAX_CALL_DEPTH: int
     DEFAULT_MAX_CLOSURES: int
+    POOL_CONFIGURE_EXPORT: str
+    POOL_TRAMPOLINE_EXPORT: str
+    POOL_ENV_EXPORT: str
+    POOL_BACKING_EXPORT: str
+    POOL_BACKING_IMPORT: tuple[str, str]
+    POOL_MAX_SIZE: int
     NOMEM_MARKERS: tuple[str, ...]
 
 FACTS: _Facts
@@ -64,6 +72,24 @@ def encode(
     are u32; ``param_codes`` and ``result_codes`` hold one WASIX type code a byte (0 i32, 1 i64,
     2 f32, 3 f64, 4 v128); ``shared``, ``minimum`` and ``maximum`` (pages, at most 65536;
     ``None`` for no maximum, not allowed when shared) describe the imported ``env.memory``.
+    """
+    ...
+
+def encode_pool_module(
+    param_codes: bytes | bytearray,
+    result_codes: bytes | bytearray,
+    shared: bool,
+    minimum: int,
+    maximum: int | None,
+    size: int,
+    direct: bool,
+    export_trampolines: bool,
+) -> bytes:
+    """Encode a pooled trampoline module: the bytes of
+    ``wasm_closures._encoders.pool_module.encode_pool_module`` for the signature of those type
+    codes and that memory import, for every input. ``size`` is the trampoline count (an int in
+    ``1..=FACTS["POOL_MAX_SIZE"]``); ``direct`` picks the direct kind, ``export_trampolines``
+    exports each trampoline's function and globals.
     """
     ...
 

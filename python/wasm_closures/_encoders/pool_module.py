@@ -51,6 +51,8 @@ from .._format.binary import (
 )
 from .._format.types import MemoryImport, Signature
 from .._format.wasm import InstructionSink
+from .._runtime import facts
+from ..errors import InvalidValueError
 from .trampoline import (
     BACKING_TYPE,
     STACK_POINTER_GLOBAL,
@@ -64,11 +66,14 @@ from .trampoline import (
     trampoline_types,
 )
 
-CONFIGURE_EXPORT = "configure"
 # Each trampoline's function and globals are exported too: the native runtime core installs a
 # trampoline with wasmtime_global_set and wasmtime_table_set instead of calling configure.
-TRAMPOLINE_EXPORT, ENV_EXPORT, BACKING_EXPORT = "trampoline", "env", "backing"
-BACKING_IMPORT = ("env", "backing")
+CONFIGURE_EXPORT = facts.POOL_CONFIGURE_EXPORT
+TRAMPOLINE_EXPORT, ENV_EXPORT, BACKING_EXPORT = (
+    facts.POOL_TRAMPOLINE_EXPORT,
+    facts.POOL_ENV_EXPORT,
+    facts.POOL_BACKING_EXPORT,
+)
 BACKING_FUNC = 0  # the direct kind's imported backing function
 _TABLE_CONFIGURE_TYPE = 3
 _SLOT, _INDEX, _ENV, _BACKING = range(4)  # configure's parameters
@@ -187,12 +192,14 @@ def encode_pool_module(
     With ``export_trampolines`` each trampoline's function and globals are exported after
     ``configure`` (see ``trampoline_exports``).
     """
+    if type(size) is not int or not 1 <= size <= facts.POOL_MAX_SIZE:
+        raise InvalidValueError(f"size must be an integer in 1..={facts.POOL_MAX_SIZE}, got {size!r}")
     layout = _Layout(size, direct)
     params, results = signature.params, signature.results
     imports = [w.memory_import(memory), *table_and_stack_imports()]
     types = trampoline_types(params, results)
     if direct:
-        imports.append(w.import_entry(*BACKING_IMPORT, KIND_FUNC, w.uleb(BACKING_TYPE)))
+        imports.append(w.import_entry(*facts.POOL_BACKING_IMPORT, KIND_FUNC, w.uleb(BACKING_TYPE)))
         configure_type = BACKING_TYPE  # (i32, i32, i32) -> (), as configure(slot, i, env) is
         trampolines = [_direct_trampoline_body(signature, layout.env_global(i)) for i in range(size)]
     else:

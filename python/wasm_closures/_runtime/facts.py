@@ -30,6 +30,16 @@ CHECKED_BACKING_CACHE_SIZE: Final = 4096
 CALL_DYNAMIC_TYPE_CACHE_SIZE: Final = 1024  # function types call_dynamic keeps before clearing
 MAX_CALL_DEPTH: Final = 256  # call_dynamic calls one thread may have running at once
 DEFAULT_MAX_CLOSURES: Final = 1 << 20  # live closures a runtime allows by default
+# The pool module's exports: configure, then per trampoline i the function trampoline<i> and its
+# globals env<i> and (the table kind) backing<i>; the direct kind imports its backing function.
+POOL_CONFIGURE_EXPORT: Final = "configure"
+POOL_TRAMPOLINE_EXPORT: Final = "trampoline"
+POOL_ENV_EXPORT: Final = "env"
+POOL_BACKING_EXPORT: Final = "backing"
+POOL_BACKING_IMPORT: Final = ("env", "backing")
+# Trampolines a pool module may hold: wasmtime takes at most 1,000,000 globals in a module
+# (wasmparser's limit) and the table kind has two per trampoline.
+POOL_MAX_SIZE: Final = 500_000
 # Words of a wasmtime error or trap that make it NOMEM; any other wasmtime failure is FAULT.
 NOMEM_MARKERS: Final = ("limit exceeded", "out of memory")
 
@@ -67,5 +77,11 @@ def as_dict() -> dict[str, object]:
         "CALL_DYNAMIC_TYPE_CACHE_SIZE": CALL_DYNAMIC_TYPE_CACHE_SIZE,
         "MAX_CALL_DEPTH": MAX_CALL_DEPTH,
         "DEFAULT_MAX_CLOSURES": DEFAULT_MAX_CLOSURES,
+        "POOL_CONFIGURE_EXPORT": POOL_CONFIGURE_EXPORT,
+        "POOL_TRAMPOLINE_EXPORT": POOL_TRAMPOLINE_EXPORT,
+        "POOL_ENV_EXPORT": POOL_ENV_EXPORT,
+        "POOL_BACKING_EXPORT": POOL_BACKING_EXPORT,
+        "POOL_BACKING_IMPORT": POOL_BACKING_IMPORT,
+        "POOL_MAX_SIZE": POOL_MAX_SIZE,
         "NOMEM_MARKERS": NOMEM_MARKERS,
     }

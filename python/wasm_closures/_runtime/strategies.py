@@ -19,11 +19,11 @@ from typing import cast
 import wasmtime
 
 from .. import _ffi
-from .._encoders.pool_module import CONFIGURE_EXPORT, encode_pool_module
+from .._encoders.pool_module import CONFIGURE_EXPORT
 from .._format import binary as b
 from .._format import wasm as w
 from .._format.types import MemoryImport, Signature
-from ..encoder import encode_closure_module
+from ..encoder import encode_closure_module, encode_pool_module
 from ..errors import ClosureError, Errno
 from ..module_cache import DiskCache, ModuleCache, compile_module
 from .atomic import atomically
