@@ -130,6 +130,33 @@ fn codes_arg<'a>(
     ))
 }
 
+/// A signature's params or results, checked.
+fn type_codes<'a>(py: Python<'_>, list: TypeList, codes: &'a [u8]) -> PyResult<TypeCodes<'a>> {
+    TypeCodes::new(list, codes).map_err(|e| invalid(py, e.to_string()))
+}
+
+/// The memory import, checked like the Python `MemoryImport`.
+fn memory_arg(
+    py: Python<'_>,
+    shared: &Bound<'_, PyAny>,
+    minimum: &Bound<'_, PyAny>,
+    maximum: &Bound<'_, PyAny>,
+) -> PyResult<MemoryImport> {
+    let Ok(shared) = shared.cast::<PyBool>() else {
+        return Err(invalid(
+            py,
+            format!("MemoryImport.shared must be a bool, got {}", repr(shared)),
+        ));
+    };
+    let minimum = pages_arg(py, "minimum", minimum)?;
+    let maximum = if maximum.is_none() {
+        None
+    } else {
+        Some(pages_arg(py, "maximum", maximum)?)
+    };
+    MemoryImport::new(shared.is_true(), minimum, maximum).map_err(|e| invalid(py, e.to_string()))
+}
+
 /// Encode the WASIX closure module of docs/spec.md; the contract of `_encoders.encode_py.encode`.
 #[pyfunction]
 #[pyo3(signature = (name, closure, backing_function, env, param_codes, result_codes, shared, minimum, maximum))]
@@ -183,28 +210,12 @@ fn encode<'py>(
 
     // 3. The type codes.
     let param_codes = codes_arg(py, TypeList::Params, param_codes)?;
-    let params =
-        TypeCodes::new(TypeList::Params, &param_codes).map_err(|e| invalid(py, e.to_string()))?;
+    let params = type_codes(py, TypeList::Params, &param_codes)?;
     let result_codes = codes_arg(py, TypeList::Results, result_codes)?;
-    let results =
-        TypeCodes::new(TypeList::Results, &result_codes).map_err(|e| invalid(py, e.to_string()))?;
+    let results = type_codes(py, TypeList::Results, &result_codes)?;
 
-    // 4. The memory import, checked like the Python MemoryImport.
-    let Ok(shared) = shared.cast::<PyBool>() else {
-        return Err(invalid(
-            py,
-            format!("MemoryImport.shared must be a bool, got {}", repr(shared)),
-        ));
-    };
-    let shared = shared.is_true();
-    let minimum = pages_arg(py, "minimum", minimum)?;
-    let maximum = if maximum.is_none() {
-        None
-    } else {
-        Some(pages_arg(py, "maximum", maximum)?)
-    };
-    let memory =
-        MemoryImport::new(shared, minimum, maximum).map_err(|e| invalid(py, e.to_string()))?;
+    // 4. The memory import.
+    let memory = memory_arg(py, shared, minimum, maximum)?;
 
     let module = ClosureModule {
         name: name_utf8,
@@ -267,26 +278,10 @@ fn encode_pool_module<'py>(
     export_trampolines: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let param_codes = codes_arg(py, TypeList::Params, param_codes)?;
-    let params =
-        TypeCodes::new(TypeList::Params, &param_codes).map_err(|e| invalid(py, e.to_string()))?;
+    let params = type_codes(py, TypeList::Params, &param_codes)?;
     let result_codes = codes_arg(py, TypeList::Results, result_codes)?;
-    let results =
-        TypeCodes::new(TypeList::Results, &result_codes).map_err(|e| invalid(py, e.to_string()))?;
-    let Ok(shared) = shared.cast::<PyBool>() else {
-        return Err(invalid(
-            py,
-            format!("MemoryImport.shared must be a bool, got {}", repr(shared)),
-        ));
-    };
-    let shared = shared.is_true();
-    let minimum = pages_arg(py, "minimum", minimum)?;
-    let maximum = if maximum.is_none() {
-        None
-    } else {
-        Some(pages_arg(py, "maximum", maximum)?)
-    };
-    let memory =
-        MemoryImport::new(shared, minimum, maximum).map_err(|e| invalid(py, e.to_string()))?;
+    let results = type_codes(py, TypeList::Results, &result_codes)?;
+    let memory = memory_arg(py, shared, minimum, maximum)?;
     let module = pool_module::PoolModule {
         params,
         results,
