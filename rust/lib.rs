@@ -26,6 +26,7 @@ mod fx_hash;
 mod host_function;
 mod interpreter_exit;
 mod linker;
+mod op_lock;
 mod pool_module;
 mod runtime;
 mod runtime_api;

@@ -12,9 +12,7 @@
 //! signature and per cached signature object (`runtime_api.rs` makes it the Python object),
 //! never looking inside it, so that what it stands for lives as long as the id it names.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
-use std::time::Duration;
+use std::sync::Arc;
 
 use crate::capi::{self, Api, Func, Global, Instance, Memory, StoreContext, Table, Val};
 use crate::fx_hash::FastMap;
@@ -82,6 +80,15 @@ pub enum Stop {
 pub type SigId = usize;
 type PoolId = usize;
 
+/// A slot's entry in `State::slots`: free, allocated with no trampoline installed, or
+/// `FIRST_TRAMPOLINE` plus the index in `State::trampolines` of the one installed.
+const SLOT_FREE: u32 = 0;
+const SLOT_ALLOCATED: u32 = 1;
+const FIRST_TRAMPOLINE: u32 = 2;
+
+/// An index in `State::trampolines`.
+type TrampolineId = u32;
+
 /// One trampoline of a pool instance: its function and globals, which the pool module
 /// exports (the table kind's also holds the backing function's index).
 #[derive(Clone, Copy)]
@@ -125,15 +132,16 @@ pub struct State<H> {
     free_slots: Vec<u32>,
     /// First slots of the runs of `TABLE_CHUNK` slots allocate added, ascending.
     chunk_starts: Vec<u32>,
-    /// Whether each slot of those runs is allocated, run after run: one byte per slot, so a
-    /// guest that only allocates costs the host little beyond the table's own slot.
-    allocated: Vec<bool>,
+    /// Each slot of those runs, run after run: `SLOT_FREE`, `SLOT_ALLOCATED` or the trampoline
+    /// installed in it. Four bytes a slot, so a guest that only allocates costs the host
+    /// little beyond the table's own slot, and a prepare or free finds its slot by indexing.
+    slots: Vec<u32>,
     /// Allocated slots now.
     live: usize,
     /// The cap on `live` (NOMEM past it).
     max_closures: usize,
-    /// The trampoline installed in each prepared closure (bounded by the pools).
-    prepared: FastMap<u32, Trampoline>,
+    /// Every trampoline of every pool instance.
+    trampolines: Vec<Trampoline>,
     allocations: u64,
     prepares: u64,
     frees: u64,
@@ -146,7 +154,7 @@ pub struct State<H> {
     /// it alive so the address is not reused while the entry lives; id).
     pub(crate) by_object: FastMap<usize, (H, SigId)>,
     /// Free trampolines, per pool.
-    pools: Vec<Vec<Trampoline>>,
+    pools: Vec<Vec<TrampolineId>>,
     direct_pools: FastMap<(SigId, Func), PoolId>,
     /// The direct-pool budget is spent: closures call through the table.
     pub(crate) direct_exhausted: bool,
@@ -162,10 +170,10 @@ impl<H> State<H> {
             program: None,
             free_slots: Vec::new(),
             chunk_starts: Vec::new(),
-            allocated: Vec::new(),
+            slots: Vec::new(),
             live: 0,
             max_closures,
-            prepared: FastMap::default(),
+            trampolines: Vec::new(),
             allocations: 0,
             prepares: 0,
             frees: 0,
@@ -266,14 +274,14 @@ impl<H> State<H> {
             };
             self.free_slots.extend((start..start + TABLE_CHUNK).rev());
             self.chunk_starts.push(start);
-            self.allocated
-                .resize(self.allocated.len() + TABLE_CHUNK as usize, false);
+            self.slots
+                .resize(self.slots.len() + TABLE_CHUNK as usize, SLOT_FREE);
         }
         let closure = self.free_slots.pop().expect("refilled above");
         let index = self
             .slot_index(closure)
             .expect("a slot of a run allocate added");
-        self.allocated[index] = true;
+        self.slots[index] = SLOT_ALLOCATED;
         self.live += 1;
         self.allocations += 1;
         Ok(closure)
@@ -286,10 +294,10 @@ impl<H> State<H> {
 
     pub fn is_live(&self, closure: u32) -> bool {
         self.slot_index(closure)
-            .is_some_and(|index| self.allocated[index])
+            .is_some_and(|index| self.slots[index] != SLOT_FREE)
     }
 
-    /// Where slot `closure` is in `allocated`, if allocate added it to the table.
+    /// Where slot `closure` is in `slots`, if allocate added it to the table.
     fn slot_index(&self, closure: u32) -> Option<usize> {
         let run = self.chunk_starts.partition_point(|&start| start <= closure);
         let start = *self.chunk_starts.get(run.checked_sub(1)?)?;
@@ -299,7 +307,10 @@ impl<H> State<H> {
 
     /// Give a slot back; an unknown or already freed one is ignored.
     pub fn free(&mut self, api: &Api, ctx: StoreContext, closure: u32) -> Result<(), Stop> {
-        let Some(index) = self.slot_index(closure).filter(|&i| self.allocated[i]) else {
+        let Some(index) = self
+            .slot_index(closure)
+            .filter(|&i| self.slots[i] != SLOT_FREE)
+        else {
             return Ok(());
         };
         let table = self.program()?.table;
@@ -314,10 +325,8 @@ impl<H> State<H> {
                 format!("table set failed: {message}"),
             );
         }
-        if let Some(old) = self.prepared.remove(&closure) {
-            self.pools[old.pool].push(old);
-        }
-        self.allocated[index] = false;
+        self.release(self.slots[index]);
+        self.slots[index] = SLOT_FREE;
         self.live -= 1;
         self.free_slots.push(closure);
         self.frees += 1;
@@ -337,12 +346,15 @@ impl<H> State<H> {
         direct_allowed: bool,
     ) -> Result<SigId, Stop> {
         let table = self.program()?.table;
-        if !self.is_live(closure) {
+        let Some(slot) = self
+            .slot_index(closure)
+            .filter(|&i| self.slots[i] != SLOT_FREE)
+        else {
             return refuse(
                 Errno::Inval,
                 fill(messages::NOT_ALLOCATED, &[("closure", &closure)]),
             );
-        }
+        };
         let identity = self.check_backing(api, ctx, &table, backing)?;
         let sig = match signature {
             SigArg::Id(id) => id,
@@ -353,19 +365,35 @@ impl<H> State<H> {
         };
         let direct = direct_allowed && !self.is_closure_slot(backing);
         let trampoline = self.take_trampoline(sig, backing, direct.then_some(identity))?;
-        if let Err(message) = install(api, ctx, &table, &trampoline, closure, env, backing) {
-            self.pools[trampoline.pool].push(trampoline); // it stays free
+        let installed = install(
+            api,
+            ctx,
+            &table,
+            &self.trampolines[trampoline as usize],
+            closure,
+            env,
+            backing,
+        );
+        if let Err(message) = installed {
+            self.release(trampoline + FIRST_TRAMPOLINE); // it stays free
             return Err(Stop::Refused(Refusal {
                 errno: Errno::of_wasmtime(&message),
                 message,
                 wasmtime: Some(WasmtimeFailure::Error),
             }));
         }
-        if let Some(old) = self.prepared.insert(closure, trampoline) {
-            self.pools[old.pool].push(old);
-        }
+        let old = std::mem::replace(&mut self.slots[slot], trampoline + FIRST_TRAMPOLINE);
+        self.release(old);
         self.prepares += 1;
         Ok(sig)
+    }
+
+    /// Give the trampoline a slot's entry names back to its pool, if it names one.
+    fn release(&mut self, entry: u32) {
+        if let Some(id) = entry.checked_sub(FIRST_TRAMPOLINE) {
+            let pool = self.trampolines[id as usize].pool;
+            self.pools[pool].push(id);
+        }
     }
 
     /// Check slot `index` holds a function already known to be `(i32, i32, i32) -> ()`.
@@ -376,21 +404,24 @@ impl<H> State<H> {
         table: &Table,
         index: u32,
     ) -> Result<Func, Stop> {
-        // SAFETY: `table` belongs to the store of `ctx`.
-        let size = unsafe { (api.table_size)(ctx.0, table) };
-        if u64::from(index) >= size {
-            return refuse(
-                Errno::Inval,
-                fill(
-                    messages::BACKING_OUTSIDE,
-                    &[("index", &index), ("size", &size)],
-                ),
-            );
-        }
         let mut value = Val::null_funcref();
-        // SAFETY: as above; `index` is inside the table; `value` is a live local. A funcref
+        // SAFETY: `table` belongs to the store of `ctx`; `value` is a live local. A funcref
         // table (checked at bind) holds no GC-rooted value, so nothing needs unrooting.
+        // wasmtime checks the bounds: the size is read only to say why a slot is not found.
         let found = unsafe { (api.table_get)(ctx.0, table, index.into(), &mut value) };
+        if !found {
+            // SAFETY: as above.
+            let size = unsafe { (api.table_size)(ctx.0, table) };
+            if u64::from(index) >= size {
+                return refuse(
+                    Errno::Inval,
+                    fill(
+                        messages::BACKING_OUTSIDE,
+                        &[("index", &index), ("size", &size)],
+                    ),
+                );
+            }
+        }
         let Some(func) = value.as_func().filter(|_| found) else {
             return refuse(
                 Errno::Inval,
@@ -415,7 +446,7 @@ impl<H> State<H> {
         sig: SigId,
         backing: u32,
         direct: Option<Func>,
-    ) -> Result<Trampoline, Stop> {
+    ) -> Result<TrampolineId, Stop> {
         if let Some(identity) = direct {
             let pool = self.direct_pools.get(&(sig, identity)).copied();
             if let Some(trampoline) = pool.and_then(|p| self.pools[p].pop()) {
@@ -506,6 +537,7 @@ impl<H> State<H> {
             }
             Ok(item)
         };
+        let first_id = self.trampolines.len();
         let mut trampolines = Vec::with_capacity(size as usize);
         for i in 0..size as usize {
             let first = 1 + i * per_trampoline;
@@ -530,8 +562,14 @@ impl<H> State<H> {
                 pool,
             });
         }
+        let ids = u32::try_from(first_id + trampolines.len())
+            .ok()
+            .filter(|&end| end <= u32::MAX - FIRST_TRAMPOLINE)
+            .map(|end| first_id as u32..end)
+            .ok_or_else(|| "too many trampolines for u32 ids".to_owned())?;
+        self.trampolines.extend(trampolines);
         // Trampoline 0 is handed out first.
-        self.pools[pool].extend(trampolines.into_iter().rev());
+        self.pools[pool].extend(ids.rev());
         Ok(())
     }
 }
@@ -576,101 +614,6 @@ fn install(
 /// The WASIX codes of a function's (params, results), shared: a `call_dynamic` keeps them
 /// across its unlocked call without copying them.
 pub type FuncTypeCodes = Arc<(Box<[u8]>, Box<[u8]>)>;
-
-thread_local! {
-    /// Its address identifies the thread to `OpLock`.
-    static THREAD_TOKEN: u8 = const { 0 };
-}
-
-pub(crate) fn thread_token() -> usize {
-    THREAD_TOKEN.with(|token| token as *const u8 as usize)
-}
-
-/// Serialises a runtime's operations, cold work included, between threads: one thread at a
-/// time runs them, and may enter again while it does (a syscall reached from a backing
-/// function, a cold step calling back into the core). Cold work runs in Python without the
-/// state's lock, so without this another thread's warm `table_set` or `global_set` could run
-/// on the store while it instantiates a pool module.
-pub struct OpLock {
-    /// The holder's `thread_token`, or 0.
-    owner: AtomicUsize,
-    /// How many times the holder entered (only the holder touches it).
-    depth: AtomicUsize,
-    waiters: AtomicUsize,
-    parked: Mutex<()>,
-    wake: Condvar,
-}
-
-/// The lock held by this thread until dropped.
-pub struct OpGuard<'a>(&'a OpLock);
-
-impl OpLock {
-    pub(crate) fn new() -> OpLock {
-        OpLock {
-            owner: AtomicUsize::new(0),
-            depth: AtomicUsize::new(0),
-            waiters: AtomicUsize::new(0),
-            parked: Mutex::new(()),
-            wake: Condvar::new(),
-        }
-    }
-
-    /// Take the lock without waiting: held by this thread already, or free.
-    pub(crate) fn try_enter(&self, me: usize) -> Option<OpGuard<'_>> {
-        if self.owner.load(Ordering::Acquire) == me {
-            self.depth.fetch_add(1, Ordering::Relaxed);
-            return Some(OpGuard(self));
-        }
-        self.owner
-            .compare_exchange(0, me, Ordering::Acquire, Ordering::Relaxed)
-            .ok()
-            .map(|_| {
-                self.depth.store(1, Ordering::Relaxed);
-                OpGuard(self)
-            })
-    }
-
-    /// Take the lock, waiting for another thread's operation (the caller holds no GIL).
-    pub fn enter(&self) -> OpGuard<'_> {
-        let me = thread_token();
-        loop {
-            if let Some(guard) = self.try_enter(me) {
-                return guard;
-            }
-            self.waiters.fetch_add(1, Ordering::SeqCst);
-            let parked = self.parked.lock().unwrap_or_else(|p| p.into_inner());
-            if self.owner.load(Ordering::SeqCst) != 0 {
-                // The timeout only bounds a missed wake-up; `exit` notifies.
-                let _ = self.wake.wait_timeout(parked, Duration::from_millis(1));
-            }
-            self.waiters.fetch_sub(1, Ordering::SeqCst);
-        }
-    }
-
-    /// In a forked child, where only the forking thread exists: a holder that was another
-    /// thread never leaves, so the lock is freed (that thread's operation stops between two
-    /// of its steps, each of which holds the state's lock while it changes the state).
-    pub(crate) fn reset_in_child(&self) {
-        if self.owner.load(Ordering::SeqCst) != thread_token() {
-            self.owner.store(0, Ordering::SeqCst);
-            self.depth.store(0, Ordering::Relaxed);
-        }
-        self.waiters.store(0, Ordering::SeqCst);
-    }
-}
-
-impl Drop for OpGuard<'_> {
-    fn drop(&mut self) {
-        let lock = self.0;
-        if lock.depth.fetch_sub(1, Ordering::Relaxed) == 1 {
-            lock.owner.store(0, Ordering::SeqCst);
-            if lock.waiters.load(Ordering::SeqCst) != 0 {
-                let _parked = lock.parked.lock().unwrap_or_else(|p| p.into_inner());
-                lock.wake.notify_one();
-            }
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -9,7 +9,7 @@
 
 use std::ffi::c_void;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
+use std::sync::Arc;
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -18,10 +18,10 @@ use pyo3::types::{PyBytes, PyDict, PyInt, PyString, PyType, PyWeakrefReference};
 
 use crate::capi::{self, Api, Context, Func, Instance, StoreContext};
 use crate::facts::messages;
+use crate::op_lock::{OpGuard, OpLock, StateRef};
 use crate::runtime::{
-    refuse, thread_token, Cold, Errno, OpGuard, OpLock, Program, ProgramMemory, Refusal, SigArg,
-    SigId, State, Stop, WasmtimeFailure, CHECKED_BACKING_CACHE_SIZE, KEY_SEPARATOR,
-    SIGNATURE_CACHE_SIZE,
+    refuse, Cold, Errno, Program, ProgramMemory, Refusal, SigArg, SigId, State, Stop,
+    WasmtimeFailure, CHECKED_BACKING_CACHE_SIZE, KEY_SEPARATOR, SIGNATURE_CACHE_SIZE,
 };
 
 static SIGNATURE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -45,26 +45,14 @@ pub(crate) fn api_or_err() -> PyResult<&'static Api> {
     capi::api().ok_or_else(|| PyRuntimeError::new_err("the native core's C API is not initialised"))
 }
 
-impl OpLock {
-    /// Take the lock for a caller holding the GIL: it waits without the GIL, so the holder's
-    /// cold work can take it.
-    pub fn enter_with_gil(&self, py: Python<'_>) -> OpGuard<'_> {
-        match self.try_enter(thread_token()) {
-            Some(guard) => guard,
-            None => py.detach(|| self.enter()),
-        }
-    }
-}
-
 /// A core's warm state: a signature's handle is its Python object (the `Signature` the cold
 /// path registered, or a text or `Signature` object a prepare named), which it keeps alive.
 pub type CoreState = State<Py<PyAny>>;
 
 /// A runtime's core, shared by its Python object and its syscalls' host functions.
 pub struct Core {
-    pub(crate) state: Mutex<CoreState>,
-    /// One thread's operation at a time (see `OpLock`).
-    pub(crate) ops: OpLock,
+    /// One thread's operation at a time, and the state it changes (see `OpLock`).
+    pub(crate) ops: OpLock<CoreState>,
     /// Set (before wasmtime frees it) when the store is closed or collected. The store's
     /// close hook holds only this flag (a `StoreClosedFlag`), not the core.
     pub(crate) closed: Arc<AtomicBool>,
@@ -96,6 +84,20 @@ pub fn closure_error(py: Python<'_>, errno: Errno, message: String) -> PyErr {
     };
     make().unwrap_or_else(|e| e)
 }
+
+/// The state through the holder's guard, or the `ClosureError` of a state left borrowed (see
+/// `OpLock::reset_in_child`).
+pub fn borrow<'a>(
+    py: Python<'_>,
+    op: &OpGuard<'a, CoreState>,
+) -> PyResult<StateRef<'a, CoreState>> {
+    op.state()
+        .ok_or_else(|| closure_error(py, Errno::Notsup, STATE_IN_USE.to_owned()))
+}
+
+/// Why an operation finds the state borrowed: only a fork while another thread changed it.
+pub const STATE_IN_USE: &str = "the runtime's state was being changed by another thread when \
+    the process forked: make a new ClosureRuntime in this process";
 
 /// An instance handle from its bytes.
 fn instance_arg(bytes: &[u8]) -> PyResult<Instance> {
@@ -131,22 +133,24 @@ impl Core {
         self.closed.load(Ordering::Acquire)
     }
 
-    /// The state, for a caller that holds the GIL: it waits for the lock without the GIL.
-    pub fn lock_with_gil(&self, py: Python<'_>) -> MutexGuard<'_, CoreState> {
-        loop {
-            match self.state.try_lock() {
-                Ok(guard) => return guard,
-                Err(TryLockError::Poisoned(poisoned)) => return poisoned.into_inner(),
-                Err(TryLockError::WouldBlock) => py.detach(|| drop(self.state.lock())),
-            }
+    /// Take the operation lock for a caller holding the GIL: it waits without the GIL, so
+    /// the holder's cold work can take it.
+    pub fn enter_with_gil(&self, py: Python<'_>) -> OpGuard<'_, CoreState> {
+        match self.ops.try_enter() {
+            Some(guard) => guard,
+            None => py.detach(|| self.ops.enter()),
         }
     }
 
-    /// The state, for a caller without the GIL (a syscall): no lock holder waits for the GIL.
-    pub fn lock(&self) -> MutexGuard<'_, CoreState> {
-        self.state
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// Run `f` on the state, for a caller holding the GIL (which may hold the operation lock).
+    pub fn with_state<R>(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&mut CoreState) -> R,
+    ) -> PyResult<R> {
+        let op = self.enter_with_gil(py);
+        let mut state = borrow(py, &op)?;
+        Ok(f(&mut state))
     }
 
     /// The runtime's cold path (`_native.ColdPath`), or NOTSUP if the runtime is gone.
@@ -182,38 +186,43 @@ impl Core {
                 let results = PyBytes::new(py, key.get(split + 1..).unwrap_or(&[]));
                 let signature =
                     cold_path.call_method1("register_signature", (py.None(), params, results))?;
-                self.lock_with_gil(py)
-                    .register_signature(&key, signature.unbind());
+                self.with_state(py, |state| {
+                    state.register_signature(&key, signature.unbind());
+                })?;
             }
             Cold::CheckBacking(index) => {
                 let identity = cold_path.call_method1("check_backing", (index,))?;
                 let func = Func::from_bytes(identity.cast::<PyBytes>()?.as_bytes())
                     .ok_or_else(|| PyRuntimeError::new_err("a function identity is 16 bytes"))?;
-                let mut state = self.lock_with_gil(py);
-                if state.checked_backing.len() >= CHECKED_BACKING_CACHE_SIZE {
-                    state.checked_backing.clear();
-                }
-                state.checked_backing.insert(index, func);
+                self.with_state(py, |state| {
+                    if state.checked_backing.len() >= CHECKED_BACKING_CACHE_SIZE {
+                        state.checked_backing.clear();
+                    }
+                    state.checked_backing.insert(index, func);
+                })?;
             }
             Cold::TablePool(sig) => {
-                let signature = self.lock_with_gil(py).signatures[sig].handle.clone_ref(py);
+                let signature =
+                    self.with_state(py, |state| state.signatures[sig].handle.clone_ref(py))?;
                 let (instance, size): (Vec<u8>, u32) = cold_path
                     .call_method1("grow_table_pool", (signature,))?
                     .extract()?;
                 let instance = instance_arg(&instance)?;
                 let ctx = self.open_context(py)?;
-                let mut state = self.lock_with_gil(py);
-                let pool = state.signatures[sig].table_pool;
-                state
-                    .add_trampolines(api_or_err()?, ctx, pool, instance, size, false)
-                    .map_err(PyRuntimeError::new_err)?;
+                let api = api_or_err()?;
+                self.with_state(py, |state| {
+                    let pool = state.signatures[sig].table_pool;
+                    state.add_trampolines(api, ctx, pool, instance, size, false)
+                })?
+                .map_err(PyRuntimeError::new_err)?;
             }
             Cold::DirectPool {
                 signature: sig,
                 backing,
                 identity,
             } => {
-                let signature = self.lock_with_gil(py).signatures[sig].handle.clone_ref(py);
+                let signature =
+                    self.with_state(py, |state| state.signatures[sig].handle.clone_ref(py))?;
                 let identity_bytes = [
                     identity.store_id.to_ne_bytes(),
                     (identity.private as u64).to_ne_bytes(),
@@ -227,17 +236,18 @@ impl Core {
                     return Ok(ColdOutcome::NoDirect);
                 }
                 if grown.is_instance_of::<PyString>() {
-                    self.lock_with_gil(py).direct_exhausted = true; // the budget is spent
+                    self.with_state(py, |state| state.direct_exhausted = true)?; // the budget is spent
                     return Ok(ColdOutcome::NoDirect);
                 }
                 let (instance, size): (Vec<u8>, u32) = grown.extract()?;
                 let instance = instance_arg(&instance)?;
                 let ctx = self.open_context(py)?;
-                let mut state = self.lock_with_gil(py);
-                let pool = state.direct_pool(sig, identity);
-                state
-                    .add_trampolines(api_or_err()?, ctx, pool, instance, size, true)
-                    .map_err(PyRuntimeError::new_err)?;
+                let api = api_or_err()?;
+                self.with_state(py, |state| {
+                    let pool = state.direct_pool(sig, identity);
+                    state.add_trampolines(api, ctx, pool, instance, size, true)
+                })?
+                .map_err(PyRuntimeError::new_err)?;
             }
         }
         Ok(ColdOutcome::Done)
@@ -311,8 +321,7 @@ impl RuntimeCore {
         let py = cold_path.py();
         Ok(RuntimeCore {
             core: Arc::new(Core {
-                state: Mutex::new(State::new(max_closures)),
-                ops: OpLock::new(),
+                ops: OpLock::new(State::new(max_closures)),
                 closed: Arc::new(AtomicBool::new(false)),
                 context,
                 store_id,
@@ -353,8 +362,7 @@ impl RuntimeCore {
             None => return Err(PyRuntimeError::new_err("no memory given")),
         };
         self.core
-            .lock_with_gil(py)
-            .bind(Program { table, memory })
+            .with_state(py, |state| state.bind(Program { table, memory }))?
             .map_err(PyRuntimeError::new_err)
     }
 
@@ -368,10 +376,10 @@ impl RuntimeCore {
     fn allocate(&self, py: Python<'_>) -> PyResult<u32> {
         let api = api_or_err()?;
         let core = &*self.core;
-        let _op = core.ops.enter_with_gil(py);
-        let result = core
-            .check_open()
-            .and_then(|()| core.lock_with_gil(py).allocate(api, core.store_context()));
+        let result = core.with_state(py, |state| {
+            core.check_open()
+                .and_then(|()| state.allocate(api, core.store_context()))
+        })?;
         match result {
             Ok(closure) => Ok(closure),
             Err(Stop::Refused(refusal)) => Err(into_pyerr(py, refusal)),
@@ -400,7 +408,7 @@ impl RuntimeCore {
             return self.prepare_checked(py, closure, backing_function, signature, env);
         };
         let api = api_or_err()?;
-        let _op = self.core.ops.enter_with_gil(py);
+        let _op = self.core.enter_with_gil(py);
         let kind = SignatureKind::of(py, signature)?;
         let args = PrepareArgs {
             closure,
@@ -423,8 +431,8 @@ impl RuntimeCore {
         };
         let api = api_or_err()?;
         let core = &*self.core;
-        let _op = core.ops.enter_with_gil(py);
-        let mut state = core.lock_with_gil(py);
+        let op = core.enter_with_gil(py);
+        let mut state = borrow(py, &op)?;
         if !state.is_live(closure) {
             return Ok(());
         }
@@ -448,18 +456,18 @@ impl RuntimeCore {
     }
 
     /// Whether `bind` attached a program (the commit of `ClosureRuntime.bind`).
-    fn is_bound(&self, py: Python<'_>) -> bool {
-        self.core.lock_with_gil(py).is_bound()
+    fn is_bound(&self, py: Python<'_>) -> PyResult<bool> {
+        self.core.with_state(py, |state| state.is_bound())
     }
 
     /// Whether `closure` is allocated and not freed.
-    fn is_live(&self, py: Python<'_>, closure: u32) -> bool {
-        self.core.lock_with_gil(py).is_live(closure)
+    fn is_live(&self, py: Python<'_>, closure: u32) -> PyResult<bool> {
+        self.core.with_state(py, |state| state.is_live(closure))
     }
 
     /// (allocations, prepares, frees, live closures).
-    fn stats(&self, py: Python<'_>) -> (u64, u64, u64, usize) {
-        self.core.lock_with_gil(py).stats()
+    fn stats(&self, py: Python<'_>) -> PyResult<(u64, u64, u64, usize)> {
+        self.core.with_state(py, |state| state.stats())
     }
 }
 
@@ -526,7 +534,8 @@ impl RuntimeCore {
             return None;
         }
         let core = &*self.core;
-        let mut state = core.lock_with_gil(py);
+        let op = core.enter_with_gil(py);
+        let mut state = op.state()?; // borrowed: the cold loop says why
         let id = state
             .by_object
             .get(&(signature.as_ptr() as usize))
@@ -574,16 +583,16 @@ impl RuntimeCore {
         } else {
             None
         };
-        let mut sig: Option<SigId> = cached_text.or_else(|| {
-            kind.is_signature
-                .then(|| {
-                    core.lock_with_gil(py)
-                        .by_object
-                        .get(&(signature.as_ptr() as usize))
-                        .map(|(_, id)| *id)
-                })
-                .flatten()
-        });
+        let mut sig: Option<SigId> = match cached_text {
+            Some(id) => Some(id),
+            None if kind.is_signature => core.with_state(py, |state| {
+                state
+                    .by_object
+                    .get(&(signature.as_ptr() as usize))
+                    .map(|(_, id)| *id)
+            })?,
+            None => None,
+        };
         let from_cache = sig.is_some();
         let mut resolved: Option<(Bound<'_, PyAny>, Vec<u8>)> = None;
         if !from_cache {
@@ -598,13 +607,14 @@ impl RuntimeCore {
         }
         let mut direct_allowed = core.direct_backing_calls;
         loop {
-            let result = core.check_open().and_then(|()| {
+            let result = core.with_state(py, |state| {
+                core.check_open()?;
                 let sig_arg = match (sig, &resolved) {
                     (Some(id), _) => SigArg::Id(id),
                     (None, Some((_, key))) => SigArg::Key(key),
                     (None, None) => unreachable!("resolved when not cached"),
                 };
-                core.lock_with_gil(py).prepare(
+                state.prepare(
                     api,
                     context,
                     args.closure,
@@ -613,7 +623,7 @@ impl RuntimeCore {
                     args.env,
                     direct_allowed,
                 )
-            });
+            })?;
             let cold = match result {
                 Ok(id) => {
                     if !from_cache || cached_text.is_some() {
@@ -640,10 +650,9 @@ impl RuntimeCore {
                         "register_signature",
                         (python, PyBytes::new(py, &[]), PyBytes::new(py, &[])),
                     )?;
-                    sig = Some(
-                        core.lock_with_gil(py)
-                            .register_signature(&key, registered.unbind()),
-                    );
+                    sig = Some(core.with_state(py, |state| {
+                        state.register_signature(&key, registered.unbind())
+                    })?);
                 }
                 other => {
                     if let ColdOutcome::NoDirect = core.run_cold(py, other, 0)? {
@@ -672,17 +681,16 @@ impl RuntimeCore {
             cache.set_item(signature, id)?;
         }
         if is_text || is_signature {
-            let mut state = self.core.lock_with_gil(py);
-            if state.by_object.len() >= SIGNATURE_CACHE_SIZE {
-                let old = std::mem::take(&mut state.by_object);
-                drop(state); // the objects are released without the lock
-                drop(old);
-                state = self.core.lock_with_gil(py);
-            }
-            state.by_object.insert(
-                signature.as_ptr() as usize,
-                (signature.clone().unbind(), id),
-            );
+            let old = self.core.with_state(py, |state| {
+                let full = state.by_object.len() >= SIGNATURE_CACHE_SIZE;
+                let old = full.then(|| std::mem::take(&mut state.by_object));
+                state.by_object.insert(
+                    signature.as_ptr() as usize,
+                    (signature.clone().unbind(), id),
+                );
+                old
+            })?;
+            drop(old); // the objects are released without the state borrowed
         }
         Ok(())
     }

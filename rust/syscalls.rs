@@ -92,11 +92,13 @@ pub unsafe fn run(
     if core.closed() || ctx.0 as usize != core.context {
         return Ok(Errno::Notsup);
     }
-    let _op = core.ops.enter(); // cold steps included: no other thread's operation meanwhile
+    let op_guard = core.ops.enter(); // cold steps included: no other thread's operation meanwhile
     let mut direct_allowed = true;
     for _ in 0..MAX_COLD_STEPS {
         let stop = {
-            let mut state = core.lock();
+            let Some(mut state) = op_guard.state() else {
+                return Ok(Errno::Notsup); // left borrowed by a fork (`OpLock::reset_in_child`)
+            };
             match op(api, ctx, &mut state, direct_allowed) {
                 Ok(()) => return Ok(Errno::Success),
                 Err(stop) => stop,

@@ -1,0 +1,224 @@
+//! `OpLock<T>`: the one lock of a runtime's core. It serialises the runtime's operations, cold
+//! work included, between threads, and holds the warm state they change.
+//!
+//! One thread at a time runs an operation, and may enter again while it does (a syscall
+//! reached from a backing function, a cold step calling back into the core). Cold work runs
+//! in Python with the lock held but the state not borrowed, so no other thread's warm
+//! `table_set` or `global_set` runs on the store while it instantiates a pool module.
+//!
+//! The state is borrowed through the holder's guard, one borrow at a time: a re-entry of the
+//! same thread finds it borrowed only if a borrow spanned a call out of the core, which no
+//! operation does, and gets `None` rather than a second mutable reference.
+//!
+//! Uncontended, entering is one compare-and-swap and leaving another: the warm syscalls take
+//! this lock three times a guest closure cycle, and it was two locks before.
+
+use std::cell::UnsafeCell;
+use std::ops::{Deref, DerefMut};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
+use std::time::Duration;
+
+/// Set in `owner` while a thread waits for the lock: the holder then wakes it when it leaves.
+const WAITING: usize = 1;
+
+/// This thread's token: nonzero, with the `WAITING` bit clear, unique among live threads.
+fn thread_token() -> usize {
+    // SAFETY: pthread_self has no preconditions.
+    let id = unsafe { libc::pthread_self() } as usize;
+    (id << 1) | 2 // `| 2`: nonzero whatever pthread_t is; the shift frees the WAITING bit
+}
+
+pub struct OpLock<T> {
+    /// The holder's token (with `WAITING` set if a thread waits), or 0.
+    owner: AtomicUsize,
+    /// How many times the holder entered (only the holder touches it).
+    depth: AtomicUsize,
+    /// Whether the holder has the state borrowed (only the holder touches it).
+    borrowed: AtomicBool,
+    parked: Mutex<()>,
+    wake: Condvar,
+    state: UnsafeCell<T>,
+}
+
+// SAFETY: the state is reached only through a guard, by the one thread that holds the lock
+// (`owner`'s compare-and-swap with Acquire, and its Release store, order the holders), and
+// `borrowed` keeps that thread to one reference at a time.
+unsafe impl<T: Send> Sync for OpLock<T> {}
+
+/// The lock, held by this thread until dropped.
+pub struct OpGuard<'a, T>(&'a OpLock<T>);
+
+/// The state, borrowed through a guard until dropped.
+pub struct StateRef<'a, T>(&'a OpLock<T>);
+
+impl<T> OpLock<T> {
+    pub fn new(state: T) -> OpLock<T> {
+        OpLock {
+            owner: AtomicUsize::new(0),
+            depth: AtomicUsize::new(0),
+            borrowed: AtomicBool::new(false),
+            parked: Mutex::new(()),
+            wake: Condvar::new(),
+            state: UnsafeCell::new(state),
+        }
+    }
+
+    /// Take the lock without waiting: held by this thread already, or free.
+    pub fn try_enter(&self) -> Option<OpGuard<'_, T>> {
+        let me = thread_token();
+        if self.owner.load(Ordering::Relaxed) & !WAITING == me {
+            // Only this thread stores its own token, so the value read is current.
+            let depth = self.depth.load(Ordering::Relaxed);
+            self.depth.store(depth + 1, Ordering::Relaxed);
+            return Some(OpGuard(self));
+        }
+        self.owner
+            .compare_exchange(0, me, Ordering::Acquire, Ordering::Relaxed)
+            .ok()
+            .map(|_| {
+                self.depth.store(1, Ordering::Relaxed);
+                OpGuard(self)
+            })
+    }
+
+    /// Take the lock, waiting for another thread's operation (the caller holds no GIL).
+    pub fn enter(&self) -> OpGuard<'_, T> {
+        loop {
+            if let Some(guard) = self.try_enter() {
+                return guard;
+            }
+            let parked = self.parked.lock().unwrap_or_else(|p| p.into_inner());
+            let holder = self.owner.load(Ordering::Relaxed);
+            // The holder takes `parked` before it frees a lock marked WAITING, so it cannot
+            // free it between this mark and the wait, which releases `parked`.
+            if holder != 0
+                && self
+                    .owner
+                    .compare_exchange(
+                        holder,
+                        holder | WAITING,
+                        Ordering::Relaxed,
+                        Ordering::Relaxed,
+                    )
+                    .is_ok()
+            {
+                // The timeout only bounds a wake-up missed for a reason not foreseen here.
+                let _ = self.wake.wait_timeout(parked, Duration::from_millis(1));
+            }
+        }
+    }
+
+    /// In a forked child, where only the forking thread exists: a holder that was another
+    /// thread never leaves, so the lock is freed. If that thread had the state borrowed, its
+    /// change may be half made: the state stays borrowed, and every operation is refused.
+    pub fn reset_in_child(&self) {
+        let owner = self.owner.load(Ordering::Relaxed);
+        if owner & !WAITING == thread_token() {
+            self.owner.store(owner & !WAITING, Ordering::Relaxed); // its waiters are gone
+        } else {
+            self.owner.store(0, Ordering::Relaxed);
+            self.depth.store(0, Ordering::Relaxed);
+        }
+    }
+}
+
+impl<'a, T> OpGuard<'a, T> {
+    /// The state, unless this thread has it borrowed already.
+    pub fn state(&self) -> Option<StateRef<'a, T>> {
+        let lock = self.0;
+        if lock.borrowed.load(Ordering::Relaxed) {
+            return None;
+        }
+        lock.borrowed.store(true, Ordering::Relaxed);
+        Some(StateRef(lock))
+    }
+}
+
+impl<T> Drop for OpGuard<'_, T> {
+    fn drop(&mut self) {
+        let lock = self.0;
+        let depth = lock.depth.load(Ordering::Relaxed);
+        lock.depth.store(depth - 1, Ordering::Relaxed);
+        if depth > 1 {
+            return;
+        }
+        let me = thread_token();
+        if lock
+            .owner
+            .compare_exchange(me, 0, Ordering::Release, Ordering::Relaxed)
+            .is_err()
+        {
+            // A thread waits (WAITING is set): free the lock under `parked`, then wake it.
+            let _parked = lock.parked.lock().unwrap_or_else(|p| p.into_inner());
+            lock.owner.store(0, Ordering::Release);
+            lock.wake.notify_all();
+        }
+    }
+}
+
+impl<T> Deref for StateRef<'_, T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        // SAFETY: this thread holds the lock and this is its one borrow (`OpGuard::state`).
+        unsafe { &*self.0.state.get() }
+    }
+}
+
+impl<T> DerefMut for StateRef<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: as in `deref`; `&mut self` makes this reference the only one.
+        unsafe { &mut *self.0.state.get() }
+    }
+}
+
+impl<T> Drop for StateRef<'_, T> {
+    fn drop(&mut self) {
+        self.0.borrowed.store(false, Ordering::Relaxed);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn one_borrow_at_a_time_and_reentry() {
+        let lock = OpLock::new(5);
+        let outer = lock.enter();
+        let mut state = outer.state().expect("free");
+        *state += 1;
+        let inner = lock.try_enter().expect("the holder enters again");
+        assert!(inner.state().is_none(), "a second borrow is refused");
+        drop(state);
+        assert_eq!(*inner.state().expect("borrow released"), 6);
+        drop(inner);
+        drop(outer);
+        assert_eq!(lock.owner.load(Ordering::Relaxed), 0);
+    }
+
+    #[test]
+    fn threads_take_turns() {
+        let lock = Arc::new(OpLock::new(0u64));
+        let threads: Vec<_> = (0..4)
+            .map(|_| {
+                let lock = Arc::clone(&lock);
+                std::thread::spawn(move || {
+                    for _ in 0..20_000 {
+                        let guard = lock.enter();
+                        let mut state = guard.state().expect("not borrowed");
+                        let value = *state;
+                        std::hint::black_box(&value);
+                        *state = value + 1;
+                    }
+                })
+            })
+            .collect();
+        for thread in threads {
+            thread.join().expect("no panic");
+        }
+        assert_eq!(*lock.enter().state().expect("free"), 80_000);
+    }
+}
