@@ -200,6 +200,19 @@ mod tests {
     }
 
     #[test]
+    fn a_fork_frees_the_lock_but_not_a_borrow_another_thread_held() {
+        let lock = OpLock::new(0);
+        // As a forked child finds it: another thread of the parent held the lock, borrowed.
+        lock.owner.store(thread_token() + 4, Ordering::Relaxed);
+        lock.depth.store(1, Ordering::Relaxed);
+        lock.borrowed.store(true, Ordering::Relaxed);
+        assert!(lock.try_enter().is_none());
+        lock.reset_in_child();
+        let guard = lock.try_enter().expect("freed");
+        assert!(guard.state().is_none(), "the half-changed state is refused");
+    }
+
+    #[test]
     fn threads_take_turns() {
         let lock = Arc::new(OpLock::new(0u64));
         let threads: Vec<_> = (0..4)
