@@ -26,7 +26,7 @@ use std::sync::Arc;
 use crate::capi::{Api, Caller, Func, StoreContext, Trap, ValRaw};
 use crate::runtime::{refusal, Errno, FuncTypeCodes, Stop};
 use crate::runtime_api::CoreState;
-use crate::syscalls::{memviolation, require_bound, run, Answer};
+use crate::syscalls::{memviolation, require_bound, run_on, target, Answer};
 
 /// Bytes a value of each WASIX type code takes.
 const SIZES: [usize; 5] = [4, 8, 4, 8, 16];
@@ -37,7 +37,13 @@ use crate::facts::{
 thread_local! {
     /// `call_dynamic` calls running on this thread.
     static DEPTH: Cell<u32> = const { Cell::new(0) };
+    /// The value buffer of this thread's last `call_dynamic`, for its next one: a call then
+    /// allocates nothing (a nested call, finding it taken, makes its own).
+    static SPARE_VALUES: Cell<Vec<ValRaw>> = const { Cell::new(Vec::new()) };
 }
+
+/// Buffers longer than this are not kept for the next call.
+const SPARE_VALUES_KEPT: usize = 64;
 
 /// Counts one running `call_dynamic` on this thread while it lives.
 struct Nested;
@@ -66,12 +72,20 @@ struct Call {
     raw: Vec<ValRaw>,
 }
 
+impl Drop for Call {
+    fn drop(&mut self) {
+        if self.raw.capacity() <= SPARE_VALUES_KEPT {
+            SPARE_VALUES.set(std::mem::take(&mut self.raw));
+        }
+    }
+}
+
 fn size_of(codes: &[u8]) -> u64 {
     codes.iter().map(|&c| SIZES[usize::from(c)] as u64).sum()
 }
 
 /// The function in slot `index` and its type codes, checked (locked phase).
-fn target(
+fn callee(
     api: &Api,
     ctx: StoreContext,
     state: &mut CoreState,
@@ -247,9 +261,11 @@ fn prepare_call(
 ) -> Result<Call, Stop> {
     let [function_id, values_ptr, values_len, _, _, strict] = args;
     require_bound(state)?;
-    let (func, codes) = target(api, ctx, state, function_id)?;
+    let (func, codes) = callee(api, ctx, state, function_id)?;
     let (params, results) = &*codes;
-    let mut raw = vec![ValRaw::default(); params.len().max(results.len())];
+    let mut raw = SPARE_VALUES.take();
+    raw.clear();
+    raw.resize(params.len().max(results.len()), ValRaw::default());
     let memory = state.memory(api, ctx)?;
     read_arguments(
         memory,
@@ -266,25 +282,23 @@ fn prepare_call(
 /// # Safety
 /// As `syscalls::run`.
 unsafe fn call_dynamic(env: *mut c_void, caller: *mut Caller, args: [u32; 6]) -> Answer {
-    let mut call: Option<Call> = None;
-    // SAFETY: the caller's contract.
-    let checked = unsafe {
-        run(env, caller, |api, ctx, state, _| {
-            call = Some(prepare_call(api, ctx, state, args)?);
-            Ok(())
-        })
+    // SAFETY: the caller's contract. The runtime found is kept for both phases.
+    let runtime = match unsafe { target(env, caller) } {
+        Ok(runtime) => runtime,
+        Err(errno) => return Ok(errno),
     };
+    let mut call: Option<Call> = None;
+    let checked = run_on(&runtime, caller, |api, ctx, state, _| {
+        call = Some(prepare_call(api, ctx, state, args)?);
+        Ok(())
+    });
     let (Ok(Errno::Success), Some(mut call)) = (checked, call) else {
         return checked;
     };
-    let Some(api) = crate::capi::api() else {
-        return Ok(Errno::Notsup);
-    };
+    let (api, ctx) = (runtime.api, runtime.ctx);
     let Some(_nested) = Nested::enter() else {
         return Err(api.stack_overflow_trap()); // wasmtime's own trap, as for wasm recursion
     };
-    // SAFETY: `caller` is live during the host call.
-    let ctx = unsafe { StoreContext::new((api.caller_context)(caller)) };
     let mut trap: *mut Trap = std::ptr::null_mut();
     // SAFETY: `func` belongs to this store; `raw` has max(params, results) slots holding
     // arguments of exactly the function's parameter types, read from its own type.
@@ -306,20 +320,17 @@ unsafe fn call_dynamic(env: *mut c_void, caller: *mut Caller, args: [u32; 6]) ->
         return Err(unsafe { crate::capi::error_into_trap(error) });
     }
     let [_, _, _, results_ptr, results_len, strict] = args;
-    // SAFETY: the caller's contract. The memory may have grown (and moved) during the call:
-    // its base and size are read again.
-    unsafe {
-        run(env, caller, |api, ctx, state, _| {
-            let memory = state.memory(api, ctx)?;
-            write_results(
-                memory,
-                &call.codes.1,
-                &call.raw,
-                [results_ptr, results_len],
-                strict != 0,
-            )
-        })
-    }
+    // The memory may have grown (and moved) during the call: its base and size are read again.
+    run_on(&runtime, caller, |api, ctx, state, _| {
+        let memory = state.memory(api, ctx)?;
+        write_results(
+            memory,
+            &call.codes.1,
+            &call.raw,
+            [results_ptr, results_len],
+            strict != 0,
+        )
+    })
 }
 
 /// The `wasmtime_func_unchecked_callback_t` of `call_dynamic`, type (i32 x 6) -> i32.

@@ -46,8 +46,11 @@ pub struct OpLock<T> {
 // `borrowed` keeps that thread to one reference at a time.
 unsafe impl<T: Send> Sync for OpLock<T> {}
 
-/// The lock, held by this thread until dropped.
-pub struct OpGuard<'a, T>(&'a OpLock<T>);
+/// The lock, held by this thread (whose token it keeps) until dropped.
+pub struct OpGuard<'a, T> {
+    lock: &'a OpLock<T>,
+    me: usize,
+}
 
 /// The state, borrowed through a guard until dropped.
 pub struct StateRef<'a, T>(&'a OpLock<T>);
@@ -71,14 +74,14 @@ impl<T> OpLock<T> {
             // Only this thread stores its own token, so the value read is current.
             let depth = self.depth.load(Ordering::Relaxed);
             self.depth.store(depth + 1, Ordering::Relaxed);
-            return Some(OpGuard(self));
+            return Some(OpGuard { lock: self, me });
         }
         self.owner
             .compare_exchange(0, me, Ordering::Acquire, Ordering::Relaxed)
             .ok()
             .map(|_| {
                 self.depth.store(1, Ordering::Relaxed);
-                OpGuard(self)
+                OpGuard { lock: self, me }
             })
     }
 
@@ -126,7 +129,7 @@ impl<T> OpLock<T> {
 impl<'a, T> OpGuard<'a, T> {
     /// The state, unless this thread has it borrowed already.
     pub fn state(&self) -> Option<StateRef<'a, T>> {
-        let lock = self.0;
+        let lock = self.lock;
         if lock.borrowed.load(Ordering::Relaxed) {
             return None;
         }
@@ -137,16 +140,15 @@ impl<'a, T> OpGuard<'a, T> {
 
 impl<T> Drop for OpGuard<'_, T> {
     fn drop(&mut self) {
-        let lock = self.0;
+        let lock = self.lock;
         let depth = lock.depth.load(Ordering::Relaxed);
         lock.depth.store(depth - 1, Ordering::Relaxed);
         if depth > 1 {
             return;
         }
-        let me = thread_token();
         if lock
             .owner
-            .compare_exchange(me, 0, Ordering::Release, Ordering::Relaxed)
+            .compare_exchange(self.me, 0, Ordering::Release, Ordering::Relaxed)
             .is_err()
         {
             // A thread waits (WAITING is set): free the lock under `parked`, then wake it.

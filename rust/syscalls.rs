@@ -11,7 +11,7 @@
 
 use std::ffi::c_void;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::Weak;
+use std::sync::{Arc, Weak};
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -67,30 +67,60 @@ fn answer_exception(py: Python<'_>, api: &Api, error: PyErr) -> Answer {
     }
 }
 
-/// Run `op` on the caller's runtime: its checks, then cold steps in Python until it is done.
+/// The runtime a syscall's caller may use: the C API, the core and the store's context.
+pub struct Target {
+    pub api: &'static Api,
+    pub core: Arc<Core>,
+    pub ctx: StoreContext,
+}
+
+/// The caller's runtime, or NOTSUP: no C API, the runtime gone, its store closed, or the
+/// caller in another store.
 ///
 /// # Safety
 /// `env` is a `SyscallEnv` owned by the definition and `caller` the live caller wasmtime
 /// passed to the host function.
-pub unsafe fn run(
-    env: *mut c_void,
-    caller: *mut Caller,
-    mut op: impl FnMut(&Api, StoreContext, &mut CoreState, bool) -> Result<(), Stop>,
-) -> Answer {
-    let Some(api) = capi::api() else {
-        return Ok(Errno::Notsup);
-    };
+pub unsafe fn target(env: *mut c_void, caller: *mut Caller) -> Result<Target, Errno> {
+    let api = capi::api().ok_or(Errno::Notsup)?;
     // SAFETY: the definition owns `env` until its finalizer runs, after the last call.
     let env = unsafe { &*(env as *const SyscallEnv) };
-    let Some(core) = env.core.upgrade() else {
-        return Ok(Errno::Notsup);
-    };
+    let core = env.core.upgrade().ok_or(Errno::Notsup)?;
     // SAFETY: `caller` is live for the duration of the host call.
     let ctx = unsafe { StoreContext::new((api.caller_context)(caller)) };
     // Another store's call, or a closed store whose context address a new store reuses:
     // the core's handles would make wasmtime abort.
     if core.closed() || ctx.0 as usize != core.context {
-        return Ok(Errno::Notsup);
+        return Err(Errno::Notsup);
+    }
+    Ok(Target { api, core, ctx })
+}
+
+/// Run `op` on the caller's runtime: its checks, then cold steps in Python until it is done.
+///
+/// # Safety
+/// As `target`.
+pub unsafe fn run(
+    env: *mut c_void,
+    caller: *mut Caller,
+    op: impl FnMut(&Api, StoreContext, &mut CoreState, bool) -> Result<(), Stop>,
+) -> Answer {
+    // SAFETY: the caller's contract.
+    match unsafe { target(env, caller) } {
+        Ok(target) => run_on(&target, caller, op),
+        Err(errno) => Ok(errno),
+    }
+}
+
+/// `run` on a runtime `target` found for `caller`, the live caller of this host call.
+pub fn run_on(
+    target: &Target,
+    caller: *mut Caller,
+    mut op: impl FnMut(&Api, StoreContext, &mut CoreState, bool) -> Result<(), Stop>,
+) -> Answer {
+    let Target { api, core, ctx } = target;
+    let (api, ctx) = (*api, *ctx);
+    if core.closed() {
+        return Ok(Errno::Notsup); // closed by the callee of a `call_dynamic` that runs again
     }
     let op_guard = core.ops.enter(); // cold steps included: no other thread's operation meanwhile
     let mut direct_allowed = true;
