@@ -21,7 +21,6 @@
 
 use std::cell::Cell;
 use std::ffi::c_void;
-use std::sync::Arc;
 
 use crate::capi::{Api, Caller, Func, StoreContext, Trap, ValRaw};
 use crate::runtime::{refusal, Errno, FuncTypeCodes, Stop};
@@ -37,13 +36,20 @@ use crate::facts::{
 thread_local! {
     /// `call_dynamic` calls running on this thread.
     static DEPTH: Cell<u32> = const { Cell::new(0) };
-    /// The value buffer of this thread's last `call_dynamic`, for its next one: a call then
-    /// allocates nothing (a nested call, finding it taken, makes its own).
-    static SPARE_VALUES: Cell<Vec<ValRaw>> = const { Cell::new(Vec::new()) };
+    /// The buffers of this thread's last `call_dynamic`, for its next one: a call then
+    /// allocates nothing (a nested call, finding them taken, makes its own).
+    static SPARE: Cell<Buffers> = const { Cell::new(Buffers { raw: Vec::new(), results: Vec::new() }) };
 }
 
 /// Buffers longer than this are not kept for the next call.
-const SPARE_VALUES_KEPT: usize = 64;
+const SPARE_KEPT: usize = 64;
+
+/// A call's values, and its result codes (copied: the call runs without the state).
+#[derive(Default)]
+struct Buffers {
+    raw: Vec<ValRaw>,
+    results: Vec<u8>,
+}
 
 /// Counts one running `call_dynamic` on this thread while it lives.
 struct Nested;
@@ -68,14 +74,14 @@ impl Drop for Nested {
 /// What the locked phase hands to the call.
 struct Call {
     func: Func,
-    codes: FuncTypeCodes,
-    raw: Vec<ValRaw>,
+    buffers: Buffers,
 }
 
 impl Drop for Call {
     fn drop(&mut self) {
-        if self.raw.capacity() <= SPARE_VALUES_KEPT {
-            SPARE_VALUES.set(std::mem::take(&mut self.raw));
+        let buffers = &mut self.buffers;
+        if buffers.raw.capacity() <= SPARE_KEPT && buffers.results.capacity() <= SPARE_KEPT {
+            SPARE.set(std::mem::take(buffers));
         }
     }
 }
@@ -85,12 +91,12 @@ fn size_of(codes: &[u8]) -> u64 {
 }
 
 /// The function in slot `index` and its type codes, checked (locked phase).
-fn callee(
+fn callee<'s>(
     api: &Api,
     ctx: StoreContext,
-    state: &mut CoreState,
+    state: &'s mut CoreState,
     index: u32,
-) -> Result<(Func, FuncTypeCodes), Stop> {
+) -> Result<(Func, &'s FuncTypeCodes), Stop> {
     let table = state.table()?;
     let mut value = crate::capi::Val::null_funcref();
     // SAFETY: the table belongs to the store of `ctx` (checked at bind and by `run`); a
@@ -116,8 +122,8 @@ fn callee(
             fill(messages::FUNCTION_NULL, &[("index", &index)]),
         ));
     };
-    if let Some(codes) = state.dynamic_types.get(&func) {
-        return Ok((func, Arc::clone(codes)));
+    if state.dynamic_types.contains_key(&func) {
+        return Ok((func, &state.dynamic_types[&func]));
     }
     let mut params = Vec::new();
     let mut results = Vec::new();
@@ -142,9 +148,8 @@ fn callee(
     if state.dynamic_types.len() >= TYPE_CACHE_SIZE {
         state.dynamic_types.clear();
     }
-    let codes = Arc::new((params.into_boxed_slice(), results.into_boxed_slice()));
-    state.dynamic_types.insert(func, Arc::clone(&codes));
-    Ok((func, codes))
+    let codes = (params.into_boxed_slice(), results.into_boxed_slice());
+    Ok((func, state.dynamic_types.entry(func).or_insert(codes)))
 }
 
 /// A guest buffer walked value by value as Wasmer does. Guest addresses are u64 here: a u32
@@ -261,20 +266,22 @@ fn prepare_call(
 ) -> Result<Call, Stop> {
     let [function_id, values_ptr, values_len, _, _, strict] = args;
     require_bound(state)?;
-    let (func, codes) = callee(api, ctx, state, function_id)?;
-    let (params, results) = &*codes;
-    let mut raw = SPARE_VALUES.take();
+    let memory = state.memory(api, ctx)?;
+    let (func, (params, results)) = callee(api, ctx, state, function_id)?;
+    let mut call = Call {
+        func,
+        buffers: SPARE.take(),
+    };
+    let Buffers {
+        raw,
+        results: result_codes,
+    } = &mut call.buffers;
     raw.clear();
     raw.resize(params.len().max(results.len()), ValRaw::default());
-    let memory = state.memory(api, ctx)?;
-    read_arguments(
-        memory,
-        params,
-        &mut raw,
-        [values_ptr, values_len],
-        strict != 0,
-    )?;
-    Ok(Call { func, codes, raw })
+    result_codes.clear();
+    result_codes.extend_from_slice(results);
+    read_arguments(memory, params, raw, [values_ptr, values_len], strict != 0)?;
+    Ok(call)
 }
 
 /// The syscall: look up and read (locked), call (unlocked), write the results (locked).
@@ -306,8 +313,8 @@ unsafe fn call_dynamic(env: *mut c_void, caller: *mut Caller, args: [u32; 6]) ->
         (api.func_call_unchecked)(
             ctx.0,
             &call.func,
-            call.raw.as_mut_ptr(),
-            call.raw.len(),
+            call.buffers.raw.as_mut_ptr(),
+            call.buffers.raw.len(),
             &mut trap,
         )
     };
@@ -325,8 +332,8 @@ unsafe fn call_dynamic(env: *mut c_void, caller: *mut Caller, args: [u32; 6]) ->
         let memory = state.memory(api, ctx)?;
         write_results(
             memory,
-            &call.codes.1,
-            &call.raw,
+            &call.buffers.results,
+            &call.buffers.raw,
             [results_ptr, results_len],
             strict != 0,
         )

@@ -12,8 +12,6 @@
 //! signature and per cached signature object (`runtime_api.rs` makes it the Python object),
 //! never looking inside it, so that what it stands for lives as long as the id it names.
 
-use std::sync::Arc;
-
 use crate::capi::{self, Api, Func, Global, Instance, Memory, StoreContext, Table, Val};
 use crate::fx_hash::FastMap;
 
@@ -611,9 +609,8 @@ fn install(
     Ok(())
 }
 
-/// The WASIX codes of a function's (params, results), shared: a `call_dynamic` keeps them
-/// across its unlocked call without copying them.
-pub type FuncTypeCodes = Arc<(Box<[u8]>, Box<[u8]>)>;
+/// The WASIX codes of a function's (params, results).
+pub type FuncTypeCodes = (Box<[u8]>, Box<[u8]>);
 
 #[cfg(test)]
 mod tests {
