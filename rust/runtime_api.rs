@@ -273,16 +273,16 @@ impl StoreClosedFlag {
 
 /// `prepare`'s `env`: a plain u32 int, or any other object (None included), which the Python
 /// checks refuse. Only an omitted `env` is 0.
-pub enum EnvArg<'py> {
+/// Borrowed from the call's arguments: no reference count is taken on the warm path.
+pub enum EnvArg<'a, 'py> {
     Plain(u32),
-    Other(Bound<'py, PyAny>),
+    Other(Borrowed<'a, 'py, PyAny>),
 }
 
-impl<'a, 'py> FromPyObject<'a, 'py> for EnvArg<'py> {
+impl<'a, 'py> FromPyObject<'a, 'py> for EnvArg<'a, 'py> {
     type Error = PyErr;
 
     fn extract(object: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        let object = object.to_owned();
         Ok(plain_u32(&object).map_or(EnvArg::Other(object), EnvArg::Plain))
     }
 }
@@ -396,7 +396,7 @@ impl RuntimeCore {
         closure: &Bound<'py, PyAny>,
         backing_function: &Bound<'py, PyAny>,
         signature: &Bound<'py, PyAny>,
-        env: EnvArg<'py>,
+        env: EnvArg<'_, 'py>,
     ) -> PyResult<()> {
         let env_value = match &env {
             EnvArg::Plain(value) => Some(*value),
@@ -408,14 +408,14 @@ impl RuntimeCore {
             return self.prepare_checked(py, closure, backing_function, signature, env);
         };
         let api = api_or_err()?;
-        let _op = self.core.enter_with_gil(py);
+        let op = self.core.enter_with_gil(py);
         let kind = SignatureKind::of(py, signature)?;
         let args = PrepareArgs {
             closure,
             backing,
             env: env_value,
         };
-        if let Some(done) = self.prepare_warm(py, api, args, signature, kind) {
+        if let Some(done) = self.prepare_warm(py, &op, api, args, signature, kind) {
             return done;
         }
         self.prepare_cold(py, api, args, signature, kind)
@@ -491,7 +491,8 @@ impl SignatureKind {
         let signature_class = SIGNATURE.import(py, "wasm_closures._format.types", "Signature")?;
         Ok(SignatureKind {
             is_text: signature.is_exact_instance_of::<PyString>(),
-            is_signature: signature.get_type().is(signature_class),
+            // By pointer: `get_type` would take and drop a reference, two C calls here.
+            is_signature: signature.get_type_ptr() == signature_class.as_type_ptr(),
         })
     }
 }
@@ -505,11 +506,11 @@ impl RuntimeCore {
         closure: &Bound<'py, PyAny>,
         backing_function: &Bound<'py, PyAny>,
         signature: &Bound<'py, PyAny>,
-        env: EnvArg<'py>,
+        env: EnvArg<'_, 'py>,
     ) -> PyResult<()> {
         let env = match env {
             EnvArg::Plain(value) => value.into_pyobject(py)?.into_any(),
-            EnvArg::Other(object) => object,
+            EnvArg::Other(object) => object.to_owned(),
         };
         self.core.cold_path(py)?.call_method1(
             "prepare_checked",
@@ -525,6 +526,7 @@ impl RuntimeCore {
     fn prepare_warm(
         &self,
         py: Python<'_>,
+        op: &OpGuard<'_, CoreState>,
         api: &capi::Api,
         args: PrepareArgs,
         signature: &Bound<'_, PyAny>,
@@ -534,7 +536,6 @@ impl RuntimeCore {
             return None;
         }
         let core = &*self.core;
-        let op = core.enter_with_gil(py);
         let mut state = op.state()?; // borrowed: the cold loop says why
         let id = state
             .by_object
