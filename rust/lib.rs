@@ -22,7 +22,6 @@ mod call_dynamic;
 mod capi;
 mod closure_module;
 mod facts;
-mod fx_hash;
 mod host_function;
 mod interpreter_exit;
 mod linker;

@@ -13,7 +13,7 @@
 //! never looking inside it, so that what it stands for lives as long as the id it names.
 
 use crate::capi::{self, Api, Func, Global, Instance, Memory, StoreContext, Table, Val};
-use crate::fx_hash::FastMap;
+use rustc_hash::FxHashMap;
 
 use crate::facts::{fill, messages};
 pub use crate::facts::{
@@ -145,21 +145,21 @@ pub struct State<H> {
     frees: u64,
     /// Backing functions already type-checked: table index -> the function (bounded by
     /// `CHECKED_BACKING_CACHE_SIZE`).
-    pub(crate) checked_backing: FastMap<u32, Func>,
+    pub(crate) checked_backing: FxHashMap<u32, Func>,
     pub(crate) signatures: Vec<Signature<H>>,
-    by_key: FastMap<Box<[u8]>, SigId>,
+    by_key: FxHashMap<Box<[u8]>, SigId>,
     /// Signature objects seen by the caller's API: address -> (the object's handle, which keeps
     /// it alive so the address is not reused while the entry lives; id).
-    pub(crate) by_object: FastMap<usize, (H, SigId)>,
+    pub(crate) by_object: FxHashMap<usize, (H, SigId)>,
     /// Free trampolines, per pool.
     pools: Vec<Vec<TrampolineId>>,
-    direct_pools: FastMap<(SigId, Func), PoolId>,
+    direct_pools: FxHashMap<(SigId, Func), PoolId>,
     /// The direct-pool budget is spent: closures call through the table.
     pub(crate) direct_exhausted: bool,
     /// A reused buffer for the signature key of a syscall.
     pub key: Vec<u8>,
     /// Function types `call_dynamic` looked up: function -> (param codes, result codes).
-    pub dynamic_types: FastMap<Func, FuncTypeCodes>,
+    pub dynamic_types: FxHashMap<Func, FuncTypeCodes>,
 }
 
 impl<H> State<H> {
@@ -175,15 +175,15 @@ impl<H> State<H> {
             allocations: 0,
             prepares: 0,
             frees: 0,
-            checked_backing: FastMap::default(),
+            checked_backing: FxHashMap::default(),
             signatures: Vec::new(),
-            by_key: FastMap::default(),
-            by_object: FastMap::default(),
+            by_key: FxHashMap::default(),
+            by_object: FxHashMap::default(),
             pools: Vec::new(),
-            direct_pools: FastMap::default(),
+            direct_pools: FxHashMap::default(),
             direct_exhausted: false,
             key: Vec::new(),
-            dynamic_types: FastMap::default(),
+            dynamic_types: FxHashMap::default(),
         }
     }
 
