@@ -33,12 +33,23 @@ use crate::facts::{
     fill, messages, CALL_DYNAMIC_TYPE_CACHE_SIZE as TYPE_CACHE_SIZE, MAX_CALL_DEPTH as MAX_DEPTH,
 };
 
+/// This thread's `call_dynamic` bookkeeping, reached once a call (each thread-local access
+/// of a shared library is a call of `__tls_get_addr`).
+struct ThreadCalls {
+    /// Calls running on this thread.
+    depth: Cell<u32>,
+    /// The buffers of this thread's last call, for its next one: a call then allocates
+    /// nothing (a nested call, finding them taken, makes its own).
+    spare: Cell<Buffers>,
+}
+
 thread_local! {
-    /// `call_dynamic` calls running on this thread.
-    static DEPTH: Cell<u32> = const { Cell::new(0) };
-    /// The buffers of this thread's last `call_dynamic`, for its next one: a call then
-    /// allocates nothing (a nested call, finding them taken, makes its own).
-    static SPARE: Cell<Buffers> = const { Cell::new(Buffers { raw: Vec::new(), results: Vec::new() }) };
+    static THREAD_CALLS: ThreadCalls = const {
+        ThreadCalls {
+            depth: Cell::new(0),
+            spare: Cell::new(Buffers { raw: Vec::new(), results: Vec::new() }),
+        }
+    };
 }
 
 /// Buffers longer than this are not kept for the next call.
@@ -52,36 +63,53 @@ struct Buffers {
 }
 
 /// Counts one running `call_dynamic` on this thread while it lives.
-struct Nested;
+struct Nested<'t>(&'t Cell<u32>);
 
-impl Nested {
-    fn enter() -> Option<Nested> {
-        DEPTH.with(|depth| {
-            (depth.get() < MAX_DEPTH).then(|| {
-                depth.set(depth.get() + 1);
-                Nested
-            })
+impl Nested<'_> {
+    fn enter(depth: &Cell<u32>) -> Option<Nested<'_>> {
+        (depth.get() < MAX_DEPTH).then(|| {
+            depth.set(depth.get() + 1);
+            Nested(depth)
         })
     }
 }
 
-impl Drop for Nested {
+impl Drop for Nested<'_> {
     fn drop(&mut self) {
-        DEPTH.with(|depth| depth.set(depth.get() - 1));
+        self.0.set(self.0.get() - 1);
     }
 }
 
-/// What the locked phase hands to the call.
-struct Call {
+/// What the locked phase hands to the call; its buffers go back to the thread's spare ones.
+struct Call<'t> {
     func: Func,
     buffers: Buffers,
+    spare: &'t Cell<Buffers>,
 }
 
-impl Drop for Call {
+impl Drop for Call<'_> {
     fn drop(&mut self) {
         let buffers = &mut self.buffers;
         if buffers.raw.capacity() <= SPARE_KEPT && buffers.results.capacity() <= SPARE_KEPT {
-            SPARE.set(std::mem::take(buffers));
+            self.spare.set(std::mem::take(buffers));
+        }
+    }
+}
+
+/// Copy one value's `width` bytes: a constant length for each width a type has, which the
+/// compiler inlines, where a variable one calls `memmove`.
+///
+/// # Safety
+/// `width` bytes are readable at `from` and writable at `to`, and the ranges do not overlap.
+#[inline(always)]
+unsafe fn copy_value(from: *const u8, to: *mut u8, width: usize) {
+    // SAFETY: the caller's contract, for each length.
+    unsafe {
+        match width {
+            4 => std::ptr::copy_nonoverlapping(from, to, 4),
+            8 => std::ptr::copy_nonoverlapping(from, to, 8),
+            16 => std::ptr::copy_nonoverlapping(from, to, 16),
+            _ => std::ptr::copy_nonoverlapping(from, to, width),
         }
     }
 }
@@ -214,7 +242,7 @@ fn read_arguments(
         }
         // SAFETY: `at + width <= size` bytes of the live memory at `base`; `width <= 16`, the
         // slot's size; unaligned bytes copied, no reference made into the memory.
-        unsafe { std::ptr::copy_nonoverlapping(base.add(at as usize), slot.0.as_mut_ptr(), width) };
+        unsafe { copy_value(base.add(at as usize), slot.0.as_mut_ptr(), width) };
     }
     Ok(())
 }
@@ -241,7 +269,7 @@ fn write_results(
         }
         // SAFETY: `at + width <= size` bytes of the live memory at `base`; `width <= 16`, the
         // slot's size; unaligned bytes copied, no reference made into the memory.
-        unsafe { std::ptr::copy_nonoverlapping(slot.0.as_ptr(), base.add(at as usize), width) };
+        unsafe { copy_value(slot.0.as_ptr(), base.add(at as usize), width) };
     }
     // docs/spec.md's rule, stricter than Wasmer's `offset != max`: that answers SUCCESS when the
     // results that fit happen to fill `results_len` (0 bytes, or a later result alone).
@@ -258,19 +286,21 @@ fn write_results(
 }
 
 /// Look the function up and read its arguments (locked phase).
-fn prepare_call(
+fn prepare_call<'t>(
     api: &Api,
     ctx: StoreContext,
     state: &mut CoreState,
     args: [u32; 6],
-) -> Result<Call, Stop> {
+    spare: &'t Cell<Buffers>,
+) -> Result<Call<'t>, Stop> {
     let [function_id, values_ptr, values_len, _, _, strict] = args;
     require_bound(state)?;
     let memory = state.memory(api, ctx)?;
     let (func, (params, results)) = callee(api, ctx, state, function_id)?;
     let mut call = Call {
         func,
-        buffers: SPARE.take(),
+        buffers: spare.take(),
+        spare,
     };
     let Buffers {
         raw,
@@ -288,7 +318,12 @@ fn prepare_call(
 ///
 /// # Safety
 /// As `syscalls::run`.
-unsafe fn call_dynamic(env: *mut c_void, caller: *mut Caller, args: [u32; 6]) -> Answer {
+unsafe fn call_dynamic(
+    env: *mut c_void,
+    caller: *mut Caller,
+    args: [u32; 6],
+    thread: &ThreadCalls,
+) -> Answer {
     // SAFETY: the caller's contract. The runtime found is kept for both phases.
     let runtime = match unsafe { target(env, caller) } {
         Ok(runtime) => runtime,
@@ -296,14 +331,14 @@ unsafe fn call_dynamic(env: *mut c_void, caller: *mut Caller, args: [u32; 6]) ->
     };
     let mut call: Option<Call> = None;
     let checked = run_on(&runtime, caller, |api, ctx, state, _| {
-        call = Some(prepare_call(api, ctx, state, args)?);
+        call = Some(prepare_call(api, ctx, state, args, &thread.spare)?);
         Ok(())
     });
     let (Ok(Errno::Success), Some(mut call)) = (checked, call) else {
         return checked;
     };
     let (api, ctx) = (runtime.api, runtime.ctx);
-    let Some(_nested) = Nested::enter() else {
+    let Some(_nested) = Nested::enter(&thread.depth) else {
         return Err(api.stack_overflow_trap()); // wasmtime's own trap, as for wasm recursion
     };
     let mut trap: *mut Trap = std::ptr::null_mut();
@@ -351,7 +386,11 @@ pub unsafe extern "C" fn callback(
     _n: usize,
 ) -> *mut Trap {
     // SAFETY: wasmtime's contract for an unchecked callback of type (i32 x 6) -> i32.
-    unsafe { crate::syscalls::answer::<6>(args, |values| call_dynamic(env, caller, values)) }
+    unsafe {
+        crate::syscalls::answer::<6>(args, |values| {
+            THREAD_CALLS.with(|thread| call_dynamic(env, caller, values, thread))
+        })
+    }
 }
 
 #[cfg(test)]
