@@ -26,6 +26,19 @@ LAZY_MODULES = (
 )
 # Imported by a disk cache only (module_cache): a run uses the program cache, an import does not.
 DISK_CACHE_MODULES = ("hashlib", "hmac", "secrets")
+# The closure runtime and the encoders: imported when a ClosureRuntime is made or a module
+# encoded (the package's public names are imported on first use), so neither importing the
+# package or its CLI nor running a program that imports no closure syscall imports them.
+RUNTIME_MODULES = (
+    "wasm_closures.runtime",
+    "wasm_closures.encoder",
+    "wasm_closures._runtime.backend",
+    "wasm_closures._runtime.strategies",
+    "wasm_closures._runtime.wasix",
+    "wasm_closures._encoders.pool_module",
+)
+# What only a subcommand that runs uses: importing the CLI does not import them.
+SUBCOMMAND_MODULES = ("wasm_closures.loader", "wasm_closures.dylink", "wasm_closures._ffi")
 
 
 def _modules_after(code: str) -> set[str]:
@@ -41,12 +54,36 @@ def test_a_cli_run_imports_none_of_the_lazy_modules(tmp_path):
         f"from wasm_closures.cli import main\nassert main(['run', {str(program)!r}]) == 0"
     )
     assert "wasm_closures.loader" in loaded  # it did run the program
-    assert not loaded & set(LAZY_MODULES)
+    assert not loaded & {*LAZY_MODULES, *RUNTIME_MODULES}
 
 
 def test_importing_the_package_and_its_cli_imports_no_disk_cache_module():
     loaded = _modules_after("import wasm_closures.cli")
-    assert not loaded & {*LAZY_MODULES, *DISK_CACHE_MODULES}
+    assert not loaded & {*LAZY_MODULES, *DISK_CACHE_MODULES, *RUNTIME_MODULES, *SUBCOMMAND_MODULES}
+
+
+def test_the_package_imports_a_public_name_where_it_is_first_used():
+    loaded = _modules_after("import wasm_closures\nassert wasm_closures.Signature")
+    assert "wasm_closures._format.types" in loaded
+    assert not loaded & set(RUNTIME_MODULES)
+    assert "wasm_closures.runtime" in _modules_after("from wasm_closures import ClosureRuntime")
+
+
+def test_a_cli_run_of_a_program_with_closures_makes_its_runtime(tmp_path):
+    program = tmp_path / "closures.wasm"
+    program.write_bytes(
+        __import__("wasmtime").wat2wasm(
+            cli_startup.SMALL_PROGRAM_WAT.replace(
+                "(memory",
+                '(import "wasix_32v1" "closure_allocate" (func (param i32) (result i32)))\n  (memory',
+                1,
+            )
+        )
+    )
+    loaded = _modules_after(
+        f"from wasm_closures.cli import main\nassert main(['run', {str(program)!r}]) == 0"
+    )
+    assert "wasm_closures.runtime" in loaded
 
 
 def test_the_wasmtime_version_is_the_one_importlib_metadata_reads():

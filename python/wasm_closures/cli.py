@@ -18,20 +18,17 @@ import math
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, BinaryIO, NoReturn
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, NoReturn
 
 import wasmtime
 
-from . import dylink
-from ._format.types import DEFAULT_MEMORY, MemoryImport, Signature
+from ._runtime.choices import STRATEGIES
 from ._runtime.facts import DEFAULT_MAX_CLOSURES
 from ._version import package_version
-from .encoder import encode_closure_module
-from .epoch_timer import EpochTimer
 from .errors import WasmClosuresError
-from .runtime import STRATEGIES
 
+# Each subcommand imports the modules it needs when it runs: starting `run` must not pay for
+# the encoders, nor `encode` for the loader.
 if TYPE_CHECKING:
     from .loader import Program
 
@@ -50,8 +47,7 @@ class UsageError(Exception):
     """A bad command line or value: reported on one line, exit status 2."""
 
 
-@dataclass(frozen=True)
-class Subcommand:
+class Subcommand(NamedTuple):
     help: str
     add_arguments: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace], int]
@@ -62,6 +58,24 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
+
+
+class _SubcommandParser(_Parser):
+    """A subcommand's parser, which adds its arguments when it first parses: only the subcommand
+    on the command line pays for building its arguments (argparse formats each one as it is
+    added)."""
+
+    def __init__(self, *args: Any, add_arguments: Callable[[argparse.ArgumentParser], None], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._add_arguments: Callable[[argparse.ArgumentParser], None] | None = add_arguments
+
+    def parse_known_args(  # type: ignore[override]  # typeshed's overloads, one signature here
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if self._add_arguments is not None:
+            add_arguments, self._add_arguments = self._add_arguments, None
+            add_arguments(self)
+        return super().parse_known_args(args, namespace)
 
 
 def u32_argument(text: str) -> int:
@@ -125,6 +139,9 @@ def _add_encode_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_encode(args: argparse.Namespace) -> int:
+    from ._format.types import DEFAULT_MEMORY, MemoryImport, Signature
+    from .encoder import encode_closure_module
+
     memory = MemoryImport.unshared() if args.no_shared else DEFAULT_MEMORY
     module = encode_closure_module(
         args.name,
@@ -227,6 +244,8 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_run(args: argparse.Namespace) -> int:
+    from . import dylink
+    from .epoch_timer import EpochTimer
     from .loader import LoadError, default_engine, load_program
 
     invoke = bool(args.rest) and args.rest[0] == "--invoke"
@@ -374,6 +393,8 @@ def _last_line(error: BaseException) -> str:
 
 def _parse_value(text: str, valtype: int) -> object:
     """A command-line value for a parameter of wasm type ``valtype`` (a dylink type code)."""
+    from . import dylink
+
     try:
         return float(text) if valtype in (dylink.F32, dylink.F64) else int(text, 0)
     except ValueError:
@@ -435,11 +456,12 @@ SUBCOMMANDS: dict[str, Subcommand] = {
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Closures for WebAssembly programs run with wasmtime.")
     parser.add_argument("--version", action="version", version=f"{PROG} {package_version()}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_SubcommandParser)
     commands.required = True
     for name, sub in SUBCOMMANDS.items():
-        sub_parser = commands.add_parser(name, help=sub.help, description=sub.help)
-        sub.add_arguments(sub_parser)
+        sub_parser = commands.add_parser(
+            name, help=sub.help, description=sub.help, add_arguments=sub.add_arguments
+        )
         sub_parser.set_defaults(_run=sub.run)
     return parser
 
