@@ -392,6 +392,24 @@ def test_unknown_imports_are_all_named():
     assert "(disabled)" in message  # closures=False is why the wasix import is unresolved
 
 
+def test_if_imported_makes_a_closure_runtime_only_for_a_program_that_imports_a_closure_syscall():
+    plain = '(module (memory (export "memory") 1) (func (export "_start")))'
+    program = load_program(wasmtime.wat2wasm(plain), closures="if-imported")
+    assert program.closures is None
+    assert load_program(wasmtime.wat2wasm(plain)).closures is not None  # the default: always one
+    wat = plain.replace(
+        "(memory", '(import "wasix_32v1" "closure_allocate" (func (param i32) (result i32))) (memory'
+    )
+    program = load_program(wasmtime.wat2wasm(wat), closures="if-imported", strategy="module")
+    assert program.closures is not None and program.closures.strategy == "module"
+    with pytest.raises(LoadError) as err:  # an unresolved import: the syscalls are not disabled
+        load_program(
+            wasmtime.wat2wasm(plain.replace("(memory", '(import "env" "f" (func)) (memory')),
+            closures="if-imported",
+        )
+    assert "(disabled)" not in str(err.value)
+
+
 V128_WAT = """(module
   (memory (export "memory") 1)
   (func (export "id_v128") (param v128) (result v128) (local.get 0))

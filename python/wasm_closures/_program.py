@@ -8,7 +8,7 @@ so such functions are refused before wasmtime-py sees them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import wasmtime
 
@@ -16,7 +16,9 @@ from . import _ffi
 from ._format.types import MemoryImport
 from .dylink import F32, F64, I32, I64, KIND_FUNC, FuncType, ModuleInfo, valtype_name
 from .errors import WasmClosuresError
-from .runtime import ClosureRuntime, Memoryish
+
+if TYPE_CHECKING:
+    from .runtime import ClosureRuntime, Memoryish
 
 __all__ = ["Program", "ProgramError"]
 
@@ -35,7 +37,8 @@ class Program:
     ``memory`` is a ``wasmtime.Memory`` or ``wasmtime.SharedMemory``, ``table`` the
     ``__indirect_function_table``, ``stack_pointer`` the ``__stack_pointer`` global (each None
     when a static program does not export it), ``closures`` the program's
-    :class:`~wasm_closures.runtime.ClosureRuntime` (None when loaded with ``closures=False``).
+    :class:`~wasm_closures.runtime.ClosureRuntime` (None when loaded with ``closures=False``, or
+    with ``closures="if-imported"`` when the program imports no closure syscall).
 
     PIE programs also have ``memory_base``, ``table_base``, ``stack_low`` / ``stack_high``
     (the shadow stack region; the stack pointer starts at ``stack_high``) and ``heap_base``

@@ -276,6 +276,7 @@ def _run_run(args: argparse.Namespace) -> int:
             runtime_options={"max_closures": args.max_closures, "disk_cache": not args.no_cache},
             store_limits={**STORE_LIMITS, "table_elements": args.max_closures + TABLE_HEADROOM},
             cache=not args.no_cache,
+            closures="if-imported",
         )
         return _invoke(program, args.rest[1], args.rest[2:]) if invoke else program.run_start()
     except wasmtime.ExitTrap as exit_:  # proc_exit from an invoked function or while starting
