@@ -39,14 +39,12 @@ import contextlib
 import math
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, Union, cast
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Union, cast
 
 import wasmtime
 
 from . import _ffi, dylink, module_cache
-from ._format.binary import PAGE_SIZE
-from ._format.types import U32_MAX, WASM32_MAX_PAGES
+from ._format.binary import PAGE_SIZE, U32_MAX, WASM32_MAX_PAGES
 from ._program import Program, ProgramError
 from ._runtime.facts import WASIX_MODULE
 from .dylink import I32, KIND_FUNC, KIND_GLOBAL, KIND_MEMORY, KIND_TABLE, Import, ModuleInfo
@@ -594,8 +592,7 @@ def _wasi_config(
     return config
 
 
-@dataclass(frozen=True)
-class _Imports:
+class _Imports(NamedTuple):
     """The imports the loader defines itself: ``GOT.func`` and ``GOT.mem`` entries, and the
     ``env`` ones by name."""
 
@@ -681,8 +678,7 @@ def _align_up(value: int, alignment: int) -> int:
     return (value + alignment - 1) // alignment * alignment
 
 
-@dataclass(frozen=True)
-class _PieLayout:
+class _PieLayout(NamedTuple):
     """Where a PIE program's pieces go (see :func:`load_program`), and the sizes they came from."""
 
     stack_size: int

@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any, cast
 import wasmtime
 
 from . import _ffi
-from ._format.types import U32_MAX, MemoryImport, Signature, SignatureLike, ValType, as_signature, check_u32
+from ._format.binary import U32_MAX
+from ._format.types import MemoryImport, Signature, SignatureLike, ValType, as_signature, check_u32
 from ._runtime import backend as _runtime_backend
 from ._runtime.atomic import atomically
 from ._runtime.choices import STRATEGIES
