@@ -49,6 +49,7 @@ RUN_FREE_MODULES = (
     "inspect",
     "shutil",
     "wasm_closures._format.types",
+    "wasm_closures._format.wasm",
     "wasm_closures._ffi.calls",
     "wasm_closures._ffi.tables",
     "wasm_closures._ffi.host_functions",
