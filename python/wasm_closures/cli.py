@@ -102,7 +102,9 @@ class _SubcommandParser(_Parser):
     on the command line pays for building its arguments (argparse formats each one as it is
     added)."""
 
-    def __init__(self, *args: Any, add_arguments: Callable[[argparse.ArgumentParser], None], **kwargs: Any):
+    def __init__(
+        self, *args: Any, add_arguments: Callable[[argparse.ArgumentParser], None], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._add_arguments: Callable[[argparse.ArgumentParser], None] | None = add_arguments
 
