@@ -4,7 +4,9 @@ without closures: real clang output of both shapes, hand-made modules, malformed
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
+import pickle
 import random
 import re
 import shutil
@@ -266,6 +268,17 @@ def test_truncations_and_corruptions_of_real_modules_never_escape_as_other_error
                 corrupt[rng.randrange(8, min(len(data), 600))] = rng.randrange(256)
             with contextlib.suppress(InvalidModuleError):
                 parse_module(bytes(corrupt))
+
+
+def test_the_records_of_a_parsed_module_compare_copy_and_pickle_as_values(cprograms):
+    info = parse_module(cprograms.bytes("pie_plain", "pie"))
+    again = parse_module(cprograms.bytes("pie_plain", "pie"))
+    assert again == info and again is not info
+    assert copy.copy(info) == info and pickle.loads(pickle.dumps(info)) == info
+    assert pickle.loads(pickle.dumps(info.imports)) == info.imports
+    assert hash(info.imports[0]) == hash(again.imports[0])
+    with pytest.raises(AttributeError):
+        info.imports[0].name = "other"
 
 
 def test_parse_module_refuses_things_that_are_not_modules():

@@ -223,7 +223,7 @@ class ModuleInfo(SimpleNamespace):
     start: int | None
     dylink: DylinkInfo | None
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes = b"") -> None:  # no data: what copy and pickle make first
         super().__init__(
             data=data,
             sections=[],
