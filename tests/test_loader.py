@@ -4,7 +4,9 @@ without closures: real clang output of both shapes, hand-made modules, malformed
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
+import pickle
 import random
 import re
 import shutil
@@ -268,6 +270,17 @@ def test_truncations_and_corruptions_of_real_modules_never_escape_as_other_error
                 parse_module(bytes(corrupt))
 
 
+def test_the_records_of_a_parsed_module_compare_copy_and_pickle_as_values(cprograms):
+    info = parse_module(cprograms.bytes("pie_plain", "pie"))
+    again = parse_module(cprograms.bytes("pie_plain", "pie"))
+    assert again == info and again is not info
+    assert copy.copy(info) == info and pickle.loads(pickle.dumps(info)) == info
+    assert pickle.loads(pickle.dumps(info.imports)) == info.imports
+    assert hash(info.imports[0]) == hash(again.imports[0])
+    with pytest.raises(AttributeError):
+        info.imports[0].name = "other"
+
+
 def test_parse_module_refuses_things_that_are_not_modules():
     with pytest.raises(InvalidValueError):
         parse_module(12345)  # type: ignore[arg-type]
@@ -390,6 +403,24 @@ def test_unknown_imports_are_all_named():
     for name in ("env.mystery", "other.thing", "env.__memory_base", "wasix_32v1.closure_allocate"):
         assert name in message
     assert "(disabled)" in message  # closures=False is why the wasix import is unresolved
+
+
+def test_if_imported_makes_a_closure_runtime_only_for_a_program_that_imports_a_closure_syscall():
+    plain = '(module (memory (export "memory") 1) (func (export "_start")))'
+    program = load_program(wasmtime.wat2wasm(plain), closures="if-imported")
+    assert program.closures is None
+    assert load_program(wasmtime.wat2wasm(plain)).closures is not None  # the default: always one
+    wat = plain.replace(
+        "(memory", '(import "wasix_32v1" "closure_allocate" (func (param i32) (result i32))) (memory'
+    )
+    program = load_program(wasmtime.wat2wasm(wat), closures="if-imported", strategy="module")
+    assert program.closures is not None and program.closures.strategy == "module"
+    with pytest.raises(LoadError) as err:  # an unresolved import: the syscalls are not disabled
+        load_program(
+            wasmtime.wat2wasm(plain.replace("(memory", '(import "env" "f" (func)) (memory')),
+            closures="if-imported",
+        )
+    assert "(disabled)" not in str(err.value)
 
 
 V128_WAT = """(module

@@ -7,16 +7,17 @@ so such functions are refused before wasmtime-py sees them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import wasmtime
 
 from . import _ffi
-from ._format.types import MemoryImport
 from .dylink import F32, F64, I32, I64, KIND_FUNC, FuncType, ModuleInfo, valtype_name
 from .errors import WasmClosuresError
-from .runtime import ClosureRuntime, Memoryish
+
+if TYPE_CHECKING:
+    from ._format.types import MemoryImport
+    from .runtime import ClosureRuntime, Memoryish
 
 __all__ = ["Program", "ProgramError"]
 
@@ -26,7 +27,6 @@ class ProgramError(WasmClosuresError):
     signature, arguments of the wrong number or kind)."""
 
 
-@dataclass(eq=False, repr=False)
 class Program:
     """A loaded, instantiated program (made by :func:`~wasm_closures.loader.load_program`).
 
@@ -35,7 +35,8 @@ class Program:
     ``memory`` is a ``wasmtime.Memory`` or ``wasmtime.SharedMemory``, ``table`` the
     ``__indirect_function_table``, ``stack_pointer`` the ``__stack_pointer`` global (each None
     when a static program does not export it), ``closures`` the program's
-    :class:`~wasm_closures.runtime.ClosureRuntime` (None when loaded with ``closures=False``).
+    :class:`~wasm_closures.runtime.ClosureRuntime` (None when loaded with ``closures=False``, or
+    with ``closures="if-imported"`` when the program imports no closure syscall).
 
     PIE programs also have ``memory_base``, ``table_base``, ``stack_low`` / ``stack_high``
     (the shadow stack region; the stack pointer starts at ``stack_high``) and ``heap_base``
@@ -45,24 +46,38 @@ class Program:
     the program cache (``load_program(..., cache=...)``) instead of compiled.
     """
 
-    name: str
-    kind: Literal["pie", "static"]
-    info: ModuleInfo
-    store: wasmtime.Store
-    linker: wasmtime.Linker
-    module: wasmtime.Module
-    instance: wasmtime.Instance
-    memory: Memoryish | None
-    table: wasmtime.Table | None
-    stack_pointer: wasmtime.Global | None
-    closures: ClosureRuntime | None
-    memory_base: int | None = None
-    table_base: int | None = None
-    stack_low: int | None = None
-    stack_high: int | None = None
-    heap_base: int | None = None
-    got: dict[str, int] = field(default_factory=dict)
-    from_cache: bool = False
+    def __init__(
+        self,
+        name: str,
+        kind: Literal["pie", "static"],
+        info: ModuleInfo,
+        store: wasmtime.Store,
+        linker: wasmtime.Linker,
+        module: wasmtime.Module,
+        instance: wasmtime.Instance,
+        memory: Memoryish | None,
+        table: wasmtime.Table | None,
+        stack_pointer: wasmtime.Global | None,
+        closures: ClosureRuntime | None,
+    ) -> None:
+        self.name = name
+        self.kind = kind
+        self.info = info
+        self.store = store
+        self.linker = linker
+        self.module = module
+        self.instance = instance
+        self.memory = memory
+        self.table = table
+        self.stack_pointer = stack_pointer
+        self.closures = closures
+        self.memory_base: int | None = None
+        self.table_base: int | None = None
+        self.stack_low: int | None = None
+        self.stack_high: int | None = None
+        self.heap_base: int | None = None
+        self.got: dict[str, int] = {}
+        self.from_cache = False
 
     def __repr__(self) -> str:
         return f"<Program {self.name!r} kind={self.kind}>"
@@ -179,6 +194,8 @@ class Program:
         maximum = limits.maximum
         if isinstance(self.memory, wasmtime.SharedMemory):
             maximum = self.memory.type().limits.max
+        from ._format.types import MemoryImport  # only here: running a program does not need it
+
         return MemoryImport(shared=limits.shared, minimum=0, maximum=maximum)
 
     def table_size(self) -> int:

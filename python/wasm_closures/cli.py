@@ -18,20 +18,17 @@ import math
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, BinaryIO, NoReturn
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, NoReturn
 
 import wasmtime
 
-from . import dylink
-from ._format.types import DEFAULT_MEMORY, MemoryImport, Signature
+from ._runtime.choices import STRATEGIES
 from ._runtime.facts import DEFAULT_MAX_CLOSURES
 from ._version import package_version
-from .encoder import encode_closure_module
-from .epoch_timer import EpochTimer
 from .errors import WasmClosuresError
-from .runtime import STRATEGIES
 
+# Each subcommand imports the modules it needs when it runs: starting `run` must not pay for
+# the encoders, nor `encode` for the loader.
 if TYPE_CHECKING:
     from .loader import Program
 
@@ -50,18 +47,74 @@ class UsageError(Exception):
     """A bad command line or value: reported on one line, exit status 2."""
 
 
-@dataclass(frozen=True)
-class Subcommand:
+class Subcommand(NamedTuple):
     help: str
     add_arguments: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace], int]
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help formatter, finding the terminal's width without ``shutil``: argparse makes
+    a formatter for every argument it adds, and importing ``shutil`` (which imports zlib, bz2
+    and lzma) took about 2 ms of every start-up."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if width is None:
+            width = _terminal_columns() - 2  # as argparse subtracts from shutil's
+        super().__init__(prog, indent_increment, max_help_position, width, **kwargs)
+
+
+def _terminal_columns() -> int:
+    """What ``shutil.get_terminal_size().columns`` answers: ``$COLUMNS`` if it is a positive
+    integer, else the width of standard output's terminal, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 class _Parser(argparse.ArgumentParser):
     """An ArgumentParser whose errors raise UsageError instead of printing usage and exiting."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
+
+
+class _SubcommandParser(_Parser):
+    """A subcommand's parser, which adds its arguments when it first parses: only the subcommand
+    on the command line pays for building its arguments (argparse formats each one as it is
+    added)."""
+
+    def __init__(
+        self, *args: Any, add_arguments: Callable[[argparse.ArgumentParser], None], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._add_arguments: Callable[[argparse.ArgumentParser], None] | None = add_arguments
+
+    def parse_known_args(  # type: ignore[override]  # typeshed's overloads, one signature here
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if self._add_arguments is not None:
+            add_arguments, self._add_arguments = self._add_arguments, None
+            add_arguments(self)
+        return super().parse_known_args(args, namespace)
 
 
 def u32_argument(text: str) -> int:
@@ -125,6 +178,9 @@ def _add_encode_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_encode(args: argparse.Namespace) -> int:
+    from ._format.types import DEFAULT_MEMORY, MemoryImport, Signature
+    from .encoder import encode_closure_module
+
     memory = MemoryImport.unshared() if args.no_shared else DEFAULT_MEMORY
     module = encode_closure_module(
         args.name,
@@ -227,6 +283,8 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_run(args: argparse.Namespace) -> int:
+    from . import dylink
+    from .epoch_timer import EpochTimer
     from .loader import LoadError, default_engine, load_program
 
     invoke = bool(args.rest) and args.rest[0] == "--invoke"
@@ -257,6 +315,7 @@ def _run_run(args: argparse.Namespace) -> int:
             runtime_options={"max_closures": args.max_closures, "disk_cache": not args.no_cache},
             store_limits={**STORE_LIMITS, "table_elements": args.max_closures + TABLE_HEADROOM},
             cache=not args.no_cache,
+            closures="if-imported",
         )
         return _invoke(program, args.rest[1], args.rest[2:]) if invoke else program.run_start()
     except wasmtime.ExitTrap as exit_:  # proc_exit from an invoked function or while starting
@@ -374,6 +433,8 @@ def _last_line(error: BaseException) -> str:
 
 def _parse_value(text: str, valtype: int) -> object:
     """A command-line value for a parameter of wasm type ``valtype`` (a dylink type code)."""
+    from . import dylink
+
     try:
         return float(text) if valtype in (dylink.F32, dylink.F64) else int(text, 0)
     except ValueError:
@@ -435,11 +496,12 @@ SUBCOMMANDS: dict[str, Subcommand] = {
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Closures for WebAssembly programs run with wasmtime.")
     parser.add_argument("--version", action="version", version=f"{PROG} {package_version()}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_SubcommandParser)
     commands.required = True
     for name, sub in SUBCOMMANDS.items():
-        sub_parser = commands.add_parser(name, help=sub.help, description=sub.help)
-        sub.add_arguments(sub_parser)
+        sub_parser = commands.add_parser(
+            name, help=sub.help, description=sub.help, add_arguments=sub.add_arguments
+        )
         sub_parser.set_defaults(_run=sub.run)
     return parser
 

@@ -11,7 +11,7 @@ from typing import TypeVar
 from ._encoders import encode_py as _encode_py
 from ._encoders import pool_module as _pool_py
 from ._format.types import DEFAULT_MEMORY, MemoryImport, Signature, SignatureLike, as_signature
-from ._runtime.backend import ENV_VARIABLE, requested
+from ._runtime.choices import ENV_VARIABLE, requested
 from .errors import InvalidValueError
 
 EncodeFn = Callable[[str, int, int, int, bytes, bytes, bool, int, int | None], bytes]
@@ -55,7 +55,7 @@ if _native is not None:
 
 
 def _default_backend() -> str:
-    """``WASM_CLOSURES_BACKEND``'s choice (``_runtime_backend.requested``), else Rust if built."""
+    """``WASM_CLOSURES_BACKEND``'s choice (``_runtime.choices.requested``), else Rust if built."""
     forced = requested()
     if forced == "python":
         return "python"

@@ -39,20 +39,20 @@ import contextlib
 import math
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Literal, Union, cast
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Union, cast
 
 import wasmtime
 
 from . import _ffi, dylink, module_cache
-from ._format.binary import PAGE_SIZE
-from ._format.types import U32_MAX, WASM32_MAX_PAGES
+from ._format.binary import PAGE_SIZE, U32_MAX, WASM32_MAX_PAGES
 from ._program import Program, ProgramError
 from ._runtime.facts import WASIX_MODULE
 from .dylink import I32, KIND_FUNC, KIND_GLOBAL, KIND_MEMORY, KIND_TABLE, Import, ModuleInfo
 from .errors import InvalidValueError, WasmClosuresError
 from .module_cache import compile_module
-from .runtime import ClosureRuntime, Memoryish
+
+if TYPE_CHECKING:  # the runtime is imported when a program needs one (see load_program's closures)
+    from .runtime import ClosureRuntime, Memoryish
 
 __all__ = [
     "DEFAULT_STACK_SIZE",
@@ -101,7 +101,7 @@ def load_program(
     preopen_dirs: Sequence[tuple[str, str]] = (),
     wasi_config: wasmtime.WasiConfig | None = None,
     stack_size: int = DEFAULT_STACK_SIZE,
-    closures: bool = True,
+    closures: bool | Literal["if-imported"] = True,
     runtime_options: dict[str, Any] | None = None,
     fuel: int | None = None,
     epoch_deadline: int | None = None,
@@ -118,7 +118,10 @@ def load_program(
     from this process when ``inherit_stdio``; ``environ`` sets environment variables;
     ``preopen_dirs`` is a list of ``(host_path, guest_path)``; ``wasi_config`` replaces all of
     those. ``strategy`` and ``runtime_options`` go to the ``ClosureRuntime``; ``closures=False``
-    loads without one (then the ``wasix_32v1`` imports are unresolved).
+    loads without one (then the ``wasix_32v1`` imports are unresolved); ``closures="if-imported"``
+    makes one only for a program that imports one of the closure syscalls (``Program.closures``
+    is None for any other), as ``wasm-closures run`` does: a program without closures then does
+    not pay for importing and making the runtime.
 
     Limits for an untrusted program, counted from the start (its start function and
     constructors included); past either one the running wasm traps (``wasmtime.Trap`` with
@@ -171,7 +174,7 @@ def load_program(
         "pie" if (info.is_position_independent or info.memory_is_imported) else "static"
     )
     # Which imports will be defined, and how; refuse up front, naming all the missing ones.
-    imports = _classify_imports(info, wasi=wasi, closures=closures)
+    imports = _classify_imports(info, wasi=wasi, closures=bool(closures))
     if engine is None:
         engine = default_engine(
             info, consume_fuel=fuel is not None, epoch_interruption=epoch_deadline is not None
@@ -200,7 +203,11 @@ def load_program(
             if wasi_config is not None
             else _wasi_config(argv, name, inherit_stdio, environ, preopen_dirs)
         )
-    runtime = ClosureRuntime(store, strategy=strategy, **(runtime_options or {})) if closures else None
+    runtime = None
+    if _imports_closure_syscalls(info) if closures == "if-imported" else closures:
+        from .runtime import ClosureRuntime
+
+        runtime = ClosureRuntime(store, strategy=strategy, **(runtime_options or {}))
     program, got_globals = _link(
         engine, store, module, info, name, kind, imports, wasi=wasi, runtime=runtime, stack_size=stack_size
     )
@@ -585,8 +592,7 @@ def _wasi_config(
     return config
 
 
-@dataclass(frozen=True)
-class _Imports:
+class _Imports(NamedTuple):
     """The imports the loader defines itself: ``GOT.func`` and ``GOT.mem`` entries, and the
     ``env`` ones by name."""
 
@@ -664,12 +670,15 @@ def _classify_imports(info: ModuleInfo, *, wasi: bool, closures: bool) -> _Impor
     return _Imports(got_func, got_mem, env)
 
 
+def _imports_closure_syscalls(info: ModuleInfo) -> bool:
+    return any(imp.module == _WASIX_MODULE and imp.name in _WASIX_CLOSURE_FUNCS for imp in info.imports)
+
+
 def _align_up(value: int, alignment: int) -> int:
     return (value + alignment - 1) // alignment * alignment
 
 
-@dataclass(frozen=True)
-class _PieLayout:
+class _PieLayout(NamedTuple):
     """Where a PIE program's pieces go (see :func:`load_program`), and the sizes they came from."""
 
     stack_size: int

@@ -19,8 +19,8 @@ import warnings
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 import wasmtime
 
@@ -93,13 +93,16 @@ def engine_config(engine: wasmtime.Engine) -> str | None:
     return _engine_configs.get(engine)
 
 
-@dataclass
-class CacheStats:
-    """What a cache did: each count says how a requested module was obtained."""
+class CacheStats(SimpleNamespace):
+    """What a cache did: each count says how a requested module was obtained. Equal to another
+    with the same counts."""
 
-    compiles: int = 0
-    disk_loads: int = 0
-    memory_hits: int = 0
+    compiles: int
+    disk_loads: int
+    memory_hits: int
+
+    def __init__(self, compiles: int = 0, disk_loads: int = 0, memory_hits: int = 0) -> None:
+        super().__init__(compiles=compiles, disk_loads=disk_loads, memory_hits=memory_hits)
 
 
 class DiskCacheWarning(UserWarning):

@@ -30,9 +30,11 @@ from typing import TYPE_CHECKING, Any, cast
 import wasmtime
 
 from . import _ffi
-from ._format.types import U32_MAX, MemoryImport, Signature, SignatureLike, ValType, as_signature, check_u32
+from ._format.binary import U32_MAX
+from ._format.types import MemoryImport, Signature, SignatureLike, ValType, as_signature, check_u32
 from ._runtime import backend as _runtime_backend
 from ._runtime.atomic import atomically
+from ._runtime.choices import STRATEGIES
 from ._runtime.cold_path import NativeColdPath
 from ._runtime.facts import CHECKED_BACKING_CACHE_SIZE, DEFAULT_MAX_CLOSURES, MESSAGES, TABLE_CHUNK
 from ._runtime.strategies import DEFAULT_COMPILE_BUDGET, CompileBudget, ModuleStrategy, PooledStrategy
@@ -43,7 +45,6 @@ from .module_cache import DiskCache, ModuleCache, module_cache_for
 if TYPE_CHECKING:
     from ._native import RuntimeCore
 
-STRATEGIES = ("pooled", "module")
 _RUNTIMES_ATTRIBUTE = "_wasm_closures_runtimes"  # on a Store: the runtimes its syscalls use
 BACKING_TYPE_CODES = (b"\x00\x00\x00", b"")  # (i32, i32, i32) -> ()
 PROGRAM_EXPORTS = ("memory", "__indirect_function_table", "__stack_pointer")

@@ -87,6 +87,9 @@ Lifetimes worth knowing
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._capi import (
     AVAILABLE,
     SUPPORTED_WASMTIME,
@@ -99,29 +102,73 @@ from ._capi import (
     require,
 )
 from ._capi import _wasmtime_error as wasmtime_error
-from .calls import FastCall
-from .handles import (
-    borrowed_caller,
-    context_address,
-    func_handle,
-    functype_address,
-    instance_handle,
-    library_handle,
-    linker_address,
-    memory_handle,
-    on_store_close,
-    store_id,
-    struct_sizes,
-    table_handle,
-)
-from .host_functions import define_i32_func, stack_overflow_trap
-from .i32_globals import FastI32Global
-from .memory import memory_address, read, read_u32, write, write_u32
-from .modules import deserialize_module
-from .shared_memory import importable
-from .stores import same_store
-from .tables import FastTable
-from .type_codes import func_type_codes
+
+if TYPE_CHECKING:
+    from .calls import FastCall
+    from .handles import (
+        borrowed_caller,
+        context_address,
+        func_handle,
+        functype_address,
+        instance_handle,
+        library_handle,
+        linker_address,
+        memory_handle,
+        on_store_close,
+        store_id,
+        struct_sizes,
+        table_handle,
+    )
+    from .host_functions import define_i32_func, stack_overflow_trap
+    from .i32_globals import FastI32Global
+    from .memory import memory_address, read, read_u32, write, write_u32
+    from .modules import deserialize_module
+    from .shared_memory import importable
+    from .stores import same_store
+    from .tables import FastTable
+    from .type_codes import func_type_codes
+
+# The names above, each from the submodule that defines it, imported on first use: running a
+# program that needs no closures uses two of them (deserialize_module and importable).
+_SUBMODULES = {
+    "FastCall": "calls",
+    **dict.fromkeys(
+        (
+            "borrowed_caller",
+            "context_address",
+            "func_handle",
+            "functype_address",
+            "instance_handle",
+            "library_handle",
+            "linker_address",
+            "memory_handle",
+            "on_store_close",
+            "store_id",
+            "struct_sizes",
+            "table_handle",
+        ),
+        "handles",
+    ),
+    "define_i32_func": "host_functions",
+    "stack_overflow_trap": "host_functions",
+    "FastI32Global": "i32_globals",
+    **dict.fromkeys(("memory_address", "read", "read_u32", "write", "write_u32"), "memory"),
+    "deserialize_module": "modules",
+    "importable": "shared_memory",
+    "same_store": "stores",
+    "FastTable": "tables",
+    "func_type_codes": "type_codes",
+}
+
+
+def __getattr__(name: str) -> Any:
+    submodule = _SUBMODULES.get(name)
+    if submodule is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{submodule}", __name__), name)
+    globals()[name] = value  # later lookups (the hot paths' included) find it directly
+    return value
+
 
 __all__ = [
     "AVAILABLE",

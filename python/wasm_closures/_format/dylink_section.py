@@ -15,7 +15,7 @@ needed vector, without subsections; it is read too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .binary import Reader
 
@@ -30,8 +30,7 @@ WASM_SYM_BINDING_WEAK = 0x1
 WASM_SYM_TLS = 0x100
 
 
-@dataclass(frozen=True)
-class MemInfo:
+class MemInfo(NamedTuple):
     """``WASM_DYLINK_MEM_INFO``: the memory and table space a position-independent module needs.
     Alignments are log2 values, as in the section."""
 
@@ -41,8 +40,7 @@ class MemInfo:
     table_alignment: int
 
 
-@dataclass(frozen=True)
-class DylinkInfo:
+class DylinkInfo(NamedTuple):
     """The content of a ``dylink.0`` (or legacy ``dylink``) section."""
 
     mem_info: MemInfo | None = None

@@ -10,7 +10,8 @@ escapes.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import InvalidModuleError, InvalidValueError
 from .binary import (
@@ -43,10 +44,13 @@ from .binary import (
     SEC_TYPE,
     V128,
     VERSION_1,
+    WASM32_MAX_PAGES,
     Reader,
 )
 from .dylink_section import DylinkInfo, read_dylink0, read_legacy_dylink
-from .types import WASM32_MAX_PAGES, MemoryImport
+
+if TYPE_CHECKING:
+    from .types import MemoryImport
 
 # The order non-custom sections must appear in (the tag section sits between memory and global).
 SECTION_ORDER = {
@@ -116,8 +120,7 @@ _REF_NULL, _REF = 0x63, 0x64  # (ref null ht), (ref ht): followed by a heap type
 # Data model
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     """Limits of a memory (in pages) or a table (in elements)."""
 
     minimum: int
@@ -127,8 +130,7 @@ class Limits:
     page_size_log2: int | None = None
 
 
-@dataclass(frozen=True)
-class FuncType:
+class FuncType(NamedTuple):
     """A function signature as binary value-type codes (``I32`` = 0x7F, ...)."""
 
     params: tuple[int, ...]
@@ -146,14 +148,12 @@ class FuncType:
         return f"({params}) -> ({results})"
 
 
-@dataclass(frozen=True)
-class TableType:
+class TableType(NamedTuple):
     element: int
     limits: Limits
 
 
-@dataclass(frozen=True)
-class GlobalType:
+class GlobalType(NamedTuple):
     valtype: int
     mutable: bool
 
@@ -164,8 +164,7 @@ class GlobalType:
 ImportDesc = int | TableType | Limits | GlobalType
 
 
-@dataclass(frozen=True)
-class Import:
+class Import(NamedTuple):
     """One import. ``desc`` is the type index for a function or tag, a :class:`TableType`, a
     :class:`Limits` (memory) or a :class:`GlobalType`; ``index`` is its index in its kind's
     index space."""
@@ -174,7 +173,7 @@ class Import:
     name: str
     kind: int
     desc: ImportDesc
-    index: int
+    index: int  # type: ignore[assignment]  # the field hides tuple.index(), which nothing here calls
 
     @property
     def kind_name(self) -> str:
@@ -184,19 +183,17 @@ class Import:
         return f"{self.module}.{self.name} ({self.kind_name})"
 
 
-@dataclass(frozen=True)
-class Export:
+class Export(NamedTuple):
     name: str
     kind: int
-    index: int
+    index: int  # type: ignore[assignment]  # the field hides tuple.index(), which nothing here calls
 
     @property
     def kind_name(self) -> str:
         return KIND_NAMES.get(self.kind, f"kind {self.kind}")
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """One section: its id, its name if custom, and where its payload sits in the module."""
 
     id: int
@@ -210,21 +207,36 @@ class Section:
         return _SECTION_NAMES.get(self.id, f"unknown({self.id})")
 
 
-@dataclass
-class ModuleInfo:
-    """What :func:`parse_module` finds in a module's bytes."""
+class ModuleInfo(SimpleNamespace):
+    """What :func:`parse_module` finds in a module's bytes (the reader fills it in). Equal to
+    another whose attributes are equal."""
 
     data: bytes
-    sections: list[Section] = field(default_factory=list)
-    types: list[FuncType | None] = field(default_factory=list)  # None: a non-function type
-    imports: list[Import] = field(default_factory=list)
-    functions: list[int] = field(default_factory=list)  # type index of every defined function
-    tables: list[TableType] = field(default_factory=list)
-    memories: list[Limits] = field(default_factory=list)
-    globals: list[GlobalType] = field(default_factory=list)
-    exports: list[Export] = field(default_factory=list)
-    start: int | None = None
-    dylink: DylinkInfo | None = None
+    sections: list[Section]
+    types: list[FuncType | None]  # None: a non-function type
+    imports: list[Import]
+    functions: list[int]  # type index of every defined function
+    tables: list[TableType]
+    memories: list[Limits]
+    globals: list[GlobalType]
+    exports: list[Export]
+    start: int | None
+    dylink: DylinkInfo | None
+
+    def __init__(self, data: bytes = b"") -> None:  # no data: what copy and pickle make first
+        super().__init__(
+            data=data,
+            sections=[],
+            types=[],
+            imports=[],
+            functions=[],
+            tables=[],
+            memories=[],
+            globals=[],
+            exports=[],
+            start=None,
+            dylink=None,
+        )
 
     # -- index spaces ------------------------------------------------------------------------
     def imports_of_kind(self, kind: int) -> list[Import]:
@@ -575,4 +587,6 @@ def memory_import(
         raise InvalidModuleError(
             f"memory limits {limits.minimum}..{limits.maximum} exceed {WASM32_MAX_PAGES} pages"
         )
+    from .types import MemoryImport  # only here: the run of a program does not need the type
+
     return MemoryImport(shared=limits.shared, minimum=limits.minimum, maximum=limits.maximum)

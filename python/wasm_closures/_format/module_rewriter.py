@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..errors import InvalidModuleError
-from . import wasm as w
 from .binary import KIND_FUNC, SEC_CUSTOM, SEC_EXPORT, SEC_START, Reader
 from .module_reader import SECTION_ORDER, ModuleInfo
 
@@ -28,6 +27,8 @@ def rewrite_exports(
             raise InvalidModuleError(f"the module already exports {export_name!r}")
     if not entries and (start_as is None or info.start is None):
         return info.data
+    from . import wasm as w  # only here: a program whose bytes need no rewriting does not need it
+
     encoded = b"".join(w.export_entry(n, k, i) for n, k, i in entries)
     out = bytearray(info.data[:8])
     written = False

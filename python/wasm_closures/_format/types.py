@@ -9,10 +9,8 @@ from dataclasses import dataclass, field
 
 from .._runtime.facts import MAX_SIGNATURE_TYPES
 from ..errors import InvalidValueError
-from .binary import F32, F64, I32, I64, V128
+from .binary import F32, F64, I32, I64, U32_MAX, V128, WASM32_MAX_PAGES
 
-U32_MAX = 0xFFFF_FFFF
-WASM32_MAX_PAGES = 65536
 CTORS_EXPORT = "__wasm_call_ctors"  # the closure module's own export: no closure may take its name
 
 

@@ -8,10 +8,12 @@ and like the Rust encoder (``rust/closure_module.rs``), which uses wasm-encoder.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
 from .binary import FUNC_TYPE, KIND_MEMORY, SEC_CUSTOM
-from .types import MemoryImport
+
+if TYPE_CHECKING:
+    from .types import MemoryImport
 
 _ELEM_DECLARATIVE_FUNCS = 0x03  # element segment flags: declarative, function indices
 _ELEMKIND_FUNCREF = 0x00
@@ -105,8 +107,7 @@ def declarative_func_elements(functions: Iterable[int]) -> bytes:
     return bytes([_ELEM_DECLARATIVE_FUNCS, _ELEMKIND_FUNCREF]) + vec(uleb(f) for f in functions)
 
 
-@dataclass(frozen=True)
-class MemArg:
+class MemArg(NamedTuple):
     """The immediate of a load or store of memory 0: ``offset`` and an alignment hint of
     ``2**align`` bytes."""
 

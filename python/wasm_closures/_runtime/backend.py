@@ -4,43 +4,23 @@ The native core (``wasm_closures._native.RuntimeCore``) calls wasmtime's C API i
 through the library wasmtime-py loaded. It serves when the extension is built, wasmtime-py's
 internals passed ``_ffi``'s checks, and the core's struct layouts match wasmtime-py's; else
 the pure-Python runtime serves, with the same semantics, and ``reason`` says why.
-``WASM_CLOSURES_BACKEND`` chooses for the whole package (see ``requested``); the runtime reads
-it when a ``ClosureRuntime`` is made, the encoder (``encoder.backend``) at import.
+``WASM_CLOSURES_BACKEND`` chooses for the whole package (see ``choices.requested``); the
+runtime reads it when a ``ClosureRuntime`` is made, the encoder (``encoder.backend``) at import.
 """
 
 from __future__ import annotations
 
 import atexit
 import importlib.util
-import os
 from types import ModuleType
 
 from .. import _ffi
 from .._ffi.host_functions import use_native_callback
-from ..errors import InvalidValueError
+from .choices import ENV_VARIABLE as ENV_VARIABLE  # also named here, where the backends are
+from .choices import requested
 from .guest_errno import errno_for_guest
 
-ENV_VARIABLE = "WASM_CLOSURES_BACKEND"
 BACKENDS = ("native", "python")
-# The values ENV_VARIABLE may take: "rust" and "native" are one choice, named both ways.
-ENV_CHOICES = ("rust", "native", "python")
-
-
-def requested() -> str | None:
-    """What ``WASM_CLOSURES_BACKEND`` asks for: ``"native"``, ``"python"`` or None (unset).
-
-    ``"python"`` forces both pure-Python paths (the runtime and the encoder); ``"rust"`` or
-    ``"native"`` ask for the native ones (the Rust extension's encoder, which must then be
-    built, and the native runtime core, which serves when it can). Case and surrounding blanks
-    do not matter; any other value is an InvalidValueError naming it.
-    """
-    raw = os.environ.get(ENV_VARIABLE, "")
-    choice = raw.strip().lower()
-    if not choice:
-        return None
-    if choice not in ENV_CHOICES:
-        raise InvalidValueError(f"{ENV_VARIABLE} must be one of {', '.join(ENV_CHOICES)}, got {raw!r}")
-    return "python" if choice == "python" else "native"
 
 
 def load_native(sizes: list[tuple[str, int]] | None = None) -> tuple[ModuleType | None, str | None]:
