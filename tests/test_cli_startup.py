@@ -7,6 +7,7 @@ which made the CLI start slowly stay out of a run that does not need them.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.metadata
 import json
 import shutil
@@ -58,10 +59,23 @@ RUN_FREE_MODULES = (
 SUBCOMMAND_MODULES = ("wasm_closures.loader", "wasm_closures.dylink", "wasm_closures._ffi")
 
 
-def _modules_after(code: str) -> set[str]:
+def _imported_by(code: str) -> set[str]:
     script = f"import json, sys\n{code}\nprint(json.dumps(sorted(sys.modules)))"
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+@functools.cache
+def _imported_by_wasmtime() -> frozenset[str]:
+    """What a process has imported once it imported wasmtime: the interpreter's start-up
+    (which, in some environments, a ``.pth`` file makes import ``shutil`` and more) and
+    wasmtime-py's own imports."""
+    return frozenset(_imported_by("import wasmtime"))
+
+
+def _modules_after(code: str) -> set[str]:
+    """The modules ``code`` imports beyond what importing wasmtime does."""
+    return _imported_by(code) - _imported_by_wasmtime()
 
 
 def test_a_cli_run_imports_none_of_the_lazy_modules(tmp_path):
