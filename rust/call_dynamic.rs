@@ -388,7 +388,10 @@ pub unsafe extern "C" fn callback(
     // SAFETY: wasmtime's contract for an unchecked callback of type (i32 x 6) -> i32.
     unsafe {
         crate::syscalls::answer::<6>(args, |values| {
-            THREAD_CALLS.with(|thread| call_dynamic(env, caller, values, thread))
+            // Not reachable once the thread's locals are destroyed (its last moments): FAULT.
+            THREAD_CALLS
+                .try_with(|thread| call_dynamic(env, caller, values, thread))
+                .unwrap_or(Ok(Errno::Fault))
         })
     }
 }

@@ -14,6 +14,7 @@
 //! this lock three times a guest closure cycle, and it was two locks before.
 
 use std::cell::UnsafeCell;
+use std::marker::PhantomData;
 use std::ops::{Deref, DerefMut};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
@@ -36,24 +37,41 @@ pub struct OpLock<T> {
     depth: AtomicUsize,
     /// Whether the holder has the state borrowed (only the holder touches it).
     borrowed: AtomicBool,
-    parked: Mutex<()>,
-    wake: Condvar,
+    /// Where waiters park: made anew in a forked child (`reset_in_child`), where a thread
+    /// that vanished may hold its mutex.
+    parking: UnsafeCell<Parking>,
     state: UnsafeCell<T>,
 }
 
+#[derive(Default)]
+struct Parking {
+    parked: Mutex<()>,
+    wake: Condvar,
+}
+
+/// Neither `Send` nor `Sync`: a guard, and a borrow through it, stay on the thread that
+/// entered, whose token `owner` holds.
+type ThisThreadOnly = PhantomData<*const ()>;
+
 // SAFETY: the state is reached only through a guard, by the one thread that holds the lock
-// (`owner`'s compare-and-swap with Acquire, and its Release store, order the holders), and
-// `borrowed` keeps that thread to one reference at a time.
+// (`owner`'s compare-and-swap with Acquire, and its Release store, order the holders; guards
+// and borrows cannot leave their thread, and a borrow cannot outlive its guard), and
+// `borrowed` keeps that thread to one reference at a time. `parking` is replaced only by
+// `reset_in_child`, when the process has one thread, outside any operation.
 unsafe impl<T: Send> Sync for OpLock<T> {}
 
 /// The lock, held by this thread (whose token it keeps) until dropped.
 pub struct OpGuard<'a, T> {
     lock: &'a OpLock<T>,
     me: usize,
+    _thread: ThisThreadOnly,
 }
 
-/// The state, borrowed through a guard until dropped.
-pub struct StateRef<'a, T>(&'a OpLock<T>);
+/// The state, borrowed through a guard (for no longer than the guard) until dropped.
+pub struct StateRef<'g, T> {
+    lock: &'g OpLock<T>,
+    _thread: ThisThreadOnly,
+}
 
 impl<T> OpLock<T> {
     pub fn new(state: T) -> OpLock<T> {
@@ -61,8 +79,7 @@ impl<T> OpLock<T> {
             owner: AtomicUsize::new(0),
             depth: AtomicUsize::new(0),
             borrowed: AtomicBool::new(false),
-            parked: Mutex::new(()),
-            wake: Condvar::new(),
+            parking: UnsafeCell::new(Parking::default()),
             state: UnsafeCell::new(state),
         }
     }
@@ -74,15 +91,34 @@ impl<T> OpLock<T> {
             // Only this thread stores its own token, so the value read is current.
             let depth = self.depth.load(Ordering::Relaxed);
             self.depth.store(depth + 1, Ordering::Relaxed);
-            return Some(OpGuard { lock: self, me });
+            return Some(self.guard(me));
         }
         self.owner
             .compare_exchange(0, me, Ordering::Acquire, Ordering::Relaxed)
             .ok()
             .map(|_| {
                 self.depth.store(1, Ordering::Relaxed);
-                OpGuard { lock: self, me }
+                self.guard(me)
             })
+    }
+
+    fn guard(&self, me: usize) -> OpGuard<'_, T> {
+        OpGuard {
+            lock: self,
+            me,
+            _thread: PhantomData,
+        }
+    }
+
+    fn parking(&self) -> &Parking {
+        // SAFETY: replaced only by `reset_in_child`, when no other reference exists (see the
+        // `Sync` impl).
+        unsafe { &*self.parking.get() }
+    }
+
+    /// Wait until the lock is free or held by this thread (entering and leaving it).
+    pub fn wait(&self) {
+        drop(self.enter());
     }
 
     /// Take the lock, waiting for another thread's operation (the caller holds no GIL).
@@ -91,7 +127,8 @@ impl<T> OpLock<T> {
             if let Some(guard) = self.try_enter() {
                 return guard;
             }
-            let parked = self.parked.lock().unwrap_or_else(|p| p.into_inner());
+            let parking = self.parking();
+            let parked = parking.parked.lock().unwrap_or_else(|p| p.into_inner());
             let holder = self.owner.load(Ordering::Relaxed);
             // The holder takes `parked` before it frees a lock marked WAITING, so it cannot
             // free it between this mark and the wait, which releases `parked`.
@@ -107,7 +144,7 @@ impl<T> OpLock<T> {
                     .is_ok()
             {
                 // The timeout only bounds a wake-up missed for a reason not foreseen here.
-                let _ = self.wake.wait_timeout(parked, Duration::from_millis(1));
+                let _ = parking.wake.wait_timeout(parked, Duration::from_millis(1));
             }
         }
     }
@@ -115,7 +152,10 @@ impl<T> OpLock<T> {
     /// In a forked child, where only the forking thread exists: a holder that was another
     /// thread never leaves, so the lock is freed. If that thread had the state borrowed, its
     /// change may be half made: the state stays borrowed, and every operation is refused.
+    /// Called outside any operation of this thread.
     pub fn reset_in_child(&self) {
+        // SAFETY: the process has one thread, which holds no reference to `parking` here.
+        unsafe { *self.parking.get() = Parking::default() };
         let owner = self.owner.load(Ordering::Relaxed);
         if owner & !WAITING == thread_token() {
             self.owner.store(owner & !WAITING, Ordering::Relaxed); // its waiters are gone
@@ -126,15 +166,18 @@ impl<T> OpLock<T> {
     }
 }
 
-impl<'a, T> OpGuard<'a, T> {
+impl<T> OpGuard<'_, T> {
     /// The state, unless this thread has it borrowed already.
-    pub fn state(&self) -> Option<StateRef<'a, T>> {
+    pub fn state(&self) -> Option<StateRef<'_, T>> {
         let lock = self.lock;
         if lock.borrowed.load(Ordering::Relaxed) {
             return None;
         }
         lock.borrowed.store(true, Ordering::Relaxed);
-        Some(StateRef(lock))
+        Some(StateRef {
+            lock,
+            _thread: PhantomData,
+        })
     }
 }
 
@@ -152,9 +195,10 @@ impl<T> Drop for OpGuard<'_, T> {
             .is_err()
         {
             // A thread waits (WAITING is set): free the lock under `parked`, then wake it.
-            let _parked = lock.parked.lock().unwrap_or_else(|p| p.into_inner());
+            let parking = lock.parking();
+            let _parked = parking.parked.lock().unwrap_or_else(|p| p.into_inner());
             lock.owner.store(0, Ordering::Release);
-            lock.wake.notify_all();
+            parking.wake.notify_all();
         }
     }
 }
@@ -164,20 +208,20 @@ impl<T> Deref for StateRef<'_, T> {
 
     fn deref(&self) -> &T {
         // SAFETY: this thread holds the lock and this is its one borrow (`OpGuard::state`).
-        unsafe { &*self.0.state.get() }
+        unsafe { &*self.lock.state.get() }
     }
 }
 
 impl<T> DerefMut for StateRef<'_, T> {
     fn deref_mut(&mut self) -> &mut T {
         // SAFETY: as in `deref`; `&mut self` makes this reference the only one.
-        unsafe { &mut *self.0.state.get() }
+        unsafe { &mut *self.lock.state.get() }
     }
 }
 
 impl<T> Drop for StateRef<'_, T> {
     fn drop(&mut self) {
-        self.0.borrowed.store(false, Ordering::Relaxed);
+        self.lock.borrowed.store(false, Ordering::Relaxed);
     }
 }
 
@@ -212,6 +256,30 @@ mod tests {
         lock.reset_in_child();
         let guard = lock.try_enter().expect("freed");
         assert!(guard.state().is_none(), "the half-changed state is refused");
+    }
+
+    #[test]
+    fn a_fork_remakes_the_parking_a_vanished_thread_held() {
+        let lock = Arc::new(OpLock::new(0u64));
+        // A thread that vanished (as in a forked child) while holding the parking's mutex.
+        let vanished = Arc::clone(&lock);
+        std::thread::spawn(move || std::mem::forget(vanished.parking().parked.lock()))
+            .join()
+            .expect("no panic");
+        lock.reset_in_child();
+        let holder = lock.enter();
+        let (entered, waited) = std::sync::mpsc::channel();
+        let waiter = Arc::clone(&lock);
+        std::thread::spawn(move || {
+            drop(waiter.enter());
+            let _ = entered.send(());
+        });
+        std::thread::sleep(Duration::from_millis(20));
+        drop(holder);
+        assert!(
+            waited.recv_timeout(Duration::from_secs(5)).is_ok(),
+            "the waiter got the lock"
+        );
     }
 
     #[test]

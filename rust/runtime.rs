@@ -12,6 +12,8 @@
 //! signature and per cached signature object (`runtime_api.rs` makes it the Python object),
 //! never looking inside it, so that what it stands for lives as long as the id it names.
 
+use std::sync::{Arc, OnceLock};
+
 use crate::capi::{self, Api, Func, Global, Instance, Memory, StoreContext, Table, Val};
 use rustc_hash::FxHashMap;
 
@@ -104,6 +106,9 @@ pub enum ProgramMemory {
     Shared(capi::OwnedSharedMemory),
 }
 
+/// The program a runtime is bound to: set once (`bind`), then read by every operation.
+pub(crate) type Binding = Arc<OnceLock<Program>>;
+
 pub(crate) struct Program {
     pub(crate) table: Table,
     pub(crate) memory: ProgramMemory,
@@ -126,7 +131,10 @@ pub(crate) struct Signature<H> {
 /// The warm state of one runtime. `H` is the handle of whatever owns a signature outside
 /// the core (kept alive, never used here).
 pub struct State<H> {
-    program: Option<Program>,
+    /// Shared with the core, which binds it and tells whether it is bound without the
+    /// operation lock (`ClosureRuntime.bind` asks while holding the Python runtime's lock,
+    /// which cold work, holding the operation lock, takes too).
+    program: Binding,
     free_slots: Vec<u32>,
     /// First slots of the runs of `TABLE_CHUNK` slots allocate added, ascending.
     chunk_starts: Vec<u32>,
@@ -163,9 +171,9 @@ pub struct State<H> {
 }
 
 impl<H> State<H> {
-    pub(crate) fn new(max_closures: usize) -> State<H> {
+    pub(crate) fn new(max_closures: usize, program: Binding) -> State<H> {
         State {
-            program: None,
+            program,
             free_slots: Vec::new(),
             chunk_starts: Vec::new(),
             slots: Vec::new(),
@@ -187,27 +195,18 @@ impl<H> State<H> {
         }
     }
 
-    /// Attach the program (once).
-    pub(crate) fn bind(&mut self, program: Program) -> Result<(), String> {
-        if self.program.is_some() {
-            return Err("the core is already bound".to_owned());
-        }
-        self.program = Some(program);
-        Ok(())
-    }
-
     /// (allocations, prepares, frees, live closures).
     pub(crate) fn stats(&self) -> (u64, u64, u64, usize) {
         (self.allocations, self.prepares, self.frees, self.live)
     }
 
     pub fn is_bound(&self) -> bool {
-        self.program.is_some()
+        self.program.get().is_some()
     }
 
     fn program(&self) -> Result<&Program, Stop> {
         self.program
-            .as_ref()
+            .get()
             .map_or_else(|| refuse(Errno::Notsup, messages::NOT_BOUND.to_owned()), Ok)
     }
 
@@ -619,7 +618,7 @@ mod tests {
 
     #[test]
     fn closure_slots_are_the_chunks_allocate_added() {
-        let mut state = State::<()>::new(DEFAULT_MAX_CLOSURES);
+        let mut state = State::<()>::new(DEFAULT_MAX_CLOSURES, Binding::default());
         state.chunk_starts = vec![5, 300];
         for (index, expected) in [
             (4, false),

@@ -20,7 +20,7 @@ use crate::capi::{self, Api, Context, Func, Instance, StoreContext};
 use crate::facts::messages;
 use crate::op_lock::{OpGuard, OpLock, StateRef};
 use crate::runtime::{
-    refuse, Cold, Errno, Program, ProgramMemory, Refusal, SigArg, SigId, State, Stop,
+    refuse, Binding, Cold, Errno, Program, ProgramMemory, Refusal, SigArg, SigId, State, Stop,
     WasmtimeFailure, CHECKED_BACKING_CACHE_SIZE, KEY_SEPARATOR, SIGNATURE_CACHE_SIZE,
 };
 
@@ -53,6 +53,8 @@ pub type CoreState = State<Py<PyAny>>;
 pub struct Core {
     /// One thread's operation at a time, and the state it changes (see `OpLock`).
     pub(crate) ops: OpLock<CoreState>,
+    /// The program, which the state reads too: bound and asked about without `ops`.
+    pub(crate) program: Binding,
     /// Set (before wasmtime frees it) when the store is closed or collected. The store's
     /// close hook holds only this flag (a `StoreClosedFlag`), not the core.
     pub(crate) closed: Arc<AtomicBool>,
@@ -87,10 +89,10 @@ pub fn closure_error(py: Python<'_>, errno: Errno, message: String) -> PyErr {
 
 /// The state through the holder's guard, or the `ClosureError` of a state left borrowed (see
 /// `OpLock::reset_in_child`).
-pub fn borrow<'a>(
+pub fn borrow<'g>(
     py: Python<'_>,
-    op: &OpGuard<'a, CoreState>,
-) -> PyResult<StateRef<'a, CoreState>> {
+    op: &'g OpGuard<'_, CoreState>,
+) -> PyResult<StateRef<'g, CoreState>> {
     op.state()
         .ok_or_else(|| closure_error(py, Errno::Notsup, STATE_IN_USE.to_owned()))
 }
@@ -134,11 +136,14 @@ impl Core {
     }
 
     /// Take the operation lock for a caller holding the GIL: it waits without the GIL, so
-    /// the holder's cold work can take it.
+    /// the holder's cold work can take it (and takes it with the GIL: a guard stays on the
+    /// thread that entered).
     pub fn enter_with_gil(&self, py: Python<'_>) -> OpGuard<'_, CoreState> {
-        match self.ops.try_enter() {
-            Some(guard) => guard,
-            None => py.detach(|| self.ops.enter()),
+        loop {
+            if let Some(guard) = self.ops.try_enter() {
+                return guard;
+            }
+            py.detach(|| self.ops.wait());
         }
     }
 
@@ -319,9 +324,11 @@ impl RuntimeCore {
     ) -> PyResult<RuntimeCore> {
         api_or_err()?;
         let py = cold_path.py();
+        let program = Binding::default();
         Ok(RuntimeCore {
             core: Arc::new(Core {
-                ops: OpLock::new(State::new(max_closures)),
+                ops: OpLock::new(State::new(max_closures, Arc::clone(&program))),
+                program,
                 closed: Arc::new(AtomicBool::new(false)),
                 context,
                 store_id,
@@ -336,13 +343,7 @@ impl RuntimeCore {
     /// `wasmtime_sharedmemory_t`, of which the core keeps a clone of its own.
     ///
     /// Handles of another store than the core's are refused (wasmtime would abort).
-    fn bind(
-        &self,
-        py: Python<'_>,
-        table: &[u8],
-        memory: Option<&[u8]>,
-        shared_memory: usize,
-    ) -> PyResult<()> {
+    fn bind(&self, table: &[u8], memory: Option<&[u8]>, shared_memory: usize) -> PyResult<()> {
         let api = api_or_err()?;
         let of_this_store = |bytes: &[u8], what: &str| {
             let handle = capi::Extern24::from_bytes(bytes)
@@ -362,8 +363,9 @@ impl RuntimeCore {
             None => return Err(PyRuntimeError::new_err("no memory given")),
         };
         self.core
-            .with_state(py, |state| state.bind(Program { table, memory }))?
-            .map_err(PyRuntimeError::new_err)
+            .program
+            .set(Program { table, memory })
+            .map_err(|_| PyRuntimeError::new_err("the core is already bound"))
     }
 
     /// The callable that marks the store closed (from then on every operation that needs it
@@ -456,8 +458,8 @@ impl RuntimeCore {
     }
 
     /// Whether `bind` attached a program (the commit of `ClosureRuntime.bind`).
-    fn is_bound(&self, py: Python<'_>) -> PyResult<bool> {
-        self.core.with_state(py, |state| state.is_bound())
+    fn is_bound(&self) -> bool {
+        self.core.program.get().is_some()
     }
 
     /// Whether `closure` is allocated and not freed.

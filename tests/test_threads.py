@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 import wasmtime
 from wat_program import ADD_ENV, load_wat_program
+
+from wasm_closures import runtime as runtime_module
 
 # Every test here runs on the native runtime core and on the pure-Python runtime.
 pytestmark = pytest.mark.usefixtures("each_runtime_backend")
@@ -98,3 +101,45 @@ def test_a_warm_operation_waits_for_another_threads_cold_work():
     warmworker.join(10)
     assert waited, "a warm prepare ran on the store during another thread's cold work"
     assert program.call("call_ii_i", warm, 1, 1) == 4
+
+
+def test_binding_again_during_another_threads_cold_work_does_not_deadlock(monkeypatch):
+    # Cold work (here: reading a signature seen for the first time) holds the native core's
+    # operation lock and then takes the runtime's Python lock; bind takes the Python lock and
+    # asks the core whether it is bound, which must not wait for the operation lock.
+    program = load_wat_program(wasmtime.Engine())
+    rt = program.runtime
+    cold = rt.allocate()
+    in_cold = threading.Event()
+    signature_of = runtime_module._signature_of
+
+    def slow_signature_of(signature):
+        in_cold.set()
+        time.sleep(0.3)
+        return signature_of(signature)
+
+    monkeypatch.setattr(runtime_module, "_signature_of", slow_signature_of)  # the Python runtime's
+    monkeypatch.setattr(rt, "_as_signature", slow_signature_of)  # the native core's cold path
+    outcome: dict[str, object] = {}
+
+    def prepare() -> None:
+        rt.prepare(cold, ADD_ENV, "(i64, i32) -> i32")
+        outcome["prepare"] = "done"
+
+    def bind_again() -> None:
+        try:
+            rt.bind(rt.memory, rt.table, rt.stack_pointer)
+        except Exception as exc:  # the expected refusal, checked below
+            outcome["bind"] = exc
+
+    coldworker = threading.Thread(target=prepare, daemon=True)
+    coldworker.start()
+    assert in_cold.wait(10)
+    binder = threading.Thread(target=bind_again, daemon=True)
+    binder.start()
+    coldworker.join(10)
+    binder.join(10)
+    assert not coldworker.is_alive() and not binder.is_alive(), f"deadlock: {outcome}"
+    assert outcome["prepare"] == "done"
+    assert type(outcome["bind"]).__name__ == "InvalidValueError", outcome
+    assert rt.stats.prepares == 1
