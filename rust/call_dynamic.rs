@@ -25,7 +25,7 @@ use std::ffi::c_void;
 use crate::capi::{Api, Caller, Func, StoreContext, Trap, ValRaw};
 use crate::runtime::{refusal, Errno, FuncTypeCodes, Stop};
 use crate::runtime_api::CoreState;
-use crate::syscalls::{memviolation, require_bound, run_on, target, Answer};
+use crate::syscalls::{memviolation, require_bound, run_for, run_on, target, Answer};
 
 /// Bytes a value of each WASIX type code takes.
 const SIZES: [usize; 5] = [4, 8, 4, 8, 16];
@@ -329,13 +329,12 @@ unsafe fn call_dynamic(
         Ok(runtime) => runtime,
         Err(errno) => return Ok(errno),
     };
-    let mut call: Option<Call> = None;
-    let checked = run_on(&runtime, caller, |api, ctx, state, _| {
-        call = Some(prepare_call(api, ctx, state, args, &thread.spare)?);
-        Ok(())
+    let prepared = run_for(&runtime, caller, |api, ctx, state, _| {
+        prepare_call(api, ctx, state, args, &thread.spare)
     });
-    let (Ok(Errno::Success), Some(mut call)) = (checked, call) else {
-        return checked;
+    let mut call = match prepared {
+        Ok(call) => call,
+        Err(answer) => return answer,
     };
     let (api, ctx) = (runtime.api, runtime.ctx);
     let Some(_nested) = Nested::enter(&thread.depth) else {

@@ -115,27 +115,39 @@ pub unsafe fn run(
 pub fn run_on(
     target: &Target,
     caller: *mut Caller,
-    mut op: impl FnMut(&Api, StoreContext, &mut CoreState, bool) -> Result<(), Stop>,
+    op: impl FnMut(&Api, StoreContext, &mut CoreState, bool) -> Result<(), Stop>,
 ) -> Answer {
+    match run_for(target, caller, op) {
+        Ok(()) => Ok(Errno::Success),
+        Err(answer) => answer,
+    }
+}
+
+/// `run_on` for an `op` that makes something: what it made, or the syscall's answer.
+pub fn run_for<R>(
+    target: &Target,
+    caller: *mut Caller,
+    mut op: impl FnMut(&Api, StoreContext, &mut CoreState, bool) -> Result<R, Stop>,
+) -> Result<R, Answer> {
     let Target { api, core, ctx } = target;
     let (api, ctx) = (*api, *ctx);
     if core.closed() {
-        return Ok(Errno::Notsup); // closed by the callee of a `call_dynamic` that runs again
+        return Err(Ok(Errno::Notsup)); // closed by the callee of a `call_dynamic` that runs again
     }
     let op_guard = core.ops.enter(); // cold steps included: no other thread's operation meanwhile
     let mut direct_allowed = true;
     for _ in 0..MAX_COLD_STEPS {
         let stop = {
             let Some(mut state) = op_guard.state() else {
-                return Ok(Errno::Notsup); // left borrowed by a fork (`OpLock::reset_in_child`)
+                return Err(Ok(Errno::Notsup)); // left borrowed by a fork (`OpLock::reset_in_child`)
             };
             match op(api, ctx, &mut state, direct_allowed) {
-                Ok(()) => return Ok(Errno::Success),
+                Ok(made) => return Ok(made),
                 Err(stop) => stop,
             }
         };
         let cold = match stop {
-            Stop::Refused(refusal) => return Ok(refusal.errno),
+            Stop::Refused(refusal) => return Err(Ok(refusal.errno)),
             Stop::Cold(cold) => cold,
         };
         // Never ask for the GIL while the interpreter exits: the guest gets a trap instead.
@@ -143,18 +155,18 @@ pub fn run_on(
             core.run_cold(py, cold, caller as usize)
                 .map_err(|e| answer_exception(py, api, e))
         }) else {
-            return Err(api.new_trap(crate::interpreter_exit::EXITING_MESSAGE));
+            return Err(Err(api.new_trap(crate::interpreter_exit::EXITING_MESSAGE)));
         };
         match outcome {
             Ok(ColdOutcome::Done) => {}
             Ok(ColdOutcome::NoDirect) => direct_allowed = false,
-            Err(answer) => return answer,
+            Err(answer) => return Err(answer),
         }
         if core.closed() {
-            return Ok(Errno::Notsup);
+            return Err(Ok(Errno::Notsup));
         }
     }
-    Ok(Errno::Fault)
+    Err(Ok(Errno::Fault))
 }
 
 /// Bind from the caller's exports (cold) if the runtime is not bound yet.
