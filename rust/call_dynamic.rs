@@ -13,7 +13,9 @@
 //! called function stays a trap: it propagates to the guest, and so does any other failure
 //! of the callee (a WASI `proc_exit`, a host function's exception), as itself.
 //!
-//! The state's lock is not held during the call: the callee may use the closure syscalls.
+//! The runtime's operation lock is held only to look the function up and read the arguments:
+//! not during the call (the callee may use the closure syscalls), nor to write the results,
+//! which needs only the program's memory.
 //! Calls nest at most `MAX_DEPTH` deep on a thread, then trap "call stack exhausted": a guest
 //! can put `call_dynamic` itself (or another host function calling back) in its table, and
 //! wasmtime checks its stack limit only in wasm code, so host-to-host recursion would
@@ -25,7 +27,7 @@ use std::ffi::c_void;
 use crate::capi::{Api, Caller, Func, StoreContext, Trap, ValRaw};
 use crate::runtime::{refusal, Errno, FuncTypeCodes, Stop};
 use crate::runtime_api::CoreState;
-use crate::syscalls::{memviolation, require_bound, run_for, run_on, target, Answer};
+use crate::syscalls::{memviolation, require_bound, run_for, target, Answer};
 
 /// Bytes a value of each WASIX type code takes.
 const SIZES: [usize; 5] = [4, 8, 4, 8, 16];
@@ -247,7 +249,7 @@ fn read_arguments(
     Ok(())
 }
 
-/// The results in `raw` written one by one from `results_ptr` (locked phase, after the call).
+/// The results in `raw` written one by one from `results_ptr` (after the call, without the lock).
 /// Only bytes actually written are bounds-checked (those before a MEMVIOLATION stay written).
 /// A result that does not fit in what is left of `results_len` is dropped; with `strict`, a
 /// `results_len` other than the results' size is INVAL once the results that fit are written.
@@ -314,7 +316,7 @@ fn prepare_call<'t>(
     Ok(call)
 }
 
-/// The syscall: look up and read (locked), call (unlocked), write the results (locked).
+/// The syscall: look up and read (locked), call, write the results.
 ///
 /// # Safety
 /// As `syscalls::run`.
@@ -361,17 +363,30 @@ unsafe fn call_dynamic(
         return Err(unsafe { crate::capi::error_into_trap(error) });
     }
     let [_, _, _, results_ptr, results_len, strict] = args;
+    // Without the operation lock or the state: writing the results needs only the program,
+    // bound for good, and wasm runs in this store, so no other thread may use the runtime.
+    let Some(program) = runtime
+        .core
+        .program
+        .get()
+        .filter(|_| !runtime.core.closed())
+    else {
+        return Ok(Errno::Notsup); // the callee closed the store
+    };
     // The memory may have grown (and moved) during the call: its base and size are read again.
-    run_on(&runtime, caller, |api, ctx, state, _| {
-        let memory = state.memory(api, ctx)?;
-        write_results(
-            memory,
-            &call.buffers.results,
-            &call.buffers.raw,
-            [results_ptr, results_len],
-            strict != 0,
-        )
-    })
+    let memory = program.memory_span(api, ctx);
+    let written = write_results(
+        memory,
+        &call.buffers.results,
+        &call.buffers.raw,
+        [results_ptr, results_len],
+        strict != 0,
+    );
+    match written {
+        Ok(()) => Ok(Errno::Success),
+        Err(Stop::Refused(refusal)) => Ok(refusal.errno),
+        Err(Stop::Cold(_)) => Ok(Errno::Fault), // writing results has no cold work
+    }
 }
 
 /// The `wasmtime_func_unchecked_callback_t` of `call_dynamic`, type (i32 x 6) -> i32.

@@ -114,6 +114,26 @@ pub(crate) struct Program {
     pub(crate) memory: ProgramMemory,
 }
 
+impl Program {
+    /// (address, size) of the memory, read now.
+    pub(crate) fn memory_span(&self, api: &Api, ctx: StoreContext) -> (*mut u8, u64) {
+        // SAFETY: `ctx` is the live context of the store the memory belongs to (checked at
+        // bind and by the caller); a shared memory handle is owned by the program.
+        unsafe {
+            match &self.memory {
+                ProgramMemory::Plain(memory) => (
+                    (api.memory_data)(ctx.0, memory),
+                    (api.memory_data_size)(ctx.0, memory) as u64,
+                ),
+                ProgramMemory::Shared(memory) => (
+                    (api.sharedmemory_data)(memory.as_ptr()),
+                    (api.sharedmemory_data_size)(memory.as_ptr()) as u64,
+                ),
+            }
+        }
+    }
+}
+
 /// How a prepare names its signature.
 #[derive(Clone, Copy)]
 pub enum SigArg<'a> {
@@ -212,21 +232,7 @@ impl<H> State<H> {
 
     /// (address, size) of the program's memory, read now.
     pub fn memory(&self, api: &Api, ctx: StoreContext) -> Result<(*mut u8, u64), Stop> {
-        let program = self.program()?;
-        // SAFETY: `ctx` is the live context of the store the memory belongs to (checked at
-        // bind and by the caller); a shared memory handle is owned by the program.
-        Ok(unsafe {
-            match &program.memory {
-                ProgramMemory::Plain(memory) => (
-                    (api.memory_data)(ctx.0, memory),
-                    (api.memory_data_size)(ctx.0, memory) as u64,
-                ),
-                ProgramMemory::Shared(memory) => (
-                    (api.sharedmemory_data)(memory.as_ptr()),
-                    (api.sharedmemory_data_size)(memory.as_ptr()) as u64,
-                ),
-            }
-        })
+        Ok(self.program()?.memory_span(api, ctx))
     }
 
     /// Reserve a table slot (growing the table by `TABLE_CHUNK` null slots if none is free).
