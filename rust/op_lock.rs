@@ -16,7 +16,7 @@
 use std::cell::UnsafeCell;
 use std::marker::PhantomData;
 use std::ops::{Deref, DerefMut};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 use std::time::Duration;
 
@@ -40,6 +40,8 @@ pub struct OpLock<T> {
     /// Where waiters park: made anew in a forked child (`reset_in_child`), where a thread
     /// that vanished may hold its mutex.
     parking: UnsafeCell<Parking>,
+    /// The process the lock belongs to: a forked child resets it once (`reset_in_child`).
+    pid: AtomicU32,
     state: UnsafeCell<T>,
 }
 
@@ -57,7 +59,8 @@ type ThisThreadOnly = PhantomData<*const ()>;
 // (`owner`'s compare-and-swap with Acquire, and its Release store, order the holders; guards
 // and borrows cannot leave their thread, and a borrow cannot outlive its guard), and
 // `borrowed` keeps that thread to one reference at a time. `parking` is replaced only by
-// `reset_in_child`, when the process has one thread, outside any operation.
+// `reset_in_child`, when the process has one thread and no `&Parking` is alive (each use of
+// `parking()` ends before the code using it returns, and runs no Python).
 unsafe impl<T: Send> Sync for OpLock<T> {}
 
 /// The lock, held by this thread (whose token it keeps) until dropped.
@@ -80,6 +83,7 @@ impl<T> OpLock<T> {
             depth: AtomicUsize::new(0),
             borrowed: AtomicBool::new(false),
             parking: UnsafeCell::new(Parking::default()),
+            pid: AtomicU32::new(std::process::id()),
             state: UnsafeCell::new(state),
         }
     }
@@ -111,14 +115,26 @@ impl<T> OpLock<T> {
     }
 
     fn parking(&self) -> &Parking {
-        // SAFETY: replaced only by `reset_in_child`, when no other reference exists (see the
-        // `Sync` impl).
+        // SAFETY: replaced only by `reset_in_child`, when no reference is alive (see the `Sync`
+        // impl).
         unsafe { &*self.parking.get() }
     }
 
-    /// Wait until the lock is free or held by this thread (entering and leaving it).
-    pub fn wait(&self) {
-        drop(self.enter());
+    /// `enter`, for a caller that must take the lock in another frame of its own thread
+    /// (PyO3's `detach` gives back only `Send` values): the token to `adopt` the lock with.
+    pub fn enter_for_adoption(&self) -> usize {
+        let guard = self.enter();
+        let me = guard.me;
+        std::mem::forget(guard); // `adopt` makes it again: the lock stays held, counted once
+        me
+    }
+
+    /// The guard of an `enter_for_adoption` of this thread.
+    ///
+    /// # Safety
+    /// `me` is what `enter_for_adoption` returned on this thread, adopted once.
+    pub unsafe fn adopt(&self, me: usize) -> OpGuard<'_, T> {
+        self.guard(me)
     }
 
     /// Take the lock, waiting for another thread's operation (the caller holds no GIL).
@@ -152,9 +168,16 @@ impl<T> OpLock<T> {
     /// In a forked child, where only the forking thread exists: a holder that was another
     /// thread never leaves, so the lock is freed. If that thread had the state borrowed, its
     /// change may be half made: the state stays borrowed, and every operation is refused.
-    /// Called outside any operation of this thread.
+    /// Does nothing in the process that made the lock, or in a child already reset: the
+    /// first call in a child comes from `os.register_at_fork`, before the child runs other
+    /// code or starts a thread.
     pub fn reset_in_child(&self) {
-        // SAFETY: the process has one thread, which holds no reference to `parking` here.
+        let pid = std::process::id();
+        if self.pid.swap(pid, Ordering::Relaxed) == pid {
+            return;
+        }
+        // SAFETY: a new child process, which has one thread (see above); no `&Parking` is
+        // alive (see the `Sync` impl).
         unsafe { *self.parking.get() = Parking::default() };
         let owner = self.owner.load(Ordering::Relaxed);
         if owner & !WAITING == thread_token() {
@@ -254,6 +277,12 @@ mod tests {
         lock.borrowed.store(true, Ordering::Relaxed);
         assert!(lock.try_enter().is_none());
         lock.reset_in_child();
+        assert!(
+            lock.try_enter().is_none(),
+            "not reset in the process that made it"
+        );
+        lock.pid.store(0, Ordering::Relaxed); // as a child finds it: its parent made the lock
+        lock.reset_in_child();
         let guard = lock.try_enter().expect("freed");
         assert!(guard.state().is_none(), "the half-changed state is refused");
     }
@@ -266,6 +295,7 @@ mod tests {
         std::thread::spawn(move || std::mem::forget(vanished.parking().parked.lock()))
             .join()
             .expect("no panic");
+        lock.pid.store(0, Ordering::Relaxed); // as a child finds it: its parent made the lock
         lock.reset_in_child();
         let holder = lock.enter();
         let (entered, waited) = std::sync::mpsc::channel();

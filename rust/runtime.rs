@@ -3,7 +3,7 @@
 //! `State` holds what a warm allocate, prepare or free needs (slots, free list, pooled
 //! trampolines, signatures, backing functions already checked, counters) and runs them with
 //! wasmtime's C API, without Python. What it cannot do warm it reports as `Cold` work, which
-//! the caller runs in Python (with the GIL, without the state's lock) before trying again:
+//! the caller runs in Python (with the GIL, the state not borrowed) before trying again:
 //! binding to a program, registering a new signature, type-checking a backing function seen
 //! for the first time, instantiating a pool module.
 //!

@@ -53,7 +53,8 @@ pub type CoreState = State<Py<PyAny>>;
 pub struct Core {
     /// One thread's operation at a time, and the state it changes (see `OpLock`).
     pub(crate) ops: OpLock<CoreState>,
-    /// The program, which the state reads too: bound and asked about without `ops`.
+    /// The program, which the state reads too: bound and asked about without `ops`, and
+    /// read without it by `call_dynamic` to write its results.
     pub(crate) program: Binding,
     /// Set (before wasmtime frees it) when the store is closed or collected. The store's
     /// close hook holds only this flag (a `StoreClosedFlag`), not the core.
@@ -136,15 +137,15 @@ impl Core {
     }
 
     /// Take the operation lock for a caller holding the GIL: it waits without the GIL, so
-    /// the holder's cold work can take it (and takes it with the GIL: a guard stays on the
-    /// thread that entered).
+    /// the holder's cold work can take it, and keeps the lock while it takes the GIL back (a
+    /// holder's next operation then waits for this one).
     pub fn enter_with_gil(&self, py: Python<'_>) -> OpGuard<'_, CoreState> {
-        loop {
-            if let Some(guard) = self.ops.try_enter() {
-                return guard;
-            }
-            py.detach(|| self.ops.wait());
+        if let Some(guard) = self.ops.try_enter() {
+            return guard;
         }
+        let me = py.detach(|| self.ops.enter_for_adoption());
+        // SAFETY: `detach` ran the closure on this thread; the token is adopted once, here.
+        unsafe { self.ops.adopt(me) }
     }
 
     /// Run `f` on the state, for a caller holding the GIL (which may hold the operation lock).
@@ -449,6 +450,13 @@ impl RuntimeCore {
             }
             Err(Stop::Cold(_)) => Err(PyRuntimeError::new_err("free has no cold work")),
         }
+    }
+
+    /// Call `function()` holding the operation lock: no other thread's operation, cold work
+    /// included, uses the store meanwhile (`ClosureRuntime.bind`'s checks and probes do).
+    fn exclusively(&self, function: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let _op = self.core.enter_with_gil(function.py());
+        function.call0().map(Bound::unbind)
     }
 
     /// Called in a forked child (os.register_at_fork): free the operation lock another thread

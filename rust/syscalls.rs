@@ -4,7 +4,8 @@
 //! `wasmtime_linker_define_func_unchecked`: wasmtime calls them with raw i32 slots, and a warm
 //! call neither takes the GIL nor enters Python. Cold work (binding to the caller's exports, a
 //! new signature, a backing function seen for the first time, an empty pool) runs in Python
-//! with the GIL, after the state's lock is released; then the syscall starts again.
+//! with the GIL, holding the runtime's operation lock but not borrowing its state (see
+//! `op_lock.rs`); then the syscall starts again.
 //!
 //! `linker.rs` defines them in a linker. Every argument is an i32 taken as unsigned, and whatever the guest passes the answer is an
 //! errno (exactly those of `wasm_closures.wasix`): nothing panics across `extern "C"`.

@@ -9,6 +9,7 @@ import pytest
 import wasmtime
 from wat_program import ADD_ENV, load_wat_program
 
+from wasm_closures import _ffi
 from wasm_closures import runtime as runtime_module
 
 # Every test here runs on the native runtime core and on the pure-Python runtime.
@@ -143,3 +144,47 @@ def test_binding_again_during_another_threads_cold_work_does_not_deadlock(monkey
     assert outcome["prepare"] == "done"
     assert type(outcome["bind"]).__name__ == "InvalidValueError", outcome
     assert rt.stats.prepares == 1
+
+
+def test_bind_waits_for_another_threads_cold_work(monkeypatch):
+    # bind's checks and probes use the store, so they wait for another thread's operation
+    # (here: a prepare instantiating a pool for a new signature), as a warm prepare does.
+    program = load_wat_program(wasmtime.Engine())
+    rt = program.runtime
+    cold = rt.allocate()
+    in_cold, release = threading.Event(), threading.Event()
+    instantiate = rt._strategy.instantiate
+
+    def slow_instantiate(*args):
+        in_cold.set()
+        release.wait(10)
+        return instantiate(*args)
+
+    store_used_during_cold_work = []
+    memory_address = _ffi.memory_address
+
+    def recording_memory_address(*args):
+        store_used_during_cold_work.append(in_cold.is_set() and not release.is_set())
+        return memory_address(*args)
+
+    rt._strategy.instantiate = slow_instantiate
+    monkeypatch.setattr(_ffi, "memory_address", recording_memory_address)
+    coldworker = threading.Thread(target=rt.prepare, args=(cold, ADD_ENV, "(i64, i32) -> i32"))
+    coldworker.start()
+    assert in_cold.wait(10)
+    refused: list[Exception] = []
+
+    def bind_again() -> None:
+        try:
+            rt.bind(rt.memory, rt.table, rt.stack_pointer)
+        except Exception as exc:  # already bound: checked below
+            refused.append(exc)
+
+    binder = threading.Thread(target=bind_again)
+    binder.start()
+    binder.join(0.3)
+    release.set()
+    coldworker.join(10)
+    binder.join(10)
+    assert store_used_during_cold_work == [False], "bind used the store during another thread's cold work"
+    assert [type(exc).__name__ for exc in refused] == ["InvalidValueError"]

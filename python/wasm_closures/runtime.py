@@ -317,6 +317,21 @@ class ClosureRuntime:
             raise ClosureError(
                 f"stack_pointer must be the program's wasmtime.Global, got {stack_pointer!r}", Errno.NOTSUP
             )
+        # The checks and probes below use the store: no other thread's operation meanwhile
+        # (the native core's lock first, then this runtime's, the order cold work takes them).
+        core = self._call_dynamic_core
+        if core is not None:
+            core.exclusively(partial(self._bind_exclusively, memory, table, stack_pointer))
+        else:
+            self._bind_exclusively(memory, table, stack_pointer)
+
+    def _bind_exclusively(
+        self, memory: Memoryish, table: wasmtime.Table, stack_pointer: wasmtime.Global
+    ) -> None:
+        with self._lock:
+            self._bind_locked(memory, table, stack_pointer)
+
+    def _bind_locked(self, memory: Memoryish, table: wasmtime.Table, stack_pointer: wasmtime.Global) -> None:
         try:
             _, memory_size = _ffi.memory_address(self.store, memory)  # checks that it belongs to this store
             fast_table = _ffi.FastTable(self.store, table)
@@ -338,26 +353,25 @@ class ClosureRuntime:
             )
         if not stack.mutable:
             raise ClosureError("the program's stack pointer is not a mutable i32 global", Errno.NOTSUP)
-        with self._lock:
-            if self.bound:
-                raise InvalidValueError("this ClosureRuntime is already bound to a program")
-            # A handle of our own to a shared memory (wasmtime_sharedmemory_clone): the caller
-            # may close theirs, the program keeps its memory.
-            program_memory = _ffi.importable(memory)
-            self._strategy.bind(program_memory, table, stack_pointer, fast_table)
-            core, handles = self._call_dynamic_core, None
-            if core is not None:
-                handles = (_ffi.table_handle(self.store, table), *_ffi.memory_handle(self.store, memory))
-            self._program_memory: Memoryish = program_memory
-            self.memory = memory
-            self.table = table
-            self.stack_pointer = stack_pointer
-            # The commit comes last, as one step (an attribute store, or one call into the
-            # core): a bind interrupted before it (a KeyboardInterrupt) did not happen, and
-            # binding again redoes the rest.
-            self._table = fast_table  # the pure-Python runtime's commit
-            if core is not None and handles is not None:
-                core.bind(*handles)  # the native core's commit
+        if self.bound:
+            raise InvalidValueError("this ClosureRuntime is already bound to a program")
+        # A handle of our own to a shared memory (wasmtime_sharedmemory_clone): the caller
+        # may close theirs, the program keeps its memory.
+        program_memory = _ffi.importable(memory)
+        self._strategy.bind(program_memory, table, stack_pointer, fast_table)
+        core, handles = self._call_dynamic_core, None
+        if core is not None:
+            handles = (_ffi.table_handle(self.store, table), *_ffi.memory_handle(self.store, memory))
+        self._program_memory: Memoryish = program_memory
+        self.memory = memory
+        self.table = table
+        self.stack_pointer = stack_pointer
+        # The commit comes last, as one step (an attribute store, or one call into the
+        # core): a bind interrupted before it (a KeyboardInterrupt) did not happen, and
+        # binding again redoes the rest.
+        self._table = fast_table  # the pure-Python runtime's commit
+        if core is not None and handles is not None:
+            core.bind(*handles)  # the native core's commit
 
     def bind_exports(self, program: wasmtime.Instance | wasmtime.Caller) -> None:
         """Bind to what a static program exports: ``memory``, ``__indirect_function_table``, ``__stack_pointer``.
