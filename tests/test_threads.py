@@ -36,6 +36,21 @@ def _run_threads(target, count: int = 4) -> None:
         raise errors[0]
 
 
+def _hold_pool_instantiation(rt) -> tuple[threading.Event, threading.Event]:
+    """Make ``rt``'s next pool instantiation (cold work) set the first event, then wait for
+    the second."""
+    in_cold, release = threading.Event(), threading.Event()
+    instantiate = rt._strategy.instantiate
+
+    def slow_instantiate(*args):
+        in_cold.set()
+        release.wait(10)
+        return instantiate(*args)
+
+    rt._strategy.instantiate = slow_instantiate
+    return in_cold, release
+
+
 def test_stores_in_threads_share_one_engine_and_its_module_cache():
     engine = wasmtime.Engine()
 
@@ -81,15 +96,7 @@ def test_a_warm_operation_waits_for_another_threads_cold_work():
     warm = rt.allocate()
     rt.prepare(warm, ADD_ENV, "(i32, i32) -> i32", env=1)
     cold = rt.allocate()
-    in_cold, release = threading.Event(), threading.Event()
-    instantiate = rt._strategy.instantiate
-
-    def slow_instantiate(*args):
-        in_cold.set()
-        release.wait(10)
-        return instantiate(*args)
-
-    rt._strategy.instantiate = slow_instantiate
+    in_cold, release = _hold_pool_instantiation(rt)
     coldworker = threading.Thread(target=rt.prepare, args=(cold, ADD_ENV, "(i64, i32) -> i32"))
     coldworker.start()
     assert in_cold.wait(10)
@@ -152,14 +159,7 @@ def test_bind_waits_for_another_threads_cold_work(monkeypatch):
     program = load_wat_program(wasmtime.Engine())
     rt = program.runtime
     cold = rt.allocate()
-    in_cold, release = threading.Event(), threading.Event()
-    instantiate = rt._strategy.instantiate
-
-    def slow_instantiate(*args):
-        in_cold.set()
-        release.wait(10)
-        return instantiate(*args)
-
+    in_cold, release = _hold_pool_instantiation(rt)
     store_used_during_cold_work = []
     memory_address = _ffi.memory_address
 
@@ -167,7 +167,6 @@ def test_bind_waits_for_another_threads_cold_work(monkeypatch):
         store_used_during_cold_work.append(in_cold.is_set() and not release.is_set())
         return memory_address(*args)
 
-    rt._strategy.instantiate = slow_instantiate
     monkeypatch.setattr(_ffi, "memory_address", recording_memory_address)
     coldworker = threading.Thread(target=rt.prepare, args=(cold, ADD_ENV, "(i64, i32) -> i32"))
     coldworker.start()
