@@ -15,6 +15,7 @@ import pytest
 import wasmtime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import memories, valtypes
 
 import wasm_closures as wc
 from wasm_closures import (
@@ -70,7 +71,6 @@ u32s = st.one_of(
     st.sampled_from([0, 1, 127, 128, 2**31 - 1, 2**31, U32_MAX - 1, U32_MAX]),
     st.integers(0, U32_MAX),
 )
-valtypes = st.sampled_from(list(ValType))
 # Lengths drawn uniformly (hypothesis alone keeps lists short), half of them up to 300.
 param_lists = st.one_of(st.integers(0, 12), st.integers(0, 300)).flatmap(
     lambda n: st.lists(valtypes, min_size=n, max_size=n)
@@ -81,18 +81,6 @@ names = st.one_of(
     st.from_regex(r"__wasix_closure_[0-9]{1,10}", fullmatch=True),
     st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40),
 ).filter(lambda name: name != "__wasm_call_ctors")
-pages = st.integers(0, 65536)
-
-
-@st.composite
-def memories(draw) -> MemoryImport:
-    minimum = draw(pages)
-    kind = draw(st.sampled_from(["default", "shared", "unshared", "unshared-max"]))
-    if kind == "default":
-        return DEFAULT_MEMORY
-    if kind == "unshared":
-        return MemoryImport.unshared(minimum)
-    return MemoryImport(kind == "shared", minimum, draw(st.integers(minimum, 65536)))
 
 
 def test_random_modules_equal_and_validate(engine, wasm_validate, tmp_path) -> None:

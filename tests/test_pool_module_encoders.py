@@ -13,8 +13,9 @@ import pytest
 import wasmtime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import memories, valtypes
 
-from wasm_closures import DEFAULT_MEMORY, InvalidValueError, MemoryImport, Signature, ValType, encoder
+from wasm_closures import DEFAULT_MEMORY, InvalidValueError, MemoryImport, Signature, encoder
 from wasm_closures._runtime import facts
 
 SIGNATURES = [
@@ -68,7 +69,6 @@ def test_the_encoders_give_the_same_bytes(signature, size, memory, direct, expor
     assert rust == python
 
 
-valtypes = st.sampled_from(list(ValType))
 signatures = st.builds(
     Signature,
     st.one_of(st.integers(0, 10), st.integers(0, 200)).flatmap(
@@ -76,17 +76,6 @@ signatures = st.builds(
     ),
     st.lists(valtypes, max_size=8),
 )
-
-
-@st.composite
-def memories(draw) -> MemoryImport:
-    minimum = draw(st.integers(0, 65536))
-    kind = draw(st.sampled_from(["default", "shared", "unshared", "unshared-max"]))
-    if kind == "default":
-        return DEFAULT_MEMORY
-    if kind == "unshared":
-        return MemoryImport.unshared(minimum)
-    return MemoryImport(kind == "shared", minimum, draw(st.integers(minimum, 65536)))
 
 
 sizes = st.one_of(st.sampled_from([1, 8, 64]), st.integers(1, 130))
