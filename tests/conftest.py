@@ -76,3 +76,16 @@ def each_runtime_backend(request) -> Iterator[str]:
 def env() -> Env:
     """The ``_ffi`` tests' WAT program, instantiated in a fresh store."""
     return Env()
+
+
+@pytest.fixture
+def source_without_extension(tmp_path) -> Path:
+    """A copy of the package's source tree without any built extension: the directory to put
+    on PYTHONPATH."""
+    source = tmp_path / "python"
+    shutil.copytree(
+        Path(__file__).resolve().parent.parent / "python" / "wasm_closures",
+        source / "wasm_closures",
+        ignore=shutil.ignore_patterns("_native*.so", "_native*.pyd", "__pycache__"),
+    )
+    return source

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -310,19 +309,15 @@ def test_env_var_rejects_unknown_backend(tmp_path) -> None:
     assert "InvalidValueError" in result.stderr and "'cobol'" in result.stderr
 
 
-def test_asking_for_the_rust_encoder_without_the_extension_fails_where_the_encoder_is_used(tmp_path) -> None:
+def test_asking_for_the_rust_encoder_without_the_extension_fails_where_the_encoder_is_used(
+    tmp_path, source_without_extension
+) -> None:
     """The package's names are imported on first use: without the extension (a copy of the
     source tree), ``import wasm_closures`` succeeds and the encoder's first use raises the same
     clear ImportError as before."""
-    source = tmp_path / "python"
-    shutil.copytree(
-        Path(__file__).resolve().parent.parent / "python" / "wasm_closures",
-        source / "wasm_closures",
-        ignore=shutil.ignore_patterns("_native*.so", "_native*.pyd", "__pycache__"),
-    )
     code = "import wasm_closures\nprint('imported', flush=True)\nwasm_closures.encode_closure_module"
     env = {k: v for k, v in os.environ.items() if k != "WASM_CLOSURES_BACKEND"}
-    env.update(PYTHONPATH=str(source), WASM_CLOSURES_BACKEND="rust")
+    env.update(PYTHONPATH=str(source_without_extension), WASM_CLOSURES_BACKEND="rust")
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True
     )
