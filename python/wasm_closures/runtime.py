@@ -329,49 +329,49 @@ class ClosureRuntime:
         self, memory: Memoryish, table: wasmtime.Table, stack_pointer: wasmtime.Global
     ) -> None:
         with self._lock:
-            self._bind_locked(memory, table, stack_pointer)
-
-    def _bind_locked(self, memory: Memoryish, table: wasmtime.Table, stack_pointer: wasmtime.Global) -> None:
-        try:
-            _, memory_size = _ffi.memory_address(self.store, memory)  # checks that it belongs to this store
-            fast_table = _ffi.FastTable(self.store, table)
-            stack = _ffi.FastI32Global(self.store, stack_pointer)
-        except InvalidValueError as exc:  # another store's object, a table not of funcref, ...
-            raise ClosureError(f"cannot use this program for closures: {exc}", Errno.NOTSUP) from None
-        except ValueError as exc:  # wasmtime-py's "already closed": a closed SharedMemory wrapper
-            raise ClosureError(f"cannot use the memory given ({memory!r}): {exc}", Errno.NOTSUP) from None
-        memory_type = memory.type() if isinstance(memory, wasmtime.SharedMemory) else memory.type(self.store)
-        if memory_type.is_64:
-            raise ClosureError(
-                "the program's memory is a 64-bit memory: closures need a 32-bit one", Errno.NOTSUP
+            try:
+                # memory_address checks that the memory belongs to this store.
+                _, memory_size = _ffi.memory_address(self.store, memory)
+                fast_table = _ffi.FastTable(self.store, table)
+                stack = _ffi.FastI32Global(self.store, stack_pointer)
+            except InvalidValueError as exc:  # another store's object, a table not of funcref, ...
+                raise ClosureError(f"cannot use this program for closures: {exc}", Errno.NOTSUP) from None
+            except ValueError as exc:  # wasmtime-py's "already closed": a closed SharedMemory wrapper
+                raise ClosureError(f"cannot use the memory given ({memory!r}): {exc}", Errno.NOTSUP) from None
+            memory_type = (
+                memory.type() if isinstance(memory, wasmtime.SharedMemory) else memory.type(self.store)
             )
-        if isinstance(memory, wasmtime.SharedMemory) and memory_size == 0:
-            raise ClosureError(
-                "the program's shared memory has no pages: trampolines import a shared memory of "
-                "at least 1 page, as the reference's do",
-                Errno.NOTSUP,
-            )
-        if not stack.mutable:
-            raise ClosureError("the program's stack pointer is not a mutable i32 global", Errno.NOTSUP)
-        if self.bound:
-            raise InvalidValueError("this ClosureRuntime is already bound to a program")
-        # A handle of our own to a shared memory (wasmtime_sharedmemory_clone): the caller
-        # may close theirs, the program keeps its memory.
-        program_memory = _ffi.importable(memory)
-        self._strategy.bind(program_memory, table, stack_pointer, fast_table)
-        core, handles = self._call_dynamic_core, None
-        if core is not None:
-            handles = (_ffi.table_handle(self.store, table), *_ffi.memory_handle(self.store, memory))
-        self._program_memory: Memoryish = program_memory
-        self.memory = memory
-        self.table = table
-        self.stack_pointer = stack_pointer
-        # The commit comes last, as one step (an attribute store, or one call into the
-        # core): a bind interrupted before it (a KeyboardInterrupt) did not happen, and
-        # binding again redoes the rest.
-        self._table = fast_table  # the pure-Python runtime's commit
-        if core is not None and handles is not None:
-            core.bind(*handles)  # the native core's commit
+            if memory_type.is_64:
+                raise ClosureError(
+                    "the program's memory is a 64-bit memory: closures need a 32-bit one", Errno.NOTSUP
+                )
+            if isinstance(memory, wasmtime.SharedMemory) and memory_size == 0:
+                raise ClosureError(
+                    "the program's shared memory has no pages: trampolines import a shared memory of "
+                    "at least 1 page, as the reference's do",
+                    Errno.NOTSUP,
+                )
+            if not stack.mutable:
+                raise ClosureError("the program's stack pointer is not a mutable i32 global", Errno.NOTSUP)
+            if self.bound:
+                raise InvalidValueError("this ClosureRuntime is already bound to a program")
+            # A handle of our own to a shared memory (wasmtime_sharedmemory_clone): the caller
+            # may close theirs, the program keeps its memory.
+            program_memory = _ffi.importable(memory)
+            self._strategy.bind(program_memory, table, stack_pointer, fast_table)
+            core, handles = self._call_dynamic_core, None
+            if core is not None:
+                handles = (_ffi.table_handle(self.store, table), *_ffi.memory_handle(self.store, memory))
+            self._program_memory: Memoryish = program_memory
+            self.memory = memory
+            self.table = table
+            self.stack_pointer = stack_pointer
+            # The commit comes last, as one step (an attribute store, or one call into the
+            # core): a bind interrupted before it (a KeyboardInterrupt) did not happen, and
+            # binding again redoes the rest.
+            self._table = fast_table  # the pure-Python runtime's commit
+            if core is not None and handles is not None:
+                core.bind(*handles)  # the native core's commit
 
     def bind_exports(self, program: wasmtime.Instance | wasmtime.Caller) -> None:
         """Bind to what a static program exports: ``memory``, ``__indirect_function_table``, ``__stack_pointer``.
