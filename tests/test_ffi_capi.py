@@ -63,3 +63,17 @@ def test_error_classes():
     assert issubclass(InternalsUnavailableError, ImportError)
     assert issubclass(TableGrowError, WasmClosuresError)
     assert issubclass(UnsupportedTypeError, InvalidValueError)
+
+
+def test_every_name_of_ffi_resolves_on_first_use():
+    # _ffi imports each name from its submodule when first asked for (PEP 562), by a table
+    # of names that repeats the submodules' own: in a new process, every name must resolve.
+    result = run_python(
+        """
+        from wasm_closures import _ffi
+        missing = [name for name in _ffi.__all__ if not hasattr(_ffi, name)]
+        assert not missing, missing
+        assert set(_ffi.__all__) <= set(dir(_ffi))
+        """
+    )
+    assert result.returncode == 0, result.stderr
