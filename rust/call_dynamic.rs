@@ -22,6 +22,7 @@
 //! otherwise overflow the native stack.
 
 use std::cell::Cell;
+use std::collections::hash_map::Entry;
 use std::ffi::c_void;
 
 use crate::capi::{Api, Caller, Func, StoreContext, Trap, ValRaw};
@@ -152,9 +153,20 @@ fn callee<'s>(
             fill(messages::FUNCTION_NULL, &[("index", &index)]),
         ));
     };
-    if state.dynamic_types.contains_key(&func) {
-        return Ok((func, &state.dynamic_types[&func]));
+    // One lookup when the type is cached (the full cache is emptied before a new entry).
+    let cache = &mut state.dynamic_types;
+    if cache.len() >= TYPE_CACHE_SIZE && !cache.contains_key(&func) {
+        cache.clear();
     }
+    let codes = match cache.entry(func) {
+        Entry::Occupied(cached) => cached.into_mut(),
+        Entry::Vacant(slot) => slot.insert(type_codes(api, ctx, func, index)?),
+    };
+    Ok((func, codes))
+}
+
+/// The WASIX codes of `func`'s (params, results); INVAL if a type has no code.
+fn type_codes(api: &Api, ctx: StoreContext, func: Func, index: u32) -> Result<FuncTypeCodes, Stop> {
     let mut params = Vec::new();
     let mut results = Vec::new();
     // SAFETY: `func` is a function of this store (read from its table); the type is owned
@@ -175,11 +187,7 @@ fn callee<'s>(
             fill(messages::FUNCTION_REFERENCE_TYPED, &[("index", &index)]),
         ));
     }
-    if state.dynamic_types.len() >= TYPE_CACHE_SIZE {
-        state.dynamic_types.clear();
-    }
-    let codes = (params.into_boxed_slice(), results.into_boxed_slice());
-    Ok((func, state.dynamic_types.entry(func).or_insert(codes)))
+    Ok((params.into_boxed_slice(), results.into_boxed_slice()))
 }
 
 /// A guest buffer walked value by value as Wasmer does. Guest addresses are u64 here: a u32
