@@ -131,10 +131,7 @@ pub fn run_for<R>(
     mut op: impl FnMut(&Api, StoreContext, &mut CoreState, bool) -> Result<R, Stop>,
 ) -> Result<R, Answer> {
     let Target { api, core, ctx } = target;
-    let (api, ctx) = (*api, *ctx);
-    if core.closed() {
-        return Err(Ok(Errno::Notsup)); // closed by the callee of a `call_dynamic` that runs again
-    }
+    let (api, ctx) = (*api, *ctx); // `target` found the store open
     let op_guard = core.ops.enter(); // cold steps included: no other thread's operation meanwhile
     let mut direct_allowed = true;
     for _ in 0..MAX_COLD_STEPS {
